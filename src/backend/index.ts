@@ -1,0 +1,16 @@
+import type { Kernels } from "./kernels.js";
+import { jsKernels } from "./js/index.js";
+
+export type { Kernels, KernelName, BinaryOp } from "./kernels.js";
+export { jsKernels };
+
+/** The active kernel table. Ops read this live binding on every call, so a switch takes effect at once. */
+export let K: Kernels = jsKernels;
+let activeName = "js";
+
+export function setKernels(name: string, table: Kernels): void {
+  K = table;
+  activeName = name;
+}
+
+export const backendName = (): string => activeName;

@@ -1,0 +1,56 @@
+/** Element types. Integer tensors are 32-bit: makemore's indices never need more, and the
+ * kernels index with them directly. `int64`/`long` are accepted as aliases when creating. */
+export type DType = "float32" | "float64" | "int32" | "bool";
+export type DTypeLike = DType | "int64" | "long" | "float" | "double" | "int";
+
+export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export function normalizeDType(d: DTypeLike): DType {
+  switch (d) {
+    case "float32":
+    case "float":
+      return "float32";
+    case "float64":
+    case "double":
+      return "float64";
+    case "int32":
+    case "int64":
+    case "long":
+    case "int":
+      return "int32";
+    case "bool":
+      return "bool";
+    default:
+      throw new Error(`unknown dtype '${String(d)}' (expected float32, float64, int32/int64 or bool)`);
+  }
+}
+
+
+export function dtypeOfStorage(s: Storage): DType {
+  if (s instanceof Float32Array) return "float32";
+  if (s instanceof Float64Array) return "float64";
+  if (s instanceof Int32Array) return "int32";
+  return "bool";
+}
+
+export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
+
+/** PyTorch's promotion for two tensor operands: bool < int < float32 < float64. */
+export function promoteTypes(a: DType, b: DType): DType {
+  const rank = (d: DType) => (d === "bool" ? 0 : d === "int32" ? 1 : d === "float32" ? 2 : 3);
+  return rank(a) >= rank(b) ? a : b;
+}
+
+/** The dtype of `x op scalar`: a float scalar lifts integer tensors to float32, as in PyTorch. */
+export function promoteWithScalar(d: DType, scalar: number): DType {
+  if (isFloating(d)) return d;
+  if (!Number.isInteger(scalar)) return "float32";
+  return d === "bool" ? "int32" : d;
+}
+
+/** The dtype a floating-only op (exp, log, mean, ...) computes in. */
+export const floatTypeOf = (d: DType): DType => (d === "float64" ? "float64" : "float32");
+
+export function torchName(d: DType): string {
+  return d === "int32" ? "torch.int32" : `torch.${d}`;
+}

@@ -1,0 +1,35 @@
+import { Tensor } from "../tensor.js";
+import { type Shape, formatShape } from "../shape.js";
+import { K } from "../../backend/index.js";
+import { sum } from "./reduce.js";
+
+/** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
+export function sumToShape(g: Tensor, shape: Shape): Tensor {
+  const lead = g.ndim - shape.length;
+  if (lead < 0) throw new Error(`internal: gradient ${formatShape(g.shape)} has fewer dims than ${formatShape(shape)}`);
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  let out = dims.length ? sum(g, dims, { keepdim: true }) : g;
+  if (lead > 0 || out.ndim !== shape.length) out = out.reshape(shape as number[]);
+  return out;
+}
+
+/** leaf.grad += g: the first gradient is copied into a buffer the leaf owns, later ones add in place. */
+export function accumulateInto(t: Tensor, g: Tensor): void {
+  if (t.grad === null) {
+    const own = Tensor.empty(t.shape, t.dtype);
+    if (g.isContiguous()) own.storage.set(g.flat() as any);
+    else K.stridedCopy(own.storage, g.storage, g.offset, g.shape, g.strides);
+    t.grad = own;
+    return;
+  }
+  const dst = t.grad;
+  if (dst.dtype === "float32" && g.dtype === "float32" && dst.isContiguous() && g.isContiguous()) {
+    const d = dst.flat() as Float32Array;
+    K.add(d, d, g.flat() as Float32Array, d.length);
+    return;
+  }
+  dst.add_(g);
+}

@@ -1,0 +1,288 @@
+import { Tensor, type TensorLike } from "../tensor.js";
+import { type DType, isFloating, promoteTypes, promoteWithScalar, floatTypeOf } from "../dtype.js";
+import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from "../shape.js";
+import { record } from "../autograd.js";
+import { castCopy, scalarTensor } from "../creation.js";
+import { K, type BinaryOp } from "../../backend/index.js";
+
+type F32 = Float32Array;
+
+/** Lifts a number to a 0-d tensor of the dtype it combines into. */
+function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor, DType] {
+  if (a instanceof Tensor && b instanceof Tensor) return [a, b, promoteTypes(a.dtype, b.dtype)];
+  if (a instanceof Tensor && typeof b === "number") {
+    const d = promoteWithScalar(a.dtype, b);
+    return [a, scalarTensor(b, d === "bool" ? "int32" : d), d];
+  }
+  if (b instanceof Tensor && typeof a === "number") {
+    const d = promoteWithScalar(b.dtype, a);
+    return [scalarTensor(a, d === "bool" ? "int32" : d), b, d];
+  }
+  throw new Error(`${op}: expected a Tensor or a number, got ${typeof a} and ${typeof b}`);
+}
+
+const isF32Contig = (t: Tensor): boolean => t.dtype === "float32" && t.isContiguous();
+
+/** out = a ⊙ b with broadcasting, no autograd. */
+export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): Tensor {
+  const shape = shapesEqual(a.shape, b.shape) ? (a.shape as number[]) : broadcastShapes(a.shape, b.shape, op);
+  const out = Tensor.empty(shape, outDtype);
+  const n = out.numel();
+  if (outDtype === "float32" && isF32Contig(a) && isF32Contig(b)) {
+    const o = out.storage as F32;
+    if (a.numel() === n && b.numel() === n) {
+      if (op === "add") { K.add(o, a.flat() as F32, b.flat() as F32, n); return out; }
+      if (op === "mul") { K.mul(o, a.flat() as F32, b.flat() as F32, n); return out; }
+      if (op === "sub") { K.axpy(o, a.flat() as F32, b.flat() as F32, -1, n); return out; }
+    } else if (b.numel() === 1 && a.numel() === n) {
+      const s = b.storage[b.offset];
+      if (op === "add") { K.affine(o, a.flat() as F32, 1, s, n); return out; }
+      if (op === "mul") { K.affine(o, a.flat() as F32, s, 0, n); return out; }
+      if (op === "sub") { K.affine(o, a.flat() as F32, 1, -s, n); return out; }
+    }
+  }
+  K.binaryStrided(
+    op, out.storage, shape,
+    a.storage, a.offset, broadcastStrides(a.shape, a.strides, shape),
+    b.storage, b.offset, broadcastStrides(b.shape, b.strides, shape),
+  );
+  return out;
+}
+
+export function add(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) return add(a, mul(b, alpha));
+  const [x, y, d] = operands(a, b, "add");
+  const out = binaryRaw("add", x, y, d);
+  // d(x+y) = dx + dy
+  return record(out, "AddBackward0", [x, y], (g) => [g, g]);
+}
+
+export function sub(a: TensorLike, b: TensorLike, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) return sub(a, mul(b, alpha));
+  const [x, y, d] = operands(a, b, "sub");
+  if (d === "bool") throw new Error("sub: subtraction of bool tensors is not supported; use logicalXor or ne");
+  const out = binaryRaw("sub", x, y, d);
+  return record(out, "SubBackward0", [x, y], (g) => [g, y.requiresGrad ? neg(g) : null]);
+}
+
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = operands(a, b, "mul");
+  const out = binaryRaw("mul", x, y, d);
+  // d(xy) = y dx + x dy
+  return record(out, "MulBackward0", [x, y], (g) => [
+    x.requiresGrad ? mul(g, y) : null,
+    y.requiresGrad ? mul(g, x) : null,
+  ]);
+}
+
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = operands(a, b, "div");
+  const out = binaryRaw("div", x, y, isFloating(d) ? d : "float32");
+  // d(x/y) = dx / y - x dy / y²
+  return record(out, "DivBackward0", [x, y], (g) => [
+    x.requiresGrad ? div(g, y) : null,
+    y.requiresGrad ? neg(mul(g, div(out, y))) : null,
+  ]);
+}
+
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = operands(a, b, "pow");
+  if (typeof b === "number" && x.dtype === "float32" && x.isContiguous()) {
+    if (b === 2) return mul(x, x);
+    if (b === 1) return mul(x, 1);
+  }
+  const out = binaryRaw("pow", x, y, d);
+  // d(x^y) = y x^(y-1) dx + x^y ln(x) dy
+  return record(out, "PowBackward0", [x, y], (g) => [
+    x.requiresGrad ? mul(g, mul(y, pow(x, sub(y, 1)))) : null,
+    y.requiresGrad ? mul(g, mul(out, log(x))) : null,
+  ]);
+}
+
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = operands(a, b, "maximum");
+  const out = binaryRaw("maximum", x, y, d);
+  // torch splits the gradient evenly where x == y
+  return record(out, "MaximumBackward0", [x, y], (g) => tieSplit(g, x, y, "gt"));
+}
+
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y, d] = operands(a, b, "minimum");
+  const out = binaryRaw("minimum", x, y, d);
+  return record(out, "MinimumBackward0", [x, y], (g) => tieSplit(g, x, y, "lt"));
+}
+
+function tieSplit(g: Tensor, x: Tensor, y: Tensor, wins: "gt" | "lt"): Tensor[] {
+  const xw = binaryRaw(wins, x, y, "float32");
+  const tie = binaryRaw("eq", x, y, "float32");
+  const wx = add(xw, mul(tie, 0.5)); // 1 where x wins, 0.5 on ties
+  return [mul(g, wx), mul(g, sub(1, wx))];
+}
+
+export function compare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands(a, b, op);
+  return binaryRaw(op, x, y, "bool");
+}
+
+export function logicalNot(x: Tensor): Tensor {
+  return binaryRaw("eq", x, scalarTensor(0, "int32"), "bool");
+}
+
+// ---- unary ----
+
+type UnaryKernel = "exp" | "log" | "tanh" | "sigmoid" | "relu";
+const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg", (x: number) => number> = {
+  exp: Math.exp,
+  log: Math.log,
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  neg: (x) => -x,
+};
+
+/** Applies a float op elementwise; integer inputs compute in float32, as torch promotes them. */
+function unaryRaw(x: Tensor, name: keyof typeof MATH, keepIntDtype = false): Tensor {
+  const dtype = keepIntDtype && !isFloating(x.dtype) ? x.dtype : floatTypeOf(x.dtype);
+  const out = Tensor.empty(x.shape, dtype);
+  const n = out.numel();
+  if (x.dtype === "float32" && dtype === "float32" && name in K) {
+    (K as any)[name](out.storage, x.flat(), n);
+    return out;
+  }
+  const src = x.flat();
+  const fn = MATH[name];
+  const o = out.storage;
+  for (let i = 0; i < n; i++) o[i] = fn(src[i]);
+  return out;
+}
+
+export function neg(x: Tensor): Tensor {
+  if (x.dtype === "bool") throw new Error("neg: negation of a bool tensor is not supported; use logicalNot");
+  const out = unaryRaw(x, "neg", true);
+  return record(out, "NegBackward0", [x], (g) => [neg(g)]);
+}
+
+export function exp(x: Tensor): Tensor {
+  const out = unaryRaw(x, "exp");
+  // d e^x = e^x dx
+  return record(out, "ExpBackward0", [x], (g) => [mul(g, out)]);
+}
+
+export function log(x: Tensor): Tensor {
+  const out = unaryRaw(x, "log");
+  // d ln x = dx / x
+  return record(out, "LogBackward0", [x], (g) => [div(g, x)]);
+}
+
+export function tanh(x: Tensor): Tensor {
+  const out = unaryRaw(x, "tanh");
+  // d tanh x = (1 - tanh² x) dx
+  return record(out, "TanhBackward0", [x], (g) => [unaryGrad(g, out, "tanhBackward")]);
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  const out = unaryRaw(x, "sigmoid");
+  // d σ(x) = σ(x) (1 - σ(x)) dx
+  return record(out, "SigmoidBackward0", [x], (g) => [unaryGrad(g, out, "sigmoidBackward")]);
+}
+
+/** g ⊙ f'(saved) through a backward kernel (float32), or the same formula with tensor ops. */
+export function unaryGrad(g: Tensor, saved: Tensor, kernel: "tanhBackward" | "sigmoidBackward" | "geluBackward"): Tensor {
+  if (g.dtype === "float32" && saved.dtype === "float32" && shapesEqual(g.shape, saved.shape)) {
+    const d = Tensor.empty(saved.shape, "float32");
+    K[kernel](d.storage as F32, g.flat() as F32, saved.flat() as F32, d.numel());
+    return d;
+  }
+  if (kernel === "tanhBackward") return mul(g, sub(1, mul(saved, saved)));
+  if (kernel === "sigmoidBackward") return mul(g, mul(saved, sub(1, saved)));
+  throw new Error(`${kernel}: float32 tensors of equal shape expected, got ${formatShape(g.shape)} and ${formatShape(saved.shape)}`);
+}
+
+export function relu(x: Tensor): Tensor {
+  const out = unaryRaw(x, "relu", true);
+  // threshold_backward: the gradient passes where the output is positive
+  return record(out, "ReluBackward0", [x], (g) => [mul(g, binaryRaw("gt", out, scalarTensor(0), "float32"))]);
+}
+
+export function sqrt(x: Tensor): Tensor {
+  const out = unaryRaw(x, "sqrt");
+  // d √x = dx / (2 √x)
+  return record(out, "SqrtBackward0", [x], (g) => [div(g, mul(out, 2))]);
+}
+
+export function abs(x: Tensor): Tensor {
+  const out = unaryRaw(x, "abs", true);
+  // d |x| = sign(x) dx, with sign(0) = 0
+  return record(out, "AbsBackward0", [x], (g) => [mul(g, sub(binaryRaw("gt", x, scalarTensor(0), "float32"), binaryRaw("lt", x, scalarTensor(0), "float32")))]);
+}
+
+export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
+  const { min, max } = opts;
+  if (min === undefined && max === undefined) throw new Error("clamp: at least one of min or max must be given");
+  const src = x.flat();
+  const dtype = isFloating(x.dtype) || ((min === undefined || Number.isInteger(min)) && (max === undefined || Number.isInteger(max))) ? x.dtype : "float32";
+  const out = Tensor.empty(x.shape, dtype);
+  const o = out.storage;
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    o[i] = v !== v ? v : v < lo ? lo : v > hi ? hi : v; // torch: min wins if min > max
+    if (lo > hi) o[i] = v !== v ? v : hi;
+  }
+  // the gradient passes where min <= x <= max
+  return record(out, "ClampBackward1", [x], (g) => {
+    const m = Tensor.empty(x.shape, "float32");
+    for (let i = 0; i < src.length; i++) m.storage[i] = src[i] >= lo && src[i] <= hi ? 1 : 0;
+    return [mul(g, m)];
+  });
+}
+
+/** torch.where(condition, a, b): a where condition is true, else b (broadcasting all three). */
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (condition.dtype !== "bool") throw new Error(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
+  const [x, y, d] = operands(a, b, "where");
+  const shape = broadcastShapes(broadcastShapes(condition.shape, x.shape, "where"), y.shape, "where");
+  const out = Tensor.empty(shape, d);
+  const c = expandedFlat(condition, shape);
+  const xa = expandedFlat(x, shape);
+  const ya = expandedFlat(y, shape);
+  const o = out.storage;
+  for (let i = 0; i < o.length; i++) o[i] = c[i] ? xa[i] : ya[i];
+  return record(out, "WhereBackward0", [x, y], (g) => [
+    x.requiresGrad ? where(condition, g, 0) : null,
+    y.requiresGrad ? where(condition, 0, g) : null,
+  ]);
+}
+
+/** The values of `t` broadcast to `shape`, row-major. */
+export function expandedFlat(t: Tensor, shape: readonly number[]) {
+  if (shapesEqual(t.shape, shape)) return t.flat();
+  const out = Tensor.empty(shape, t.dtype);
+  K.stridedCopy(out.storage, t.storage, t.offset, shape, broadcastStrides(t.shape, t.strides, shape));
+  return out.storage;
+}
+
+export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
+  if (mask.dtype !== "bool") throw new Error(`masked_fill only supports boolean masks, but got mask with dtype ${mask.dtype}`);
+  const shape = broadcastShapes(x.shape, mask.shape, "maskedFill");
+  if (!shapesEqual(shape, x.shape))
+    throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} must broadcast to the input's shape ${formatShape(x.shape)}`);
+  const out = Tensor.empty(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
+  const src = x.flat();
+  const m = expandedFlat(mask, x.shape);
+  const o = out.storage;
+  for (let i = 0; i < o.length; i++) o[i] = m[i] ? value : src[i];
+  return record(out, "MaskedFillBackward0", [x], (g) => [maskedFill(g, mask, 0)]);
+}
+
+export function toDType(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return x;
+  const out = castCopy(x, dtype);
+  if (!isFloating(dtype)) return out;
+  return record(out, "ToCopyBackward0", [x], (g) => [isFloating(x.dtype) ? toDType(g, x.dtype) : null]);
+}

@@ -1,0 +1,17 @@
+import * as mm from "makemore";
+
+/** Names of the kernel backends available in this process; kernel-level tests run on each. */
+export function availableBackends(): string[] {
+  return ["js"];
+}
+
+/** Makes `name` the active kernel table; call it first thing inside a test body. */
+export function useBackend(name: string): void {
+  if (name === "js") mm.setKernels("js", mm.jsKernels);
+  else throw new Error(`unknown backend ${name}`);
+}
+
+/** Registers a family of tests once per backend; each test switches to its backend when it runs. */
+export function forEachBackend(register: (name: string) => void): void {
+  for (const name of availableBackends()) register(name);
+}
