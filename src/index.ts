@@ -5,3 +5,14 @@
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
 export { K as kernels, setKernels, backendName, jsKernels, type Kernels, type KernelName } from "./backend/index.js";
+export * from "./nn/index.js";
+export * from "./optim/index.js";
+export { readWordsFile, parseWords, decodeText } from "./data/words.js";
+export { Vocab } from "./data/vocab.js";
+export { CharDataset } from "./data/dataset.js";
+export { createDatasets, type Datasets } from "./data/split.js";
+export * from "./models/index.js";
+export { loadModel, buildModel, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource } from "./models/checkpoint.js";
+export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
+export { fullLoss, estimateLoss } from "./train/evaluate.js";
+export { BatchStream } from "./train/batches.js";

@@ -1,0 +1,76 @@
+/**
+ * makemore's causal bag-of-words: each position averages the embeddings of itself and every
+ * earlier position (uniform causal attention), then a residual tanh MLP. The averaging idea is
+ * the "weighted aggregation" warm-up to self-attention in Vaswani et al. 2017.
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { arange } from "../tensor/creation.js";
+import { Module } from "../nn/module.js";
+import { Embedding, Linear } from "../nn/layers.js";
+import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { lmOutput } from "./loss.js";
+
+/** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
+function causalAverage(T: number): Tensor {
+  const w = new Float32Array(T * T);
+  for (let t = 0; t < T; t++) w.fill(1 / (t + 1), t * T, t * T + t + 1);
+  return new Tensor(w, [T, T]);
+}
+
+class BoWMLP extends Module {
+  c_fc: Linear;
+  c_proj: Linear;
+
+  constructor(config: ModelConfig) {
+    super();
+    this.c_fc = new Linear(config.nEmbd, config.nEmbd2);
+    this.c_proj = new Linear(config.nEmbd2, config.nEmbd);
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.c_proj.forward(this.c_fc.forward(x).tanh());
+  }
+}
+
+class BoWBlock extends Module {
+  mlp: BoWMLP;
+  private averages = new Map<number, Tensor>();
+
+  constructor(config: ModelConfig) {
+    super();
+    this.mlp = new BoWMLP(config);
+  }
+
+  forward(x: Tensor): Tensor {
+    const T = x.shape[1];
+    let avg = this.averages.get(T);
+    if (!avg) this.averages.set(T, (avg = causalAverage(T)));
+    x = x.add(avg.matmul(x)); // (T, T) @ (B, T, C)
+    return x.add(this.mlp.forward(x));
+  }
+}
+
+export class BoW extends Module implements LanguageModel {
+  readonly type = "bow" as const;
+  readonly blockSize: number;
+  wte: Embedding;
+  wpe: Embedding;
+  context_block: BoWBlock;
+  lm_head: Linear;
+
+  constructor(readonly config: ModelConfig) {
+    super();
+    this.blockSize = config.blockSize;
+    this.wte = new Embedding(config.vocabSize, config.nEmbd);
+    this.wpe = new Embedding(config.blockSize, config.nEmbd);
+    this.context_block = new BoWBlock(config);
+    this.lm_head = new Linear(config.nEmbd, config.vocabSize);
+  }
+
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+    const T = idx.shape[1];
+    if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
+    const x = this.wte.forward(idx).add(this.wpe.forward(arange(T))); // (B, T, C)
+    return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets);
+  }
+}

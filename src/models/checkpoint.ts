@@ -1,0 +1,107 @@
+import { Tensor } from "../tensor/tensor.js";
+import { decodeSafetensors, encodeSafetensors } from "../io/safetensors.js";
+import { withoutInit } from "../nn/init.js";
+import { Vocab } from "../data/vocab.js";
+import { type LanguageModel, type ModelConfig, type ModelType, MODEL_TYPES, isModelType } from "./config.js";
+import { createModel } from "./index.js";
+
+/** config.json in a work dir, with PyTorch makemore's field names. */
+export interface ConfigFile {
+  type: ModelType;
+  /** the characters in token order from 1 */
+  vocab: string;
+  block_size: number;
+  n_layer: number;
+  n_head: number;
+  n_embd: number;
+  n_embd2: number;
+}
+
+export interface LoadedModel {
+  model: LanguageModel;
+  vocab: Vocab;
+  config: ConfigFile;
+}
+
+export function configFileOf(model: LanguageModel, vocab: Vocab): ConfigFile {
+  const c = model.config;
+  return { type: model.type, vocab: vocab.toString(), block_size: c.blockSize, n_layer: c.nLayer, n_head: c.nHead, n_embd: c.nEmbd, n_embd2: c.nEmbd2 };
+}
+
+/** Validates a parsed config.json, naming the first field that is missing or wrong. */
+export function parseConfigFile(raw: unknown, source = "config.json"): ConfigFile {
+  const fail = (why: string): never => {
+    throw new Error(`${source}: ${why}`);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("expected a JSON object");
+  const c = raw as Record<string, unknown>;
+  if (typeof c.type !== "string" || !isModelType(c.type)) fail(`"type" must be one of ${MODEL_TYPES.join(", ")}, got ${JSON.stringify(c.type)}`);
+  if (typeof c.vocab !== "string" || c.vocab.length === 0) fail(`"vocab" must be a non-empty string of characters`);
+  for (const k of ["block_size", "n_layer", "n_head", "n_embd", "n_embd2"]) {
+    const v = c[k];
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1 << 20) fail(`"${k}" must be a positive integer, got ${JSON.stringify(v)}`);
+  }
+  const vocabChars = Array.from(c.vocab as string);
+  if (new Set(vocabChars).size !== vocabChars.length) fail(`"vocab" repeats a character`);
+  if (c.type === "transformer" && (c.n_embd as number) % (c.n_head as number) !== 0)
+    fail(`n_embd (${c.n_embd}) must be divisible by n_head (${c.n_head})`);
+  return c as unknown as ConfigFile;
+}
+
+export function modelConfigOf(cfg: ConfigFile, vocab: Vocab): ModelConfig {
+  return { vocabSize: vocab.size, blockSize: cfg.block_size, nLayer: cfg.n_layer, nHead: cfg.n_head, nEmbd: cfg.n_embd, nEmbd2: cfg.n_embd2 };
+}
+
+/**
+ * torch_makemore.py (the PyTorch reference here) names some transformer/bow weights differently
+ * from makemore.py; both are PyTorch layouts, so both load. We write makemore.py's names.
+ */
+export function canonicalKey(type: ModelType, key: string): string {
+  if (type === "transformer") {
+    if (/^(wte|wpe|ln_f)\./.test(key)) return `transformer.${key}`;
+    const m = /^blocks\.(\d+)\.(.*)$/.exec(key);
+    if (m) {
+      const rest = m[2].replace(/^fc\./, "mlp.c_fc.").replace(/^proj\./, "mlp.c_proj.");
+      return `transformer.h.${m[1]}.${rest}`;
+    }
+  }
+  if (type === "bow" && /^c_(fc|proj)\./.test(key)) return `context_block.mlp.${key}`;
+  return key;
+}
+
+/** Keys that are constants in PyTorch's state dicts (causal masks, BatchNorm's step counter). */
+const isIgnorableKey = (key: string): boolean => /(^|\.)(attn\.bias|cbow\.bias|mask|num_batches_tracked)$/.test(key);
+
+export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): LoadedModel {
+  const vocab = new Vocab(Array.from(cfg.vocab));
+  const model = weights ? withoutInit(() => createModel(cfg.type, modelConfigOf(cfg, vocab))) : createModel(cfg.type, modelConfigOf(cfg, vocab));
+  if (weights) {
+    const state = new Map<string, Tensor>();
+    for (const [k, t] of weights) if (!isIgnorableKey(k)) state.set(canonicalKey(cfg.type, k), t);
+    try {
+      model.loadStateDict(state);
+    } catch (e) {
+      throw new Error(`model.safetensors does not fit config.json (type ${cfg.type}, vocab ${vocab.size}, block ${cfg.block_size}, n_embd ${cfg.n_embd}, n_embd2 ${cfg.n_embd2}): ${(e as Error).message}`);
+    }
+  }
+  model.eval();
+  return { model, vocab, config: cfg };
+}
+
+/** Where a model comes from: a work dir (Node), or config + weights bytes (browser or Node). */
+export type ModelSource = string | { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
+
+export async function loadModel(source: ModelSource): Promise<LoadedModel> {
+  if (typeof source === "string") {
+    const { readWorkDirModel } = await import("./workdir.js");
+    return readWorkDirModel(source);
+  }
+  const raw = typeof source.config === "string" ? JSON.parse(source.config) : source.config;
+  const cfg = parseConfigFile(raw);
+  const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);
+  return buildModel(cfg, decodeSafetensors(bytes, "model.safetensors").tensors);
+}
+
+export function encodeModel(model: LanguageModel): Uint8Array {
+  return encodeSafetensors(model.stateDict());
+}

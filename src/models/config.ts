@@ -1,0 +1,35 @@
+import type { Tensor } from "../tensor/tensor.js";
+import type { Module } from "../nn/module.js";
+
+export const MODEL_TYPES = ["bigram", "mlp", "wavenet", "rnn", "gru", "lstm", "bow", "transformer"] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
+export const isModelType = (s: string): s is ModelType => (MODEL_TYPES as readonly string[]).includes(s);
+
+/** makemore's ModelConfig (defaults: 4 layers, 4 heads, 64-wide embeddings and hidden layer). */
+export interface ModelConfig {
+  vocabSize: number;
+  blockSize: number;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nEmbd2: number;
+}
+
+export const DEFAULT_DIMS = { nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 } as const;
+
+export interface ModelOutput {
+  /** (B, T, vocabSize) */
+  logits: Tensor;
+  /** mean cross-entropy over targets ≠ -1, when targets are given */
+  loss: Tensor | null;
+}
+
+/** What every makemore model provides: forward(idx (B, T), targets?) → logits, loss. */
+export interface LanguageModel extends Module {
+  readonly type: ModelType;
+  readonly config: ModelConfig;
+  /** The longest context the model reads (1 for the bigram). */
+  readonly blockSize: number;
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput;
+}

@@ -1,0 +1,37 @@
+/**
+ * MLP language model: Bengio, Ducharme, Vincent & Jauvin 2003, "A Neural Probabilistic
+ * Language Model". The embeddings of the previous block_size tokens are concatenated and fed
+ * through a tanh hidden layer; positions before the start read a <BLANK> token (index V).
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { Module } from "../nn/module.js";
+import { Embedding, Linear, Sequential, Tanh } from "../nn/layers.js";
+import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { lmOutput } from "./loss.js";
+import { contextWindows } from "./context.js";
+
+export class MLP extends Module implements LanguageModel {
+  readonly type = "mlp" as const;
+  readonly blockSize: number;
+  wte: Embedding;
+  mlp: Sequential;
+
+  constructor(readonly config: ModelConfig) {
+    super();
+    this.blockSize = config.blockSize;
+    this.wte = new Embedding(config.vocabSize + 1, config.nEmbd); // +1: <BLANK>
+    this.mlp = new Sequential(
+      new Linear(config.blockSize * config.nEmbd, config.nEmbd2),
+      new Tanh(),
+      new Linear(config.nEmbd2, config.vocabSize),
+    );
+  }
+
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+    const [B, T] = idx.shape;
+    // makemore rolls idx block_size times; window j is the token j steps back (newest first)
+    const win = contextWindows(idx, this.blockSize, this.config.vocabSize, true); // (B, T, block)
+    const x = this.wte.forward(win).view([B, T, this.blockSize * this.config.nEmbd]);
+    return lmOutput(this.mlp.forward(x), targets);
+  }
+}

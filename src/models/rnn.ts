@@ -1,0 +1,50 @@
+/**
+ * makemore's RNN language model: embed each token, run a cell over time from a learned start
+ * state, project every h_t to logits. The cell is a vanilla RNN (Elman 1990), a GRU (Cho et al.
+ * 2014) or an LSTM (Hochreiter & Schmidhuber 1997); see cells.ts.
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { zeros } from "../tensor/creation.js";
+import { stack } from "../tensor/ops/join.js";
+import { Module, parameter } from "../nn/module.js";
+import { Embedding, Linear } from "../nn/layers.js";
+import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { lmOutput } from "./loss.js";
+import { type Cell, GRUCell, LSTMCell, RNNCell, type RecurrentState } from "./cells.js";
+
+export class RNN extends Module implements LanguageModel {
+  readonly blockSize: number;
+  // field order is the state-dict order: start, [start_c,] wte, cell, lm_head
+  start: Tensor;
+  start_c?: Tensor;
+  wte: Embedding;
+  cell: Cell;
+  lm_head: Linear;
+
+  constructor(readonly config: ModelConfig, readonly type: "rnn" | "gru" | "lstm") {
+    super();
+    this.blockSize = config.blockSize;
+    this.start = parameter(zeros([1, config.nEmbd2]));
+    if (type === "lstm") this.start_c = parameter(zeros([1, config.nEmbd2]));
+    this.wte = new Embedding(config.vocabSize, config.nEmbd);
+    this.cell = type === "rnn" ? new RNNCell(config) : type === "gru" ? new GRUCell(config) : new LSTMCell(config);
+    this.lm_head = new Linear(config.nEmbd2, config.vocabSize);
+  }
+
+  initialState(batch: number): RecurrentState {
+    const h = this.start.expand([batch, -1]);
+    return this.start_c ? { h, c: this.start_c.expand([batch, -1]) } : { h };
+  }
+
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+    const [B, T] = idx.shape;
+    const emb = this.wte.forward(idx); // (B, T, n_embd)
+    let state = this.initialState(B);
+    const hs: Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      state = this.cell.step(emb.select(1, t), state);
+      hs.push(state.h);
+    }
+    return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)
+  }
+}

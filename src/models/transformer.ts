@@ -1,0 +1,102 @@
+/**
+ * GPT-style decoder-only Transformer: Vaswani et al. 2017, "Attention Is All You Need", in the
+ * pre-LayerNorm GPT-2 arrangement (Radford et al. 2019), as makemore has it. Parameter names
+ * are makemore.py's (`transformer.h.0.attn.c_attn.weight`, `lm_head.weight`).
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { arange } from "../tensor/creation.js";
+import { Module } from "../nn/module.js";
+import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
+import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { lmOutput } from "./loss.js";
+import { causalSelfAttention } from "./attention.js";
+
+class CausalSelfAttention extends Module {
+  c_attn: Linear;
+  c_proj: Linear;
+
+  constructor(readonly config: ModelConfig) {
+    super();
+    if (config.nEmbd % config.nHead !== 0) throw new Error(`n_embd (${config.nEmbd}) must be divisible by n_head (${config.nHead})`);
+    this.c_attn = new Linear(config.nEmbd, 3 * config.nEmbd);
+    this.c_proj = new Linear(config.nEmbd, config.nEmbd);
+  }
+
+  forward(x: Tensor): Tensor {
+    const qkv = this.c_attn.forward(x); // (B, T, 3C)
+    return this.c_proj.forward(causalSelfAttention(qkv, this.config.nHead)); // (B, T, C)
+  }
+}
+
+class BlockMLP extends Module {
+  c_fc: Linear;
+  c_proj: Linear;
+
+  constructor(config: ModelConfig) {
+    super();
+    this.c_fc = new Linear(config.nEmbd, 4 * config.nEmbd);
+    this.c_proj = new Linear(4 * config.nEmbd, config.nEmbd);
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.c_proj.forward(this.c_fc.forward(x).gelu({ approximate: "tanh" }));
+  }
+}
+
+class Block extends Module {
+  ln_1: LayerNorm;
+  attn: CausalSelfAttention;
+  ln_2: LayerNorm;
+  mlp: BlockMLP;
+
+  constructor(config: ModelConfig) {
+    super();
+    this.ln_1 = new LayerNorm(config.nEmbd);
+    this.attn = new CausalSelfAttention(config);
+    this.ln_2 = new LayerNorm(config.nEmbd);
+    this.mlp = new BlockMLP(config);
+  }
+
+  forward(x: Tensor): Tensor {
+    x = x.add(this.attn.forward(this.ln_1.forward(x)));
+    return x.add(this.mlp.forward(this.ln_2.forward(x)));
+  }
+}
+
+class TransformerBody extends Module {
+  wte: Embedding;
+  wpe: Embedding;
+  h: Block[];
+  ln_f: LayerNorm;
+
+  constructor(config: ModelConfig) {
+    super();
+    this.wte = new Embedding(config.vocabSize, config.nEmbd);
+    this.wpe = new Embedding(config.blockSize, config.nEmbd);
+    this.h = Array.from({ length: config.nLayer }, () => new Block(config));
+    this.ln_f = new LayerNorm(config.nEmbd);
+  }
+}
+
+export class Transformer extends Module implements LanguageModel {
+  readonly type = "transformer" as const;
+  readonly blockSize: number;
+  transformer: TransformerBody;
+  lm_head: Linear;
+
+  constructor(readonly config: ModelConfig) {
+    super();
+    this.blockSize = config.blockSize;
+    this.transformer = new TransformerBody(config);
+    this.lm_head = new Linear(config.nEmbd, config.vocabSize, { bias: false });
+  }
+
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+    const T = idx.shape[1];
+    if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
+    const body = this.transformer;
+    let x = body.wte.forward(idx).add(body.wpe.forward(arange(T))); // (B, T, C)
+    for (const block of body.h) x = block.forward(x);
+    return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets);
+  }
+}

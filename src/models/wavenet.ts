@@ -1,0 +1,44 @@
+/**
+ * Hierarchical WaveNet-style MLP of nn-zero-to-hero part 5 ("Building makemore Part 5:
+ * Building a WaveNet"), after van den Oord et al. 2016, "WaveNet: A Generative Model for Raw
+ * Audio". 8 context tokens are fused two neighbours at a time, 8 → 4 → 2 → 1, through
+ * FlattenConsecutive(2) → Linear(no bias) → BatchNorm1d → Tanh, then a Linear to the vocabulary.
+ * Applied at every position: position t reads idx[t-7] … idx[t], <BLANK> (V) before the start.
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { Module } from "../nn/module.js";
+import { BatchNorm1d, Embedding, FlattenConsecutive, Linear, Sequential, Tanh } from "../nn/layers.js";
+import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { lmOutput } from "./loss.js";
+import { contextWindows } from "./context.js";
+
+const CONTEXT = 8; // 2³: three FlattenConsecutive(2) levels
+
+export class WaveNet extends Module implements LanguageModel {
+  readonly type = "wavenet" as const;
+  readonly blockSize: number;
+  wte: Embedding;
+  net: Sequential;
+  lm_head: Linear;
+
+  constructor(readonly config: ModelConfig) {
+    super();
+    this.blockSize = config.blockSize;
+    this.wte = new Embedding(config.vocabSize + 1, config.nEmbd); // +1: <BLANK>
+    const layers = [];
+    let nIn = config.nEmbd;
+    for (let i = 0; i < 3; i++) {
+      layers.push(new FlattenConsecutive(2), new Linear(2 * nIn, config.nEmbd2, { bias: false }), new BatchNorm1d(config.nEmbd2), new Tanh());
+      nIn = config.nEmbd2;
+    }
+    this.net = new Sequential(...layers);
+    this.lm_head = new Linear(config.nEmbd2, config.vocabSize);
+  }
+
+  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+    const [B, T] = idx.shape;
+    const win = contextWindows(idx, CONTEXT, this.config.vocabSize, false); // (B, T, 8), oldest first
+    const x = this.net.forward(this.wte.forward(win).view([B * T, CONTEXT, this.config.nEmbd])); // (B·T, n_embd2)
+    return lmOutput(this.lm_head.forward(x).view([B, T, this.config.vocabSize]), targets);
+  }
+}

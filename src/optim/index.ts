@@ -1,0 +1,2 @@
+export { AdamW, type AdamWOptions } from "./adamw.js";
+export { SGD } from "./sgd.js";

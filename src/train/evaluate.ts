@@ -1,0 +1,57 @@
+import { noGrad } from "../tensor/autograd.js";
+import { crossEntropy } from "../tensor/ops/nn.js";
+import { Generator } from "../random/generator.js";
+import { randperm } from "../tensor/random-ops.js";
+import type { CharDataset } from "../data/dataset.js";
+import type { LanguageModel } from "../models/config.js";
+import { drawLoaderSeed } from "./batches.js";
+
+/** Runs fn in eval mode (BatchNorm uses running stats) without autograd, restoring the mode after. */
+function inEval<T>(model: LanguageModel, fn: () => T): T {
+  const was = model.training;
+  model.eval();
+  try {
+    return noGrad(fn);
+  } finally {
+    model.train(was);
+  }
+}
+
+/** Token-weighted mean NLL (nats per token, end token included) over every word of a split. */
+export function fullLoss(model: LanguageModel, data: CharDataset, batchSize = 1000): number {
+  return inEval(model, () => {
+    let total = 0;
+    let count = 0;
+    for (let s = 0; s < data.length; s += batchSize) {
+      const { x, y } = data.range(s, Math.min(s + batchSize, data.length));
+      const { logits } = model.forward(x);
+      const V = logits.shape[2];
+      total += crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).item();
+      const ys = y.storage;
+      for (let i = 0; i < ys.length; i++) if (ys[i] !== -1) count++;
+    }
+    return total / count;
+  });
+}
+
+/**
+ * makemore's evaluate(): the mean of per-batch mean losses over shuffled batches of 100, stopping
+ * after max_batches + 1 batches (its break test runs after the batch). The shuffle is seeded like
+ * torch's DataLoader, by two draws from the default generator.
+ */
+export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { batchSize?: number; maxBatches?: number } = {}): number {
+  const batchSize = opts.batchSize ?? 100;
+  const maxBatches = opts.maxBatches ?? 10;
+  return inEval(model, () => {
+    drawLoaderSeed(); // the DataLoader iterator's base seed
+    const g = new Generator().manualSeed(drawLoaderSeed());
+    const perm = randperm(data.length, { generator: g }).storage as Int32Array;
+    const losses: number[] = [];
+    for (let i = 0, s = 0; s < data.length; i++, s += batchSize) {
+      const { x, y } = data.batch(perm.subarray(s, Math.min(s + batchSize, data.length)));
+      losses.push(model.forward(x, y).loss!.item());
+      if (i >= maxBatches) break;
+    }
+    return Math.fround(losses.reduce((a, b) => a + b, 0) / losses.length);
+  });
+}
