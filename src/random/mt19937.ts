@@ -1,0 +1,90 @@
+/**
+ * The 32-bit Mersenne Twister exactly as ATen's `at::mt19937` (MT19937RNGEngine.h): Matsumoto and
+ * Nishimura's `init_genrand` seeding, the whole state regenerated lazily on the first draw after
+ * 624 outputs, and the standard tempering. Its outputs equal C++'s `std::mt19937(seed)`.
+ */
+
+const STATE_SIZE = 624;
+const SHIFT = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+/** A JSON-able snapshot of the engine: `left`/`next` are ATen's `left_`/`next_` counters. */
+export interface MT19937State {
+  state: number[];
+  left: number;
+  next: number;
+}
+
+export class MT19937 {
+  private readonly state = new Uint32Array(STATE_SIZE);
+  /** Outputs left before the next regeneration, plus one (ATen pre-decrements). */
+  private left = 1;
+  private next = 0;
+
+  constructor(seed32 = 5489) {
+    this.seed(seed32);
+  }
+
+  /** `init_with_uint32`: only the low 32 bits of `seed32` are used. */
+  seed(seed32: number): void {
+    const s = this.state;
+    s[0] = seed32 >>> 0;
+    for (let j = 1; j < STATE_SIZE; j++) {
+      const prev = s[j - 1];
+      s[j] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + j) >>> 0;
+    }
+    // left = 1 makes the very first draw regenerate the state, as ATen does.
+    this.left = 1;
+    this.next = 0;
+  }
+
+  /** One tempered 32-bit output, as an unsigned integer in [0, 2^32). */
+  nextUint32(): number {
+    if (--this.left === 0) this.regenerate();
+    let y = this.state[this.next++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  getState(): MT19937State {
+    return { state: Array.from(this.state), left: this.left, next: this.next };
+  }
+
+  setState(snapshot: MT19937State): void {
+    const { state, left, next } = snapshot;
+    if (!Array.isArray(state) || state.length !== STATE_SIZE) {
+      throw new Error(`mt19937 state must hold ${STATE_SIZE} words, got ${Array.isArray(state) ? state.length : typeof state}`);
+    }
+    // A consistent engine always has left + next == 625 (or the freshly seeded left=1, next=0).
+    const consistent = (left === 1 && next === 0) || (Number.isInteger(left) && left >= 1 && left <= STATE_SIZE && left + next === STATE_SIZE + 1);
+    if (!consistent) throw new Error(`mt19937 state has inconsistent counters left=${left}, next=${next}`);
+    const bad = state.findIndex((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff);
+    if (bad >= 0) throw new Error(`mt19937 state word ${bad} is not a uint32: ${state[bad]}`);
+    this.state.set(state);
+    this.left = left;
+    this.next = next;
+  }
+
+  /** The twist: every word is replaced, reading already-updated words once k wraps. */
+  private regenerate(): void {
+    const s = this.state;
+    let k = 0;
+    for (; k < STATE_SIZE - SHIFT; k++) {
+      const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
+      s[k] = s[k + SHIFT] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; k < STATE_SIZE - 1; k++) {
+      const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
+      s[k] = s[k + SHIFT - STATE_SIZE] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (s[STATE_SIZE - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
+    s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.left = STATE_SIZE;
+    this.next = 0;
+  }
+}
