@@ -16,3 +16,5 @@ export { loadModel, buildModel, parseConfigFile, canonicalKey, type ConfigFile, 
 export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";
+export * from "./bigram/index.js";
+export * from "./sample/index.js";

@@ -87,6 +87,16 @@ export interface Kernels {
     dout: F32, inp: F32, weight: F32 | null, mean: F32, rstd: F32, rows: number, C: number,
   ): void;
 
+  // ---- attention ----
+  /**
+   * Causal multi-head self-attention on packed qkv (B, T, 3C) (q, k, v each C = nh·hs wide):
+   * att (B, nh, T, T) = softmax over s ≤ t of q_t·k_s/√hs (0 above the diagonal), saved for the
+   * backward; out (B, T, C) = att · v with the heads side by side.
+   */
+  attention(out: F32, att: F32, qkv: F32, B: number, T: number, C: number, nh: number): void;
+  /** dqkv (B, T, 3C) from dout (B, T, C), the saved att and qkv (overwrites dqkv). */
+  attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: number, T: number, C: number, nh: number): void;
+
   // ---- lookups ----
   /** out[i, :] = weight[idx[i], :] for n indices of rows of width C */
   embedding(out: F32, weight: F32, idx: I32, n: number, C: number): void;

@@ -1,26 +1,40 @@
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 import { ones, tril } from "../tensor/creation.js";
+import { record } from "../tensor/autograd.js";
+import { K } from "../backend/index.js";
 
-const masks = new Map<number, Tensor>();
-
-/** (T, T) bool: true above the diagonal, where a position would see the future. */
-function futureMask(T: number): Tensor {
-  let m = masks.get(T);
-  if (!m) masks.set(T, (m = tril(ones([T, T])).eq(0)));
-  return m;
-}
+type F32 = Float32Array;
 
 /**
- * Multi-head causal self-attention on packed qkv (B, T, 3C) → (B, T, C):
- * softmax(q kᵀ / √hs, masked to the past) v per head, heads concatenated.
+ * Multi-head causal self-attention on packed qkv (B, T, 3C) → (B, T, C): softmax(q kᵀ / √hs,
+ * masked to the past) v per head, heads concatenated. One fused kernel each way; the
+ * composite below is its test oracle.
  */
 export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
   const [B, T, C3] = qkv.shape;
   const C = C3 / 3;
+  if (!Number.isInteger(C) || C % nHead !== 0) throw new Error(`attention: packed width ${C3} is not 3 × a multiple of ${nHead} heads`);
+  const Q = qkv.flat() as F32;
+  const out = Tensor.empty([B, T, C], "float32");
+  const att = new Float32Array(B * nHead * T * T);
+  K.attention(out.storage as F32, att, Q, B, T, C, nHead);
+  return record(out, "AttentionBackward", [qkv], (g) => {
+    const d = Tensor.empty([B, T, C3], "float32");
+    K.attentionBackward(d.storage as F32, g.flat() as F32, Q, att, B, T, C, nHead);
+    return [d];
+  });
+}
+
+const masks = new Map<number, Tensor>();
+
+/** The same attention from primitive ops, as makemore writes it. */
+export function causalSelfAttentionComposite(qkv: Tensor, nHead: number): Tensor {
+  const [B, T, C3] = qkv.shape;
+  const C = C3 / 3;
   const hs = C / nHead;
+  let future = masks.get(T);
+  if (!future) masks.set(T, (future = tril(ones([T, T])).eq(0)));
   const [q, k, v] = qkv.split(C, 2).map((t) => t.view([B, T, nHead, hs]).transpose(1, 2)); // (B, nh, T, hs)
-  let att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)); // (B, nh, T, T)
-  att = att.maskedFill(futureMask(T), -Infinity).softmax(-1);
-  const y = att.matmul(v); // (B, nh, T, hs)
-  return y.transpose(1, 2).contiguous().view([B, T, C]);
+  const att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)).maskedFill(future, -Infinity).softmax(-1); // (B, nh, T, T)
+  return att.matmul(v).transpose(1, 2).contiguous().view([B, T, C]);
 }

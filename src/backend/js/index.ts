@@ -5,6 +5,7 @@ import * as reduce from "./reduce.js";
 import * as matmul from "./matmul.js";
 import * as rows from "./rows.js";
 import * as optim from "./optim.js";
+import * as attention from "./attention.js";
 
 /** The plain TypeScript reference backend: every kernel, readable, and the oracle for the others. */
 export const jsKernels: Kernels = {
@@ -14,4 +15,5 @@ export const jsKernels: Kernels = {
   ...matmul,
   ...rows,
   ...optim,
+  ...attention,
 };

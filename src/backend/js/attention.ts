@@ -1,0 +1,81 @@
+import type { F32 } from "../kernels.js";
+
+export function attention(out: F32, att: F32, qkv: F32, B: number, T: number, C: number, nh: number): void {
+  const hs = C / nh;
+  const scale = 1 / Math.sqrt(hs);
+  const C3 = 3 * C;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < nh; h++) {
+      const a0 = (b * nh + h) * T * T;
+      for (let t = 0; t < T; t++) {
+        const q = b * T * C3 + t * C3 + h * hs;
+        const row = a0 + t * T;
+        let max = -Infinity;
+        for (let s = 0; s <= t; s++) {
+          const k = b * T * C3 + s * C3 + C + h * hs;
+          let dot = 0;
+          for (let d = 0; d < hs; d++) dot += qkv[q + d] * qkv[k + d];
+          dot *= scale;
+          att[row + s] = dot;
+          if (dot > max) max = dot;
+        }
+        let sum = 0;
+        for (let s = 0; s <= t; s++) {
+          const e = Math.exp(att[row + s] - max);
+          att[row + s] = e;
+          sum += e;
+        }
+        const inv = 1 / sum;
+        for (let s = 0; s <= t; s++) att[row + s] *= inv;
+        for (let s = t + 1; s < T; s++) att[row + s] = 0;
+        const o = b * T * C + t * C + h * hs;
+        for (let d = 0; d < hs; d++) {
+          let acc = 0;
+          for (let s = 0; s <= t; s++) acc += att[row + s] * qkv[b * T * C3 + s * C3 + 2 * C + h * hs + d];
+          out[o + d] = acc;
+        }
+      }
+    }
+  }
+}
+
+// With p = att[t, ·] and dp[t, s] = dout_t · v_s:
+//   dv_s += Σ_t p[t, s] dout_t;   dpre[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s'])
+//   dq_t = scale Σ_s dpre[t, s] k_s;   dk_s += scale Σ_t dpre[t, s] q_t
+export function attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: number, T: number, C: number, nh: number): void {
+  const hs = C / nh;
+  const scale = 1 / Math.sqrt(hs);
+  const C3 = 3 * C;
+  dqkv.fill(0, 0, B * T * C3);
+  const dp = new Float64Array(T);
+  for (let b = 0; b < B; b++) {
+    const base = b * T * C3;
+    for (let h = 0; h < nh; h++) {
+      const a0 = (b * nh + h) * T * T;
+      for (let t = 0; t < T; t++) {
+        const row = a0 + t * T;
+        const go = b * T * C + t * C + h * hs;
+        let dot = 0;
+        for (let s = 0; s <= t; s++) {
+          const v = base + s * C3 + 2 * C + h * hs;
+          let acc = 0;
+          for (let d = 0; d < hs; d++) {
+            acc += dout[go + d] * qkv[v + d];
+            dqkv[v + d] += att[row + s] * dout[go + d];
+          }
+          dp[s] = acc;
+          dot += att[row + s] * acc;
+        }
+        const q = base + t * C3 + h * hs;
+        for (let s = 0; s <= t; s++) {
+          const dpre = att[row + s] * (dp[s] - dot) * scale;
+          const k = base + s * C3 + C + h * hs;
+          for (let d = 0; d < hs; d++) {
+            dqkv[q + d] += dpre * qkv[k + d];
+            dqkv[k + d] += dpre * qkv[q + d];
+          }
+        }
+      }
+    }
+  }
+}

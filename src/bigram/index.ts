@@ -1,0 +1,2 @@
+// The bigram notebook's library API (counts, sampling, NLL, the neural bigram, heatmaps).
+export {};

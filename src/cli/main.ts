@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { reportError } from "./errors.js";
+import { configureTrainCommand } from "./train-command.js";
+import { bigramCommand } from "./bigram-command.js";
+import { evalCommand } from "./eval-command.js";
+import { scoreCommand } from "./score-command.js";
+
+const program = new Command("makemore")
+  .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
+  .enablePositionalOptions()
+  .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
+
+configureTrainCommand(program);
+program.addCommand(bigramCommand());
+program.addCommand(evalCommand());
+program.addCommand(scoreCommand());
+
+program.parseAsync(process.argv).catch(reportError);

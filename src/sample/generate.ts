@@ -1,0 +1,98 @@
+import { Tensor } from "../tensor/tensor.js";
+import { noGrad } from "../tensor/autograd.js";
+import { softmax } from "../tensor/ops/nn.js";
+import { multinomial } from "../tensor/random-ops.js";
+import type { Generator } from "../random/generator.js";
+import type { LanguageModel } from "../models/config.js";
+import type { Vocab } from "../data/vocab.js";
+
+export interface SampleOptions {
+  /** how many words (default 10) */
+  num?: number;
+  /** divides the logits; < 1 is more conservative, > 1 more adventurous (default 1) */
+  temperature?: number;
+  /** sample only among the k most likely next characters */
+  topK?: number | null;
+  /** every word starts with this text */
+  prefix?: string;
+  /** the random stream (default: the global generator, as makemore's torch.multinomial uses) */
+  generator?: Generator;
+}
+
+export function checkSampleOptions(vocab: Vocab, opts: SampleOptions): void {
+  const num = opts.num ?? 10;
+  if (!Number.isInteger(num) || num < 1) throw new Error(`number of samples must be a positive integer, got ${num}`);
+  const t = opts.temperature ?? 1;
+  if (!(t > 0) || !Number.isFinite(t)) throw new Error(`temperature must be a positive number, got ${t}`);
+  if (opts.topK != null && (!Number.isInteger(opts.topK) || opts.topK < 1)) throw new Error(`top-k must be a positive integer, got ${opts.topK}`);
+  const bad = vocab.unknownChars(opts.prefix ?? "");
+  if (bad.length) throw new Error(`prefix ${JSON.stringify(opts.prefix)} has characters the model has never seen: ${bad.map((c) => JSON.stringify(c)).join(", ")}`);
+}
+
+/**
+ * makemore's generate(): start every row from token 0 (then the prefix), repeatedly run the
+ * model on the (cropped) context, take the last position's logits / temperature, optionally keep
+ * the top k, and draw the next token with multinomial. Stops when every row has ended.
+ * Returns the sampled token rows without the leading 0 (each cut at its first 0).
+ */
+export function generateTokens(model: LanguageModel, maxLength: number, opts: SampleOptions & { prefixTokens?: Int32Array }): Int32Array[] {
+  const num = opts.num ?? 10;
+  const temperature = opts.temperature ?? 1;
+  const topK = opts.topK ?? null;
+  const prefix = opts.prefixTokens ?? new Int32Array(0);
+  const steps = Math.max(0, maxLength - prefix.length);
+  const rows: number[][] = Array.from({ length: num }, () => [0, ...prefix]);
+  const done = new Uint8Array(num);
+  return noGrad(() => {
+    const was = model.training;
+    model.eval();
+    try {
+      for (let s = 0; s < steps; s++) {
+        const len = rows[0].length;
+        const ctx = Math.min(len, model.blockSize);
+        const idx = new Int32Array(num * ctx);
+        rows.forEach((r, i) => idx.set(r.slice(len - ctx), i * ctx));
+        const { logits } = model.forward(new Tensor(idx, [num, ctx]));
+        const V = logits.shape[2];
+        let last = logits.select(1, ctx - 1); // (num, V)
+        if (temperature !== 1) last = last.div(temperature);
+        if (topK !== null && topK < V) last = keepTopK(last, topK);
+        const next = multinomial(softmax(last, -1), 1, { generator: opts.generator }).storage;
+        for (let i = 0; i < num; i++) {
+          rows[i].push(next[i]);
+          if (next[i] === 0) done[i] = 1;
+        }
+        if (done.every((d) => d === 1)) break;
+      }
+    } finally {
+      model.train(was);
+    }
+    return rows.map((r) => {
+      const out = r.slice(1);
+      const end = out.indexOf(0);
+      return Int32Array.from(end >= 0 ? out.slice(0, end) : out);
+    });
+  });
+}
+
+/** logits[logits < kth largest of the row] = -inf */
+function keepTopK(logits: Tensor, k: number): Tensor {
+  const [rows, V] = logits.shape;
+  const src = logits.flat();
+  const out = Tensor.empty([rows, V], "float32");
+  const sorted = new Float32Array(V);
+  for (let r = 0; r < rows; r++) {
+    sorted.set(src.subarray(r * V, (r + 1) * V));
+    sorted.sort();
+    const kth = sorted[V - k];
+    for (let j = 0; j < V; j++) out.storage[r * V + j] = src[r * V + j] < kth ? -Infinity : src[r * V + j];
+  }
+  return out;
+}
+
+/** Samples words from a model: the library's `sample(model, opts)`. */
+export function sampleWords(model: LanguageModel, vocab: Vocab, maxLength: number, opts: SampleOptions = {}): string[] {
+  checkSampleOptions(vocab, opts);
+  const prefixTokens = opts.prefix ? vocab.encode(opts.prefix) : undefined;
+  return generateTokens(model, maxLength, { ...opts, prefixTokens }).map((t) => vocab.decode(t));
+}

@@ -1,0 +1,54 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic.js";
+import { lossPlotSvg } from "./plot.js";
+
+export const METRICS_FILE = "metrics.jsonl";
+export const PLOT_FILE = "loss.svg";
+
+export interface EvalRecord {
+  step: number;
+  train_loss: number;
+  test_loss: number;
+  best: boolean;
+  /** training seconds so far (evaluation excluded) */
+  time_s: number;
+  tokens_per_s: number;
+}
+
+/** metrics.jsonl (one line per evaluation) and the loss.svg drawn from it. */
+export class MetricsLog {
+  private records: EvalRecord[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  /** A fresh run starts an empty log. */
+  reset(): void {
+    this.records = [];
+    writeFileSync(join(this.dir, METRICS_FILE), "");
+  }
+
+  /** A resumed run keeps the evaluations up to its checkpoint and drops any it will redo. */
+  resumeAt(step: number): void {
+    const path = join(this.dir, METRICS_FILE);
+    this.records = [];
+    if (existsSync(path)) {
+      for (const line of readFileSync(path, "utf8").split("\n")) {
+        if (!line.trim()) continue;
+        try {
+          const r = JSON.parse(line) as EvalRecord;
+          if (r.step < step) this.records.push(r);
+        } catch {
+          // a line cut by a kill mid-append: the evaluation is redone
+        }
+      }
+    }
+    writeFileAtomic(path, this.records.map((r) => JSON.stringify(r) + "\n").join(""));
+  }
+
+  append(r: EvalRecord): void {
+    this.records.push(r);
+    appendFileSync(join(this.dir, METRICS_FILE), JSON.stringify(r) + "\n");
+    writeFileAtomic(join(this.dir, PLOT_FILE), lossPlotSvg(this.records));
+  }
+}

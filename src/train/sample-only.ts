@@ -1,0 +1,35 @@
+import { readWordsFile } from "../data/words.js";
+import { createDatasets } from "../data/split.js";
+import { manualSeed } from "../random/generator.js";
+import { readWorkDirModel } from "../models/workdir.js";
+import { createModel } from "../models/index.js";
+import { modelConfigOf } from "../models/checkpoint.js";
+import { checkSampleOptions, sampleWords } from "../sample/generate.js";
+import { formatSamples } from "./samples-report.js";
+
+export interface SampleOnlyOptions {
+  inputFile: string;
+  workDir: string;
+  seed: number;
+  num: number;
+  temperature: number;
+  topK: number | null;
+  prefix?: string;
+}
+
+/**
+ * makemore --sample-only: seed, split, build the model (drawing its init, as makemore does before
+ * loading), load the saved weights, print samples grouped as in train / in test / new. Following
+ * makemore's order of draws makes the samples those PyTorch's makemore prints for the same weights.
+ */
+export async function sampleOnly(o: SampleOnlyOptions): Promise<void> {
+  const saved = readWorkDirModel(o.workDir);
+  checkSampleOptions(saved.vocab, { num: o.num, temperature: o.temperature, topK: o.topK, prefix: o.prefix });
+  const words = readWordsFile(o.inputFile);
+  manualSeed(o.seed);
+  const data = createDatasets(words, { vocab: saved.vocab, blockSize: saved.config.block_size });
+  const model = createModel(saved.config.type, modelConfigOf(saved.config, saved.vocab));
+  model.loadStateDict(saved.model.stateDict());
+  const samples = sampleWords(model, saved.vocab, saved.config.block_size - 1, { num: o.num, temperature: o.temperature, topK: o.topK, prefix: o.prefix });
+  console.log(formatSamples(samples, data.train, data.test));
+}

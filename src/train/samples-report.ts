@@ -1,0 +1,16 @@
+import type { CharDataset } from "../data/dataset.js";
+
+/** makemore's print_samples layout: samples grouped as in train / in test / new, between rules. */
+export function formatSamples(words: readonly string[], train: CharDataset, test: CharDataset): string {
+  const inTrain: string[] = [];
+  const inTest: string[] = [];
+  const fresh: string[] = [];
+  for (const w of words) (train.contains(w) ? inTrain : test.contains(w) ? inTest : fresh).push(w);
+  const lines = ["-".repeat(80)];
+  for (const [list, desc] of [[inTrain, "in train"], [inTest, "in test"], [fresh, "new"]] as const) {
+    lines.push(`${list.length} samples that are ${desc}:`);
+    lines.push(...list);
+  }
+  lines.push("-".repeat(80));
+  return lines.join("\n");
+}
