@@ -1,4 +1,5 @@
 import type { AnyArray, I32 } from "../kernels.js";
+import { torchSumF32 } from "./torch-sum.js";
 
 let scratch = new Float64Array(256);
 function scratchOf(n: number): Float64Array {
@@ -6,9 +7,13 @@ function scratchOf(n: number): Float64Array {
   return scratch;
 }
 
-// Sums accumulate in double: at least as accurate as torch's float32 cascade sum, and within
-// its rounding for every golden we check.
+// Float32 sums along a contiguous run reproduce torch's cascade bit for bit; strided sums
+// accumulate in double (at least as accurate; torch's vectorised outer sum is not emulated).
 export function reduce(op: "sum" | "max" | "min" | "prod", out: AnyArray, inp: AnyArray, outer: number, size: number, inner: number): void {
+  if (inner === 1 && op === "sum" && inp instanceof Float32Array) {
+    for (let o = 0; o < outer; o++) out[o] = torchSumF32(inp, o * size, size);
+    return;
+  }
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const base = o * size;

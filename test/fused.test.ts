@@ -1,0 +1,92 @@
+import { test } from "node:test";
+import * as mm from "makemore";
+import type { Tensor } from "makemore";
+import { assertClose } from "./helpers/close.js";
+import { causalSelfAttention, causalSelfAttentionComposite } from "../src/models/attention.js";
+
+/**
+ * Fused ops with hand-derived backward: each is checked against its composite of primitive ops
+ * (forward and gradients) and against central finite differences in float64 of the loss.
+ */
+const g = new mm.Generator().manualSeed(7);
+const randn = (shape: number[], scale = 1) => mm.randn(shape, { generator: g }).mul(scale);
+
+/** d(Σ w·f(x))/dx by central differences, evaluated in double from float32 forward passes. */
+function finiteDifference(f: (x: Tensor) => Tensor, x: Tensor, w: Tensor, eps = 1e-2): number[] {
+  const base = x.detach().contiguous();
+  const n = base.numel();
+  const out: number[] = [];
+  const weights = w.flat();
+  const lossAt = (t: Tensor) => {
+    const y = mm.noGrad(() => f(t)).flat();
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += y[i] * weights[i];
+    return s;
+  };
+  for (let i = 0; i < n; i++) {
+    const plus = base.clone();
+    const minus = base.clone();
+    plus.storage[i] += eps;
+    minus.storage[i] -= eps;
+    out.push((lossAt(plus) - lossAt(minus)) / (2 * eps));
+  }
+  return out;
+}
+
+function gradOf(f: (x: Tensor) => Tensor, x0: Tensor, w: Tensor): { y: Tensor; grad: Float32Array } {
+  const x = x0.detach().clone().requiresGrad_();
+  const y = f(x);
+  y.mul(w).sum().backward();
+  return { y, grad: x.grad!.flat() as Float32Array };
+}
+
+function checkFused(name: string, fused: (x: Tensor) => Tensor, composite: (x: Tensor) => Tensor, x: Tensor, fdTol = 2e-2) {
+  test(`fused ${name}: matches its composite and finite differences`, () => {
+    const w = randn(fused(x.detach()).shape as number[]);
+    const a = gradOf(fused, x, w);
+    const b = gradOf(composite, x, w);
+    assertClose(a.y.flat(), b.y.flat(), `${name} forward`);
+    assertClose(a.grad, b.grad, `${name} grad vs composite`, 1e-4, 1e-5);
+    assertClose(a.grad, finiteDifference(fused, x, w), `${name} grad vs finite differences`, fdTol, fdTol);
+  });
+}
+
+const logits = randn([6, 5], 2);
+const targets = mm.tensor([1, -1, 0, 4, 4, -1]);
+checkFused(
+  "crossEntropy (ignoreIndex)",
+  (x) => mm.crossEntropy(x, targets, { ignoreIndex: -1 }),
+  (x) => {
+    const keep = [0, 2, 3, 4];
+    const lp = x.logSoftmax(1).index([mm.tensor(keep)]);
+    return lp.index([mm.arange(4), mm.tensor([1, 0, 4, 4])]).neg().mean();
+  },
+  logits,
+);
+
+const ln = { w: randn([8]), b: randn([8]) };
+checkFused(
+  "layerNorm",
+  (x) => mm.layerNorm(x, 8, ln.w, ln.b),
+  (x) => {
+    const mu = x.mean(-1, { keepdim: true });
+    const v = x.var(-1, { unbiased: false, keepdim: true });
+    return x.sub(mu).div(v.add(1e-5).sqrt()).mul(ln.w).add(ln.b);
+  },
+  randn([3, 4, 8], 2),
+);
+
+const lw = { w: randn([5, 7]), b: randn([5]) };
+checkFused("linear", (x) => mm.linear(x, lw.w, lw.b), (x) => x.matmul(lw.w.T).add(lw.b), randn([2, 3, 7]));
+
+checkFused(
+  "gelu (tanh)",
+  (x) => mm.gelu(x, { approximate: "tanh" }),
+  (x) => x.mul(0.5).mul(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI)).tanh().add(1)),
+  randn([4, 9], 3),
+);
+
+checkFused("softmax", (x) => x.softmax(-1), (x) => x.exp().div(x.exp().sum(-1, { keepdim: true })), randn([3, 7], 2));
+checkFused("logSoftmax", (x) => x.logSoftmax(-1), (x) => x.sub(x.logsumexp(-1, { keepdim: true })), randn([3, 7], 2));
+checkFused("causal self-attention", (x) => causalSelfAttention(x, 2), (x) => causalSelfAttentionComposite(x, 2), randn([2, 5, 12]), 3e-2);
+checkFused("causal self-attention, T=1", (x) => causalSelfAttention(x, 3), (x) => causalSelfAttentionComposite(x, 3), randn([3, 1, 9]), 3e-2);
