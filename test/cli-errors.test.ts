@@ -1,0 +1,105 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "./helpers/fixtures.js";
+import { runCli, tempDir } from "./helpers/cli.js";
+
+/** One clear line on stderr, a failing exit code, and never a stack trace. */
+function assertCleanFailure(args: string[], pattern: RegExp): void {
+  const r = runCli(args);
+  assert.notEqual(r.status, 0, `expected failure for ${args.join(" ")}; stdout: ${r.stdout}`);
+  const lines = r.stderr.trim().split("\n");
+  assert.equal(lines.length, 1, `expected one stderr line for ${args.join(" ")}, got:\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /\n\s+at |Error:|node:internal/, "no stack trace");
+  assert.match(lines[0], pattern);
+}
+
+const dir = tempDir();
+const words = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+const trained = () => {
+  const d = tempDir();
+  cpSync(join(repoRoot, "test", "fixtures", "models", "mlp"), d, { recursive: true });
+  return d;
+};
+const train = (input: string, ...extra: string[]) => ["-i", input, "-o", join(dir, "out"), "--max-steps", "1", ...extra];
+
+test("training refuses a missing, empty, binary or single-word file", () => {
+  assertCleanFailure(train(join(dir, "nope.txt")), /not found: .*nope\.txt/);
+  assertCleanFailure(train(words("empty.txt", "")), /no words/);
+  assertCleanFailure(train(words("blank.txt", "\n  \n\t\n")), /no words/);
+  assertCleanFailure(train(words("binary.bin", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0x00]))), /binary/);
+  assertCleanFailure(train(words("latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))), /not valid UTF-8/);
+  assertCleanFailure(train(words("one.txt", "emma\n")), /at least 2 words/);
+});
+
+test("absurd flags are refused", () => {
+  const input = join(repoRoot, "data", "names.txt");
+  assertCleanFailure(train(input, "--n-embd", "30", "--n-head", "4"), /divisible by --n-head/);
+  assertCleanFailure(["-i", input, "--max-steps", "-5"], /--max-steps must be between -1/);
+  assertCleanFailure(["-i", input, "--batch-size", "0"], /--batch-size must be between 1/);
+  assertCleanFailure(["-i", input, "--learning-rate", "abc"], /--learning-rate must be a number/);
+  assertCleanFailure(["-i", input, "--type", "cnn"], /--type/);
+  assertCleanFailure(["-i", input, "--frobnicate"], /unknown option '--frobnicate'/);
+  assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be greater than 0/);
+});
+
+test("sampling and scoring refuse characters outside the vocabulary", () => {
+  const d = trained();
+  assertCleanFailure(["-o", d, "--sample-only", "--prefix", "kA"], /prefix "kA" has characters the model has never seen: "A"/);
+  assertCleanFailure(["score", "-o", d, "emma", "zoë"], /"zoë" has characters the model has never seen: "ë"/);
+  const ok = runCli(["-o", d, "--sample-only", "--prefix", "ka", "--num-samples", "5"]);
+  assert.equal(ok.status, 0, ok.stderr);
+  const samples = ok.stdout.split("\n").filter((l) => /^[a-z]+$/.test(l));
+  assert.equal(samples.length, 5);
+  for (const s of samples) assert.ok(s.startsWith("ka"), `${s} should start with the prefix`);
+});
+
+test("a truncated or corrupt model.safetensors is refused with one line", () => {
+  const d = trained();
+  const path = join(d, "model.safetensors");
+  const good = readFileSync(path);
+  writeFileSync(path, good.subarray(0, good.length - 100));
+  assertCleanFailure(["score", "-o", d, "emma"], /truncated/);
+  writeFileSync(path, good.subarray(0, 5));
+  assertCleanFailure(["score", "-o", d, "emma"], /truncated/);
+  const huge = Buffer.from(good);
+  huge.writeBigUInt64LE(1n << 40n, 0);
+  writeFileSync(path, huge);
+  assertCleanFailure(["score", "-o", d, "emma"], /header claims/);
+  const garbled = Buffer.from(good);
+  garbled.write("}}}}", 8);
+  writeFileSync(path, garbled);
+  assertCleanFailure(["score", "-o", d, "emma"], /header is not JSON/);
+  // a header that promises more data than the file holds
+  const header = JSON.parse(good.subarray(8, 8 + Number(good.readBigUInt64LE(0))).toString());
+  const key = Object.keys(header).find((k) => k !== "__metadata__")!;
+  header[key].shape = [100000, 100000];
+  const json = Buffer.from(JSON.stringify(header));
+  const lying = Buffer.alloc(8 + json.length);
+  lying.writeBigUInt64LE(BigInt(json.length), 0);
+  json.copy(lying, 8);
+  writeFileSync(path, lying);
+  assertCleanFailure(["score", "-o", d, "emma"], /needs .* bytes|truncated/);
+});
+
+test("a config.json that disagrees with the weights is refused", () => {
+  const d = trained();
+  const cfgPath = join(d, "config.json");
+  const cfg = JSON.parse(readFileSync(cfgPath, "utf8"));
+  writeFileSync(cfgPath, JSON.stringify({ ...cfg, n_embd2: cfg.n_embd2 + 1 }));
+  assertCleanFailure(["score", "-o", d, "emma"], /does not fit config\.json.*size mismatch/);
+  writeFileSync(cfgPath, JSON.stringify({ ...cfg, type: "gru" }));
+  assertCleanFailure(["score", "-o", d, "emma"], /does not fit config\.json.*missing/);
+  writeFileSync(cfgPath, JSON.stringify({ ...cfg, vocab: cfg.vocab + "!" }));
+  assertCleanFailure(["score", "-o", d, "emma"], /does not fit config\.json/);
+  writeFileSync(cfgPath, "{ not json");
+  assertCleanFailure(["score", "-o", d, "emma"], /not valid JSON/);
+  writeFileSync(cfgPath, JSON.stringify({ ...cfg, n_layer: -2 }));
+  assertCleanFailure(["score", "-o", d, "emma"], /"n_layer" must be a positive integer/);
+  assertCleanFailure(["score", "-o", join(dir, "no-such-dir"), "emma"], /config\.json is missing/);
+});
