@@ -7,6 +7,10 @@ let rowAcc = new Float64Array(256);
  * float32 rounding of OpenBLAS's float32 FMA accumulation.
  */
 export function matmul(out: F32, a: F32, b: F32, M: number, K: number, N: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+  if (transB && !transA) {
+    matmulNT(out, a, b, M, K, N, accumulate);
+    return;
+  }
   if (rowAcc.length < N) rowAcc = new Float64Array(N);
   const acc = rowAcc;
   for (let i = 0; i < M; i++) {
@@ -24,6 +28,27 @@ export function matmul(out: F32, a: F32, b: F32, M: number, K: number, N: number
     }
     const o = i * N;
     for (let j = 0; j < N; j++) out[o + j] = acc[j];
+  }
+}
+
+/** out (M, N) (+)= a (M, K) · bᵀ with b stored (N, K): rows of both are contiguous, so each output is a dot product. */
+function matmulNT(out: F32, a: F32, b: F32, M: number, K: number, N: number, accumulate: boolean): void {
+  for (let i = 0; i < M; i++) {
+    const ar = i * K;
+    for (let j = 0; j < N; j++) {
+      const br = j * K;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let k = 0;
+      for (; k + 3 < K; k += 4) {
+        s0 += a[ar + k] * b[br + k];
+        s1 += a[ar + k + 1] * b[br + k + 1];
+        s2 += a[ar + k + 2] * b[br + k + 2];
+        s3 += a[ar + k + 3] * b[br + k + 3];
+      }
+      for (; k < K; k++) s0 += a[ar + k] * b[br + k];
+      const s = s0 + s1 + (s2 + s3);
+      out[i * N + j] = accumulate ? out[i * N + j] + s : s;
+    }
   }
 }
 
