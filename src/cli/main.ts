@@ -5,6 +5,7 @@ import { configureTrainCommand } from "./train-command.js";
 import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
+import { benchCommand } from "./bench-command.js";
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
@@ -15,5 +16,6 @@ configureTrainCommand(program);
 program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
+program.addCommand(benchCommand());
 
 program.parseAsync(process.argv).catch(reportError);

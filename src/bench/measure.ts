@@ -1,0 +1,55 @@
+import { readWordsFile } from "../data/words.js";
+import { createDatasets } from "../data/split.js";
+import { manualSeed } from "../random/generator.js";
+import { createModel, type ModelType } from "../models/index.js";
+import { AdamW } from "../optim/adamw.js";
+import { BatchStream } from "../train/batches.js";
+
+export interface StepTiming {
+  type: ModelType;
+  steps: number;
+  medianMs: number;
+  p10Ms: number;
+  p90Ms: number;
+  tokensPerSec: number;
+  peakRssMb: number;
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Times makemore's training step (fetch batch, forward, zero grad, backward, AdamW), the same
+ * span torch_makemore.py times, at makemore's default hyper-parameters.
+ */
+export function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number }): StepTiming {
+  manualSeed(3407);
+  const data = createDatasets(readWordsFile(o.input));
+  const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
+  const opt = new AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
+  const stream = new BatchStream(data.train, o.batchSize);
+  const times: number[] = [];
+  for (let step = 0; step < o.warmup + o.steps; step++) {
+    const t0 = performance.now();
+    const { x, y } = stream.next();
+    const { loss } = model.forward(x, y);
+    opt.zeroGrad();
+    loss!.backward();
+    opt.step();
+    loss!.item();
+    if (step >= o.warmup) times.push(performance.now() - t0);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const med = median(times);
+  return {
+    type: o.type,
+    steps: o.steps,
+    medianMs: med,
+    p10Ms: sorted[Math.floor(sorted.length / 10)],
+    p90Ms: sorted[Math.floor((sorted.length * 9) / 10)],
+    tokensPerSec: (o.batchSize * data.blockSize) / (med / 1000),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}

@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import type { ModelType } from "../models/config.js";
+import { countBigrams } from "../bigram/counts.js";
+import { readWordsFile } from "../data/words.js";
+import { backendName } from "../backend/index.js";
+import { cliPath, namesPath } from "./paths.js";
+import { median, type StepTiming } from "./measure.js";
+import { torchAvailable, torchJson, torchStepTime, type TorchTiming } from "./torch-ref.js";
+
+export interface BenchOptions {
+  types: ModelType[];
+  steps: number;
+  warmup: number;
+  torch: boolean;
+  json?: string;
+  workers: number;
+}
+
+interface Row {
+  type: ModelType;
+  ours: StepTiming;
+  torch: TorchTiming[];
+}
+
+/** Runs one measurement in a fresh process, so each model type gets its own heap, JIT and peak RSS. */
+function child(args: string[]): any {
+  const r = spawnSync(process.execPath, [cliPath(), "bench", "--child", ...args], { encoding: "utf8", timeout: 30 * 60_000 });
+  if (r.status !== 0) throw new Error(`benchmark child failed: ${r.stderr.trim().split("\n").at(-1)}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
+const fmt = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d));
+
+export function runBench(o: BenchOptions): void {
+  const useTorch = o.torch && torchAvailable();
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
+    `backend ${backendName()}, workers ${o.workers}, ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
+  console.log(header);
+  if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
+  console.log("type         ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
+  const rows: Row[] = [];
+  for (const type of o.types) {
+    const ours: StepTiming = child(["--type", type, "--steps", String(o.steps), "--warmup", String(o.warmup), "--workers", String(o.workers)]);
+    const torch = useTorch
+      ? [1, 2].map((threads) => torchStepTime({ input: namesPath(), type, steps: o.steps, warmup: o.warmup, threads })).filter((t): t is TorchTiming => !!t)
+      : [];
+    rows.push({ type, ours, torch });
+    const best = torch.length ? Math.min(...torch.map((t) => t.medianMs)) : NaN;
+    console.log(
+      `${type.padEnd(12)} ${fmt(ours.medianMs).padStart(12)}  ${(fmt(torch[0]?.medianMs) + " / " + fmt(torch[1]?.medianMs)).padStart(21)}  ` +
+        `${fmt(ours.medianMs / best).padStart(15)}  ${Math.round(ours.tokensPerSec).toString().padStart(8)}  ` +
+        `${fmt(ours.peakRssMb, 0)} / ${fmt(torch.length ? Math.max(...torch.map((t) => t.peakRssMb)) : NaN, 0)}`,
+    );
+  }
+  const genOurs: number = child(["--generate", "1000"]).seconds;
+  const genTorch = useTorch ? torchJson("torch_generate.py", ["--num", "1000", "--threads", "1"])?.seconds : undefined;
+  console.log(`generate 1000 names (untrained default transformer): ours ${fmt(genOurs, 3)} s, PyTorch ${fmt(genTorch, 3)} s → ${fmt(genOurs / (genTorch ?? NaN))}×`);
+  const words = readWordsFile(namesPath());
+  const countTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    countBigrams(words);
+    countTimes.push(performance.now() - t0);
+  }
+  const countMs = median(countTimes);
+  const loop = useTorch ? torchJson("python_bigram_count.py", [namesPath()])?.seconds : undefined;
+  console.log(`count the bigrams of names.txt: ours ${fmt(countMs)} ms, the notebook's loop ${fmt(loop === undefined ? NaN : loop * 1000, 0)} ms`);
+  if (o.json) writeFileSync(o.json, JSON.stringify({ header, rows, generate: { ours: genOurs, torch: genTorch }, countBigrams: { oursMs: countMs, notebookLoopS: loop } }, null, 1));
+}

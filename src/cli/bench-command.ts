@@ -1,0 +1,34 @@
+import { Command, Option } from "commander";
+import { action, intArg } from "./errors.js";
+import { MODEL_TYPES, type ModelType } from "../models/config.js";
+import { runBench } from "../bench/run.js";
+import { measureTraining } from "../bench/measure.js";
+import { measureGenerate } from "../bench/generate-timing.js";
+import { namesPath } from "../bench/paths.js";
+
+/** `makemore bench`: ms/step for every model type against PyTorch on this machine, measured in one run. */
+export function benchCommand(): Command {
+  return new Command("bench")
+    .description("time training steps (and sampling, bigram counting) against PyTorch's makemore on this machine")
+    .option("--types <list>", "comma-separated model types", MODEL_TYPES.join(","))
+    .option("--steps <n>", "timed steps per model", intArg("--steps", 1, 100000), 100)
+    .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 20)
+    .option("--workers <n>", "data-parallel worker threads", intArg("--workers", 1, 64), 1)
+    .option("--no-torch", "skip the PyTorch measurements")
+    .option("--json <file>", "also write the results as JSON")
+    .addOption(new Option("--child").hideHelp())
+    .addOption(new Option("--type <type>").hideHelp())
+    .addOption(new Option("--generate <n>").hideHelp())
+    .action(action((o: { types: string; steps: number; warmup: number; workers: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string }) => {
+      if (o.child) {
+        const result = o.generate
+          ? { seconds: measureGenerate(Number(o.generate)) }
+          : measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32 });
+        console.log(JSON.stringify(result));
+        return;
+      }
+      const types = o.types.split(",").map((t) => t.trim());
+      for (const t of types) if (!(MODEL_TYPES as readonly string[]).includes(t)) throw new Error(`unknown model type '${t}' (expected ${MODEL_TYPES.join(", ")})`);
+      runBench({ types: types as ModelType[], steps: o.steps, warmup: o.warmup, torch: o.torch, json: o.json, workers: o.workers });
+    }));
+}
