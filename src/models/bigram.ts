@@ -2,14 +2,14 @@
  * Bigram language model: a (V, V) table of next-token logits indexed by the current token.
  * The counting version of the same model is Markov's (1913); makemore learns the table.
  */
-import type { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/creation.js";
 import { embedding } from "../tensor/ops/indexing.js";
 import { Module, parameter } from "../nn/module.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { Tensor } from "../tensor/tensor.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 
-export class Bigram extends Module implements LanguageModel {
+export class Bigram extends Module implements LanguageModel, IncrementalModel {
   readonly type = "bigram" as const;
   readonly blockSize = 1;
   logits: Tensor;
@@ -21,5 +21,9 @@ export class Bigram extends Module implements LanguageModel {
 
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
     return lmOutput(embedding(idx, this.logits), targets); // (B, T, V)
+  }
+
+  createDecoder(rows: number): Decoder {
+    return { step: (tokens) => embedding(new Tensor(tokens.slice(), [rows]), this.logits) };
   }
 }

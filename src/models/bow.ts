@@ -7,7 +7,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
 import { Module } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 
 /** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
@@ -50,7 +50,7 @@ class BoWBlock extends Module {
   }
 }
 
-export class BoW extends Module implements LanguageModel {
+export class BoW extends Module implements LanguageModel, IncrementalModel {
   readonly type = "bow" as const;
   readonly blockSize: number;
   wte: Embedding;
@@ -72,5 +72,27 @@ export class BoW extends Module implements LanguageModel {
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const x = this.wte.forward(idx).add(this.wpe.forward(arange(T))); // (B, T, C)
     return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets);
+  }
+
+  /** Keeps the running sum of the embeddings, so each step averages in O(1). */
+  createDecoder(rows: number): Decoder {
+    const C = this.config.nEmbd;
+    const sum = new Float32Array(rows * C);
+    let t = 0;
+    return {
+      step: (tokens) => {
+        if (t >= this.blockSize) throw new Error(`cannot decode past the block size (${this.blockSize})`);
+        const x = this.wte.forward(new Tensor(tokens.slice(), [rows])).add(this.wpe.weight.select(0, t)); // (rows, C)
+        const xs = x.flat();
+        const avg = new Float32Array(rows * C);
+        for (let i = 0; i < rows * C; i++) {
+          sum[i] += xs[i];
+          avg[i] = sum[i] / (t + 1);
+        }
+        t++;
+        const y = x.add(new Tensor(avg, [rows, C]));
+        return this.lm_head.forward(y.add(this.context_block.mlp.forward(y)));
+      },
+    };
   }
 }

@@ -33,3 +33,20 @@ export interface LanguageModel extends Module {
   readonly blockSize: number;
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput;
 }
+
+/**
+ * Incremental decoding for sampling: feed one token per row, get the next-token logits
+ * (rows, vocabSize) for the newest position, reusing the state of earlier positions (a KV
+ * cache, a recurrent state, a context window). Equivalent to makemore's re-run of the whole
+ * context at every step, minus the repeated work.
+ */
+export interface Decoder {
+  step(tokens: Int32Array): Tensor;
+}
+
+export interface IncrementalModel {
+  createDecoder(rows: number): Decoder;
+}
+
+export const canDecode = (m: LanguageModel): m is LanguageModel & IncrementalModel =>
+  typeof (m as Partial<IncrementalModel>).createDecoder === "function";

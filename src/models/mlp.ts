@@ -6,11 +6,12 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "../nn/module.js";
 import { Embedding, Linear, Sequential, Tanh } from "../nn/layers.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
 
-export class MLP extends Module implements LanguageModel {
+export class MLP extends Module implements LanguageModel, IncrementalModel {
   readonly type = "mlp" as const;
   readonly blockSize: number;
   wte: Embedding;
@@ -28,10 +29,18 @@ export class MLP extends Module implements LanguageModel {
   }
 
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
-    const [B, T] = idx.shape;
     // makemore rolls idx block_size times; window j is the token j steps back (newest first)
     const win = contextWindows(idx, this.blockSize, this.config.vocabSize, true); // (B, T, block)
-    const x = this.wte.forward(win).view([B, T, this.blockSize * this.config.nEmbd]);
-    return lmOutput(this.mlp.forward(x), targets);
+    return lmOutput(this.head(win), targets);
+  }
+
+  /** windows (…, block) → logits (…, V) */
+  private head(win: Tensor): Tensor {
+    const x = this.wte.forward(win); // (…, block, n_embd)
+    return this.mlp.forward(x.view([...win.shape.slice(0, -1), this.blockSize * this.config.nEmbd]));
+  }
+
+  createDecoder(rows: number): Decoder {
+    return windowDecoder(rows, this.blockSize, this.config.vocabSize, true, (win) => this.head(win));
   }
 }

@@ -3,16 +3,16 @@
  * state, project every h_t to logits. The cell is a vanilla RNN (Elman 1990), a GRU (Cho et al.
  * 2014) or an LSTM (Hochreiter & Schmidhuber 1997); see cells.ts.
  */
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/creation.js";
 import { stack } from "../tensor/ops/join.js";
 import { Module, parameter } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 import { type Cell, GRUCell, LSTMCell, RNNCell, type RecurrentState } from "./cells.js";
 
-export class RNN extends Module implements LanguageModel {
+export class RNN extends Module implements LanguageModel, IncrementalModel {
   readonly blockSize: number;
   // field order is the state-dict order: start, [start_c,] wte, cell, lm_head
   start: Tensor;
@@ -46,5 +46,15 @@ export class RNN extends Module implements LanguageModel {
       hs.push(state.h);
     }
     return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)
+  }
+
+  createDecoder(rows: number): Decoder {
+    let state = this.initialState(rows);
+    return {
+      step: (tokens) => {
+        state = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state);
+        return this.lm_head.forward(state.h);
+      },
+    };
   }
 }

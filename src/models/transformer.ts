@@ -7,11 +7,12 @@ import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
 import { Module } from "../nn/module.js";
 import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
 import { causalSelfAttention } from "./attention.js";
 
-class CausalSelfAttention extends Module {
+export class CausalSelfAttention extends Module {
   c_attn: Linear;
   c_proj: Linear;
 
@@ -28,7 +29,7 @@ class CausalSelfAttention extends Module {
   }
 }
 
-class BlockMLP extends Module {
+export class BlockMLP extends Module {
   c_fc: Linear;
   c_proj: Linear;
 
@@ -43,7 +44,7 @@ class BlockMLP extends Module {
   }
 }
 
-class Block extends Module {
+export class Block extends Module {
   ln_1: LayerNorm;
   attn: CausalSelfAttention;
   ln_2: LayerNorm;
@@ -63,7 +64,7 @@ class Block extends Module {
   }
 }
 
-class TransformerBody extends Module {
+export class TransformerBody extends Module {
   wte: Embedding;
   wpe: Embedding;
   h: Block[];
@@ -78,7 +79,7 @@ class TransformerBody extends Module {
   }
 }
 
-export class Transformer extends Module implements LanguageModel {
+export class Transformer extends Module implements LanguageModel, IncrementalModel {
   readonly type = "transformer" as const;
   readonly blockSize: number;
   transformer: TransformerBody;
@@ -98,5 +99,9 @@ export class Transformer extends Module implements LanguageModel {
     let x = body.wte.forward(idx).add(body.wpe.forward(arange(T))); // (B, T, C)
     for (const block of body.h) x = block.forward(x);
     return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets);
+  }
+
+  createDecoder(rows: number): Decoder {
+    return transformerDecoder(this, rows);
   }
 }

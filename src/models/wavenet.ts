@@ -8,13 +8,14 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "../nn/module.js";
 import { BatchNorm1d, Embedding, FlattenConsecutive, Linear, Sequential, Tanh } from "../nn/layers.js";
-import type { LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
 
 const CONTEXT = 8; // 2³: three FlattenConsecutive(2) levels
 
-export class WaveNet extends Module implements LanguageModel {
+export class WaveNet extends Module implements LanguageModel, IncrementalModel {
   readonly type = "wavenet" as const;
   readonly blockSize: number;
   wte: Embedding;
@@ -38,7 +39,16 @@ export class WaveNet extends Module implements LanguageModel {
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
     const [B, T] = idx.shape;
     const win = contextWindows(idx, CONTEXT, this.config.vocabSize, false); // (B, T, 8), oldest first
-    const x = this.net.forward(this.wte.forward(win).view([B * T, CONTEXT, this.config.nEmbd])); // (B·T, n_embd2)
-    return lmOutput(this.lm_head.forward(x).view([B, T, this.config.vocabSize]), targets);
+    return lmOutput(this.head(win.view([B * T, CONTEXT])).view([B, T, this.config.vocabSize]), targets);
+  }
+
+  /** windows (N, 8) → logits (N, V) */
+  private head(win: Tensor): Tensor {
+    const N = win.shape[0];
+    return this.lm_head.forward(this.net.forward(this.wte.forward(win).view([N, CONTEXT, this.config.nEmbd])));
+  }
+
+  createDecoder(rows: number): Decoder {
+    return windowDecoder(rows, CONTEXT, this.config.vocabSize, false, (win) => this.head(win));
   }
 }

@@ -3,7 +3,7 @@ import { noGrad } from "../tensor/autograd.js";
 import { softmax } from "../tensor/ops/nn.js";
 import { multinomial } from "../tensor/random-ops.js";
 import type { Generator } from "../random/generator.js";
-import type { LanguageModel } from "../models/config.js";
+import { type IncrementalModel, type LanguageModel, canDecode } from "../models/config.js";
 import type { Vocab } from "../data/vocab.js";
 
 export interface SampleOptions {
@@ -35,7 +35,7 @@ export function checkSampleOptions(vocab: Vocab, opts: SampleOptions): void {
  * the top k, and draw the next token with multinomial. Stops when every row has ended.
  * Returns the sampled token rows without the leading 0 (each cut at its first 0).
  */
-export function generateTokens(model: LanguageModel, maxLength: number, opts: SampleOptions & { prefixTokens?: Int32Array }): Int32Array[] {
+export function generateTokens(model: LanguageModel, maxLength: number, opts: SampleOptions & { prefixTokens?: Int32Array; recompute?: boolean }): Int32Array[] {
   const num = opts.num ?? 10;
   const temperature = opts.temperature ?? 1;
   const topK = opts.topK ?? null;
@@ -47,22 +47,19 @@ export function generateTokens(model: LanguageModel, maxLength: number, opts: Sa
     const was = model.training;
     model.eval();
     try {
+      const source = opts.recompute || !canDecode(model) ? recomputeAll(model, rows) : incremental(model, num, prefix);
+      let logits = source.first(); // (num, V)
       for (let s = 0; s < steps; s++) {
-        const len = rows[0].length;
-        const ctx = Math.min(len, model.blockSize);
-        const idx = new Int32Array(num * ctx);
-        rows.forEach((r, i) => idx.set(r.slice(len - ctx), i * ctx));
-        const { logits } = model.forward(new Tensor(idx, [num, ctx]));
-        const V = logits.shape[2];
-        let last = logits.select(1, ctx - 1); // (num, V)
-        if (temperature !== 1) last = last.div(temperature);
-        if (topK !== null && topK < V) last = keepTopK(last, topK);
-        const next = multinomial(softmax(last, -1), 1, { generator: opts.generator }).storage;
+        const V = logits.shape[1];
+        if (temperature !== 1) logits = logits.div(temperature);
+        if (topK !== null && topK < V) logits = keepTopK(logits, topK);
+        const next = multinomial(softmax(logits, -1), 1, { generator: opts.generator }).storage as Int32Array;
         for (let i = 0; i < num; i++) {
           rows[i].push(next[i]);
           if (next[i] === 0) done[i] = 1;
         }
-        if (done.every((d) => d === 1)) break;
+        if (done.every((d) => d === 1) || s === steps - 1) break;
+        logits = source.next(next);
       }
     } finally {
       model.train(was);
@@ -73,6 +70,40 @@ export function generateTokens(model: LanguageModel, maxLength: number, opts: Sa
       return Int32Array.from(end >= 0 ? out.slice(0, end) : out);
     });
   });
+}
+
+/** Next-token logits (num, V) for the newest position, before and after each sampled token. */
+interface LogitsSource {
+  first(): Tensor;
+  next(sampled: Int32Array): Tensor;
+}
+
+/** makemore's way: run the model on the whole (cropped) context and keep the last position. */
+function recomputeAll(model: LanguageModel, rows: number[][]): LogitsSource {
+  const run = () => {
+    const num = rows.length;
+    const len = rows[0].length;
+    const ctx = Math.min(len, model.blockSize);
+    const idx = new Int32Array(num * ctx);
+    rows.forEach((r, i) => idx.set(r.slice(len - ctx), i * ctx));
+    const { logits } = model.forward(new Tensor(idx, [num, ctx]));
+    return logits.select(1, ctx - 1);
+  };
+  return { first: run, next: run };
+}
+
+/** The same logits from the model's incremental decoder; the start token and the prefix go in first. */
+function incremental(model: LanguageModel & IncrementalModel, num: number, prefix: Int32Array): LogitsSource {
+  const decoder = model.createDecoder(num);
+  return {
+    first() {
+      const feed = new Int32Array(num);
+      let logits = decoder.step(feed);
+      for (const t of prefix) logits = decoder.step(feed.fill(t));
+      return logits;
+    },
+    next: (sampled) => decoder.step(sampled),
+  };
 }
 
 /** logits[logits < kth largest of the row] = -inf */
