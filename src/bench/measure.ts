@@ -4,6 +4,7 @@ import { manualSeed } from "../random/generator.js";
 import { createModel, type ModelType } from "../models/index.js";
 import { AdamW } from "../optim/adamw.js";
 import { BatchStream } from "../train/batches.js";
+import { fullLoss } from "../train/evaluate.js";
 
 export interface StepTiming {
   type: ModelType;
@@ -13,6 +14,8 @@ export interface StepTiming {
   p90Ms: number;
   tokensPerSec: number;
   peakRssMb: number;
+  /** after the last step, when asked for */
+  fullTestLoss?: number;
 }
 
 export const median = (xs: number[]): number => {
@@ -24,7 +27,7 @@ export const median = (xs: number[]): number => {
  * Times makemore's training step (fetch batch, forward, zero grad, backward, AdamW), the same
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
-export function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number }): StepTiming {
+export function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; fullTestLoss?: boolean }): StepTiming {
   manualSeed(3407);
   const data = createDatasets(readWordsFile(o.input));
   const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
@@ -51,5 +54,6 @@ export function measureTraining(o: { input: string; type: ModelType; steps: numb
     p90Ms: sorted[Math.floor((sorted.length * 9) / 10)],
     tokensPerSec: (o.batchSize * data.blockSize) / (med / 1000),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    fullTestLoss: o.fullTestLoss ? fullLoss(model, data.test) : undefined,
   };
 }

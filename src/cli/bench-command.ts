@@ -19,11 +19,12 @@ export function benchCommand(): Command {
     .addOption(new Option("--child").hideHelp())
     .addOption(new Option("--type <type>").hideHelp())
     .addOption(new Option("--generate <n>").hideHelp())
-    .action(action((o: { types: string; steps: number; warmup: number; workers: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string }) => {
+    .addOption(new Option("--full-test-loss").hideHelp())
+    .action(action((o: { types: string; steps: number; warmup: number; workers: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(Number(o.generate)) }
-          : measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32 });
+          : measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, fullTestLoss: o.fullTestLoss });
         console.log(JSON.stringify(result));
         return;
       }
