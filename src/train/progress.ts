@@ -50,6 +50,15 @@ function barProgress(opts: { maxSteps: number; maxTime: number; startStep: numbe
   const total = byTime ? Math.round(opts.maxTime) : opts.maxSteps;
   const bar = multi.create(total, byTime ? 0 : opts.startStep, { loss: "-", tps: "-", stepNo: opts.startStep, remaining: total });
   const t0 = performance.now();
+  let lastRender = 0;
+  // the training loop never yields to the event loop, so cli-progress's redraw timer never fires:
+  // redraw (and flush logged lines) ourselves, at most ten times a second
+  const render = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastRender < 100) return;
+    lastRender = now;
+    (multi as unknown as { update(): void }).update();
+  };
   return {
     step(r) {
       const payload = { loss: r.loss.toFixed(4), tps: Math.round(r.tokensPerSec), stepNo: r.step };
@@ -57,8 +66,15 @@ function barProgress(opts: { maxSteps: number; maxTime: number; startStep: numbe
         const elapsed = (performance.now() - t0) / 1000;
         bar.update(Math.min(total, Math.floor(elapsed)), { ...payload, remaining: Math.max(0, Math.round(total - elapsed)) });
       } else bar.update(r.step + 1, payload);
+      render();
     },
-    log: (line) => multi.log(line + "\n"),
-    stop: () => multi.stop(),
+    log: (line) => {
+      multi.log(line + "\n");
+      render(true);
+    },
+    stop: () => {
+      render(true);
+      multi.stop();
+    },
   };
 }
