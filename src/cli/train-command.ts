@@ -64,6 +64,6 @@ export function configureTrainCommand(program: Command): void {
         return;
       }
       if (o.prefix) throw new Error("--prefix is for --sample-only");
-      await train({ ...o, resume: !!o.resume, numSamples: o.numSamples ?? 10, temperature: o.temperature, topK: sampling.topK, quiet: o.quiet });
+      await train({ ...o, resume: !!o.resume, numSamples: o.numSamples ?? 10, temperature: o.temperature, topK: sampling.topK, quiet: o.quiet, workers: o.workers });
     }));
 }

@@ -84,6 +84,13 @@ export abstract class Module {
     return this.parameters().reduce((n, p) => n + p.numel(), 0);
   }
 
+  /** The parameter and buffer tensors themselves (not views), in state-dict order. */
+  stateTensors(): [string, Tensor, "parameter" | "buffer"][] {
+    const out: [string, Tensor, "parameter" | "buffer"][] = [];
+    this.walk("", (name, t, kind) => out.push([name, t, kind]));
+    return out;
+  }
+
   /** Parameters and buffers by PyTorch key, sharing storage with the module. */
   stateDict(): Map<string, Tensor> {
     const out = new Map<string, Tensor>();

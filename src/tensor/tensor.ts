@@ -249,6 +249,16 @@ function flattenShapeArgs(args: readonly (number | readonly number[])[]): number
   return args as number[];
 }
 
+/**
+ * Points a contiguous tensor at new storage of the same size. Only for moving parameters and
+ * buffers into flat or shared memory: everything else treats storage as fixed for life.
+ */
+export function rebindStorage(t: Tensor, storage: Storage): void {
+  if (!t.isContiguous() || t.offset !== 0 || storage.length !== t.numel())
+    throw new Error(`rebindStorage: needs a contiguous tensor and ${t.numel()} elements, got ${storage.length}`);
+  (t as { storage: Storage }).storage = storage;
+}
+
 export function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
 }

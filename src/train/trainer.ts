@@ -17,6 +17,7 @@ import { createProgress, type Progress } from "./progress.js";
 import { formatSamples } from "./samples-report.js";
 import { hasTrainState, loadTrainState, saveTrainState, type TrainStateMeta } from "./state.js";
 import { datasetsForModel } from "./workdir-data.js";
+import { createStepRunner } from "./step.js";
 
 export interface TrainOptions {
   inputFile: string;
@@ -40,6 +41,8 @@ export interface TrainOptions {
   temperature: number;
   topK: number | null;
   quiet?: boolean;
+  /** data-parallel worker threads (1: train in this thread) */
+  workers?: number;
 }
 
 interface Session {
@@ -106,6 +109,8 @@ export async function train(o: TrainOptions): Promise<void> {
   const T = data.blockSize;
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: s.step, quiet: o.quiet });
   for (const l of early) progress.log(l);
+  const runner = createStepRunner(model, opt, o.workers ?? 1, stream.batchSize, T);
+  if ((o.workers ?? 1) > runner.workers) progress.log(`training in ${runner.workers} thread(s): ${model.type === "wavenet" ? "BatchNorm's batch statistics need the whole batch" : "the batch is too small to split further"}`);
   progress.log(
     `${o.resume ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${T}${o.resume ? `, from step ${s.step}` : ""}`,
@@ -153,11 +158,7 @@ export async function train(o: TrainOptions): Promise<void> {
   while (!(o.maxSteps >= 0 && step >= o.maxSteps) && !timeUp() && !stopRequested) {
     const t0 = performance.now();
     const { x, y } = stream.next();
-    const { loss } = model.forward(x, y);
-    opt.zeroGrad();
-    loss!.backward();
-    opt.step();
-    const lossValue = loss!.item();
+    const lossValue = runner.step(x, y);
     const ms = performance.now() - t0;
     recentTokens = recentTokens * 0.9 + x.numel();
     recentMs = recentMs * 0.9 + ms;
@@ -168,6 +169,7 @@ export async function train(o: TrainOptions): Promise<void> {
   }
   if (step > 0 && lastEvalStep !== step - 1 && step - 1 > s.step - 1) evaluate(step - 1);
   progress.stop();
+  await runner.close();
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   const why = stopRequested ? "interrupted" : timeUp() ? "time budget reached" : "step budget reached";

@@ -1,0 +1,89 @@
+import { Worker } from "node:worker_threads";
+import type { LanguageModel } from "../../models/config.js";
+import type { AdamW } from "../../optim/adamw.js";
+import { backendName } from "../../backend/index.js";
+import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
+import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateShared, type SharedBuffers } from "./shared.js";
+import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import type { WorkerInit } from "./worker-main.js";
+
+/**
+ * Data-parallel training over worker threads (DDP, with the optimizer sharded as in ZeRO-1):
+ * every thread holds the same model over one set of shared weights, runs forward and backward
+ * on its slice of the batch into its own gradient buffer, then reduces and updates its share of
+ * the parameters. The main thread is worker 0. Two barriers per step, no per-op hops.
+ */
+export class DataParallel {
+  private readonly v: SharedViews;
+  private readonly layout: FlatLayout;
+  private readonly spans: [number, number][];
+  private readonly threads: Worker[] = [];
+  private readonly hyper: AdamWHyper;
+
+  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
+    this.layout = flatLayout(model);
+    const buffers: SharedBuffers = allocateShared(this.layout, workers, batchSize, blockSize);
+    this.v = new SharedViews(buffers, workers, this.layout.size);
+    moveIntoRegion(model, this.layout, this.v.model, true);
+    bindGradients(model, this.layout, this.v.gradsOf(0));
+    this.adoptOptimizerState();
+    this.spans = shareSpans(this.layout, workers)[0];
+    this.hyper = { lr: opt.lr, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay };
+    for (let rank = 1; rank < workers; rank++) {
+      const init: WorkerInit = { buffers, rank, workers, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
+      const w = new Worker(new URL("./worker-main.js", import.meta.url), { workerData: init });
+      w.unref();
+      this.threads.push(w);
+    }
+  }
+
+  /** AdamW's moments move into shared memory (keeping any restored values) so every worker can update its share. */
+  private adoptOptimizerState(): void {
+    const params = this.model.parameters();
+    const spans = this.layout.paramSpans;
+    params.forEach((p, i) => {
+      const [a, b] = spans[i];
+      const m = this.v.expAvg.subarray(a, b);
+      const s = this.v.expAvgSq.subarray(a, b);
+      const old = this.opt.state[i];
+      if (old) {
+        m.set(old.expAvg);
+        s.set(old.expAvgSq);
+      }
+      this.opt.state[i] = { step: old?.step ?? 0, expAvg: m, expAvgSq: s };
+      if (p.numel() !== b - a) throw new Error("DataParallel: parameter layout mismatch");
+    });
+    Atomics.store(this.v.control, CTRL.adamStep, this.opt.state[0]?.step ?? 0);
+  }
+
+  /** One training step on a (B, T) batch; returns the batch's mean loss. */
+  step(x: Int32Array, y: Int32Array): number {
+    const { v, batchSize: B, blockSize: T } = this;
+    v.batch.set(x, 0);
+    v.batch.set(y, B * T);
+    let count = 0;
+    for (let i = 0; i < y.length; i++) if (y[i] !== -1) count++;
+    const c = v.control;
+    const step = Atomics.add(c, CTRL.adamStep, 1) + 1;
+    Atomics.store(c, CTRL.globalCount, count);
+    Atomics.store(c, CTRL.command, COMMAND_STEP);
+    Atomics.add(c, CTRL.sequence, 1);
+    Atomics.notify(c, CTRL.sequence);
+    v.losses[0] = shardForwardBackward(this.model, v, 0, B, T, count);
+    v.afterBackward.wait();
+    reduceAndUpdate(v, this.spans, this.hyper, step);
+    v.afterUpdate.wait();
+    for (const st of this.opt.state) if (st) st.step = step;
+    let loss = 0;
+    for (let w = 0; w < this.workers; w++) loss += v.losses[w];
+    return loss;
+  }
+
+  async close(): Promise<void> {
+    const c = this.v.control;
+    Atomics.store(c, CTRL.command, COMMAND_EXIT);
+    Atomics.add(c, CTRL.sequence, 1);
+    Atomics.notify(c, CTRL.sequence);
+    await Promise.all(this.threads.map((w) => w.terminate()));
+  }
+}

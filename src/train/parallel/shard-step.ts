@@ -1,0 +1,48 @@
+import { Tensor } from "../../tensor/tensor.js";
+import { crossEntropy } from "../../tensor/ops/nn.js";
+import { K } from "../../backend/index.js";
+import type { LanguageModel } from "../../models/config.js";
+import type { SharedViews } from "./shared.js";
+
+export interface AdamWHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+}
+
+/** Rows [start, end) of a batch of B rows that worker `rank` of `workers` takes. */
+export function shardRows(B: number, workers: number, rank: number): [number, number] {
+  const per = Math.ceil(B / workers);
+  return [Math.min(B, rank * per), Math.min(B, (rank + 1) * per)];
+}
+
+/**
+ * One worker's share of a data-parallel step: forward and backward on its rows, with the loss
+ * scaled by the whole batch's token count so that the gradients of all workers sum to the
+ * gradient of the full batch's mean loss. Returns this worker's part of that loss.
+ */
+export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank: number, B: number, T: number, globalCount: number): number {
+  const [r0, r1] = shardRows(B, v.workers, rank);
+  v.gradsOf(rank).fill(0);
+  if (r1 <= r0) return 0;
+  const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
+  const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
+  const { logits } = model.forward(x);
+  const V = logits.shape[2];
+  const loss = crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).mul(1 / globalCount);
+  loss.backward();
+  return loss.item();
+}
+
+/** ZeRO-1: sum every worker's gradient over this worker's spans, then run AdamW on just those. */
+export function reduceAndUpdate(v: SharedViews, spans: [number, number][], h: AdamWHyper, step: number): void {
+  const g0 = v.gradsOf(0);
+  for (const [a, b] of spans) {
+    const n = b - a;
+    const acc = g0.subarray(a, b);
+    for (let w = 1; w < v.workers; w++) K.add(acc, acc, v.gradsOf(w).subarray(a, b), n);
+    K.adamw(v.model.subarray(a, b), acc, v.expAvg.subarray(a, b), v.expAvgSq.subarray(a, b), n, h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, step);
+  }
+}

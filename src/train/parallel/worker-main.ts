@@ -1,0 +1,54 @@
+// Entry point of a data-parallel worker thread: builds the model over the shared weights, then
+// runs its share of every step until told to exit.
+import { workerData } from "node:worker_threads";
+import { withoutInit } from "../../nn/init.js";
+import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
+import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
+import { COMMAND_EXIT, CTRL, SharedViews, type SharedBuffers } from "./shared.js";
+import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { useBackendByName } from "../../backend/select.js";
+
+export interface WorkerInit {
+  buffers: SharedBuffers;
+  rank: number;
+  workers: number;
+  type: ModelType;
+  config: ModelConfig;
+  batchSize: number;
+  blockSize: number;
+  hyper: AdamWHyper;
+  backend: string;
+}
+
+function run(init: WorkerInit): void {
+  useBackendByName(init.backend);
+  const model = withoutInit(() => createModel(init.type, init.config));
+  model.train();
+  const layout = flatLayout(model);
+  const v = new SharedViews(init.buffers, init.workers, layout.size);
+  moveIntoRegion(model, layout, v.model, false);
+  bindGradients(model, layout, v.gradsOf(init.rank));
+  const spans = shareSpans(layout, init.workers)[init.rank];
+  let seen = 0;
+  for (;;) {
+    while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
+    seen = Atomics.load(v.control, CTRL.sequence);
+    if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
+    const count = Atomics.load(v.control, CTRL.globalCount);
+    v.losses[init.rank] = shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count);
+    v.afterBackward.wait();
+    reduceAndUpdate(v, spans, init.hyper, Atomics.load(v.control, CTRL.adamStep));
+    v.afterUpdate.wait();
+  }
+}
+
+try {
+  run(workerData as WorkerInit);
+} catch (e) {
+  const init = workerData as WorkerInit;
+  const control = new Int32Array(init.buffers.control);
+  Atomics.store(control, CTRL.abort, 1);
+  for (const at of [CTRL.barrierA + 1, CTRL.barrierB + 1]) Atomics.notify(control, at);
+  process.stderr.write(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}
