@@ -28,7 +28,7 @@ async function losses(type: mm.ModelType, workers: number): Promise<number[]> {
   return out;
 }
 
-for (const type of ["transformer", "gru", "mlp", "bow", "bigram"] as mm.ModelType[]) {
+for (const type of ["transformer", "gru", "mlp", "bow", "bigram", "wavenet"] as mm.ModelType[]) {
   test(`${type}: 2 data-parallel workers follow 1 thread's losses for ${STEPS} steps (up to summation order)`, async () => {
     const one = await losses(type, 1);
     const two = await losses(type, 2);

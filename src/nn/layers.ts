@@ -3,8 +3,8 @@ import { empty, ones, zeros } from "../tensor/creation.js";
 import { linear } from "../tensor/ops/linalg.js";
 import { embedding } from "../tensor/ops/indexing.js";
 import { layerNorm } from "../tensor/ops/nn.js";
-import { noGrad } from "../tensor/autograd.js";
-import { Module, buffer, parameter } from "./module.js";
+import { Module, parameter } from "./module.js";
+export { BatchNorm1d } from "./batchnorm.js";
 import { kaimingUniformLinear, normalInit } from "./init.js";
 
 /** nn.Linear: y = x Wᵀ + b, W (out, in). PyTorch's init: kaiming_uniform_(a=√5) on W, then U(±1/√in) on b. */
@@ -52,49 +52,6 @@ export class LayerNorm extends Module {
 
   forward(x: Tensor): Tensor {
     return layerNorm(x, this.normalizedShape, this.weight, this.bias, this.eps);
-  }
-}
-
-/**
- * BatchNorm1d over the LAST dim of any-rank input (all leading dims are rows), as the
- * nn-zero-to-hero lecture uses it. Training normalises with the biased batch variance and
- * updates running stats with momentum 0.1 (running_var from the unbiased variance); eval mode
- * normalises with the running stats.
- */
-export class BatchNorm1d extends Module {
-  weight: Tensor;
-  bias: Tensor;
-  running_mean: Tensor;
-  running_var: Tensor;
-
-  constructor(readonly numFeatures: number, readonly eps = 1e-5, readonly momentum = 0.1) {
-    super();
-    this.weight = parameter(ones([numFeatures]));
-    this.bias = parameter(zeros([numFeatures]));
-    this.running_mean = buffer(zeros([numFeatures]));
-    this.running_var = buffer(ones([numFeatures]));
-  }
-
-  forward(x: Tensor): Tensor {
-    const C = this.numFeatures;
-    const rows = x.reshape([-1, C]);
-    let mean: Tensor;
-    let variance: Tensor;
-    if (this.training) {
-      mean = rows.mean(0, { keepdim: true });
-      variance = rows.var(0, { unbiased: false, keepdim: true });
-      const R = rows.shape[0];
-      noGrad(() => {
-        const m = this.momentum;
-        this.running_mean.mul_(1 - m).add_(mean.detach().reshape([C]).mul(m));
-        this.running_var.mul_(1 - m).add_(variance.detach().reshape([C]).mul((m * R) / Math.max(R - 1, 1)));
-      });
-    } else {
-      mean = this.running_mean;
-      variance = this.running_var;
-    }
-    const y = rows.sub(mean).div(variance.add(this.eps).sqrt()).mul(this.weight).add(this.bias);
-    return y.reshape(x.shape as number[]);
   }
 }
 

@@ -1,7 +1,6 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
-import { BatchNorm1d } from "../nn/layers.js";
 import { DataParallel } from "./parallel/data-parallel.js";
 
 /** Runs training steps: in this thread, or data-parallel across worker threads. */
@@ -27,11 +26,8 @@ function singleThread(model: LanguageModel, opt: AdamW): StepRunner {
   };
 }
 
-/** Models whose batch statistics would differ per shard (BatchNorm) train in one thread. */
-export const supportsDataParallel = (model: LanguageModel): boolean => !model.modules().some((m) => m instanceof BatchNorm1d);
-
 export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number): StepRunner {
-  if (workers <= 1 || !supportsDataParallel(model) || batchSize < 2) return singleThread(model, opt);
+  if (workers <= 1 || batchSize < 2) return singleThread(model, opt);
   const dp = new DataParallel(model, opt, Math.min(workers, batchSize), batchSize, blockSize);
   return {
     workers: dp.workers,

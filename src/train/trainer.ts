@@ -110,7 +110,7 @@ export async function train(o: TrainOptions): Promise<void> {
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: s.step, quiet: o.quiet });
   for (const l of early) progress.log(l);
   const runner = createStepRunner(model, opt, o.workers ?? 1, stream.batchSize, T);
-  if ((o.workers ?? 1) > runner.workers) progress.log(`training in ${runner.workers} thread(s): ${model.type === "wavenet" ? "BatchNorm's batch statistics need the whole batch" : "the batch is too small to split further"}`);
+  if ((o.workers ?? 1) > runner.workers) progress.log(`training in ${runner.workers} thread(s): the batch is too small to split further`);
   progress.log(
     `${o.resume ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${T}${o.resume ? `, from step ${s.step}` : ""}`,

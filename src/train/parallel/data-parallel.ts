@@ -6,6 +6,8 @@ import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout 
 import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateShared, type SharedBuffers } from "./shared.js";
 import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
 import type { WorkerInit } from "./worker-main.js";
+import { SharedCollective, collectiveWidth } from "./collective.js";
+import { withCollective } from "../../nn/collective.js";
 
 /**
  * Data-parallel training over worker threads (DDP, with the optimizer sharded as in ZeRO-1):
@@ -19,15 +21,17 @@ export class DataParallel {
   private readonly spans: [number, number][];
   private readonly threads: Worker[] = [];
   private readonly hyper: AdamWHyper;
+  private readonly collective: SharedCollective;
 
   constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
     this.layout = flatLayout(model);
-    const buffers: SharedBuffers = allocateShared(this.layout, workers, batchSize, blockSize);
+    const buffers: SharedBuffers = allocateShared(this.layout, workers, batchSize, blockSize, collectiveWidth(model));
     this.v = new SharedViews(buffers, workers, this.layout.size);
     moveIntoRegion(model, this.layout, this.v.model, true);
     bindGradients(model, this.layout, this.v.gradsOf(0));
     this.adoptOptimizerState();
     this.spans = shareSpans(this.layout, workers)[0];
+    this.collective = new SharedCollective(this.v, buffers.collective, 0);
     this.hyper = { lr: opt.lr, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay };
     for (let rank = 1; rank < workers; rank++) {
       const init: WorkerInit = { buffers, rank, workers, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
@@ -69,7 +73,7 @@ export class DataParallel {
     Atomics.store(c, CTRL.command, COMMAND_STEP);
     Atomics.add(c, CTRL.sequence, 1);
     Atomics.notify(c, CTRL.sequence);
-    v.losses[0] = shardForwardBackward(this.model, v, 0, B, T, count);
+    v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
     v.afterBackward.wait();
     reduceAndUpdate(v, this.spans, this.hyper, step);
     v.afterUpdate.wait();

@@ -10,7 +10,9 @@ export const CTRL = {
   barrierA: 4,
   barrierB: 6,
   globalCount: 8,
-  words: 10,
+  barrierC: 10,
+  barrierD: 12,
+  words: 14,
 } as const;
 
 export const COMMAND_STEP = 1;
@@ -25,9 +27,10 @@ export interface SharedBuffers {
   grads: SharedArrayBuffer; // float32: workers × layout.size
   expAvg: SharedArrayBuffer;
   expAvgSq: SharedArrayBuffer;
+  collective: SharedArrayBuffer; // float64: workers × collectiveWidth
 }
 
-export function allocateShared(layout: FlatLayout, workers: number, batchSize: number, blockSize: number): SharedBuffers {
+export function allocateShared(layout: FlatLayout, workers: number, batchSize: number, blockSize: number, collectiveWidth: number): SharedBuffers {
   const f32 = (n: number) => new SharedArrayBuffer(4 * n);
   return {
     control: new SharedArrayBuffer(4 * CTRL.words),
@@ -37,6 +40,7 @@ export function allocateShared(layout: FlatLayout, workers: number, batchSize: n
     grads: f32(layout.size * workers),
     expAvg: f32(layout.size),
     expAvgSq: f32(layout.size),
+    collective: new SharedArrayBuffer(8 * workers * Math.max(1, collectiveWidth)),
   };
 }
 

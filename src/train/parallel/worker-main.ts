@@ -7,6 +7,8 @@ import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.
 import { COMMAND_EXIT, CTRL, SharedViews, type SharedBuffers } from "./shared.js";
 import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
 import { useBackendByName } from "../../backend/select.js";
+import { SharedCollective } from "./collective.js";
+import { withCollective } from "../../nn/collective.js";
 
 export interface WorkerInit {
   buffers: SharedBuffers;
@@ -29,13 +31,14 @@ function run(init: WorkerInit): void {
   moveIntoRegion(model, layout, v.model, false);
   bindGradients(model, layout, v.gradsOf(init.rank));
   const spans = shareSpans(layout, init.workers)[init.rank];
+  const collective = new SharedCollective(v, init.buffers.collective, init.rank);
   let seen = 0;
   for (;;) {
     while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
     seen = Atomics.load(v.control, CTRL.sequence);
     if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
     const count = Atomics.load(v.control, CTRL.globalCount);
-    v.losses[init.rank] = shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count);
+    v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count));
     v.afterBackward.wait();
     reduceAndUpdate(v, spans, init.hyper, Atomics.load(v.control, CTRL.adamStep));
     v.afterUpdate.wait();
@@ -48,7 +51,7 @@ try {
   const init = workerData as WorkerInit;
   const control = new Int32Array(init.buffers.control);
   Atomics.store(control, CTRL.abort, 1);
-  for (const at of [CTRL.barrierA + 1, CTRL.barrierB + 1]) Atomics.notify(control, at);
+  for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(control, at + 1);
   process.stderr.write(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}\n`);
   process.exitCode = 1;
 }
