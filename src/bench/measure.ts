@@ -5,6 +5,7 @@ import { createModel, type ModelType } from "../models/index.js";
 import { AdamW } from "../optim/adamw.js";
 import { BatchStream } from "../train/batches.js";
 import { fullLoss } from "../train/evaluate.js";
+import { createStepRunner } from "../train/step.js";
 
 export interface StepTiming {
   type: ModelType;
@@ -27,23 +28,21 @@ export const median = (xs: number[]): number => {
  * Times makemore's training step (fetch batch, forward, zero grad, backward, AdamW), the same
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
-export function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; fullTestLoss?: boolean }): StepTiming {
+export async function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers: number; fullTestLoss?: boolean }): Promise<StepTiming> {
   manualSeed(3407);
   const data = createDatasets(readWordsFile(o.input));
   const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
   const opt = new AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
   const stream = new BatchStream(data.train, o.batchSize);
+  const runner = createStepRunner(model, opt, o.workers, o.batchSize, data.blockSize);
   const times: number[] = [];
   for (let step = 0; step < o.warmup + o.steps; step++) {
     const t0 = performance.now();
     const { x, y } = stream.next();
-    const { loss } = model.forward(x, y);
-    opt.zeroGrad();
-    loss!.backward();
-    opt.step();
-    loss!.item();
+    runner.step(x, y);
     if (step >= o.warmup) times.push(performance.now() - t0);
   }
+  await runner.close();
   const sorted = [...times].sort((a, b) => a - b);
   const med = median(times);
   return {

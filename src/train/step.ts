@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
+import { availableParallelism } from "node:os";
 import { DataParallel } from "./parallel/data-parallel.js";
 
 /** Runs training steps: in this thread, or data-parallel across worker threads. */
@@ -10,6 +11,9 @@ export interface StepRunner {
   step(x: Tensor, y: Tensor): number;
   close(): Promise<void>;
 }
+
+/** One worker per core the process may use. */
+export const defaultWorkers = (): number => Math.max(1, Math.min(availableParallelism(), 64));
 
 /** makemore's step in this thread. */
 function singleThread(model: LanguageModel, opt: AdamW): StepRunner {
