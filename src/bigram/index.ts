@@ -1,2 +1,15 @@
 // The bigram notebook's library API (counts, sampling, NLL, the neural bigram, heatmaps).
-export {};
+export { tokenChar, bigramExamples } from "./tokens.js";
+export { countBigrams, countsTensor, distinctBigrams, topBigrams, type BigramCounts, type TopBigram } from "./counts.js";
+export { bigramProbs, uniformProbs } from "./probs.js";
+export { NOTEBOOK_SEED, sampleBigramWords, sampleWordsWith, type BigramSampleOptions, type NextTokenProbs } from "./sample.js";
+export { bigramNll, type BigramNll, type BigramTerm } from "./nll.js";
+export {
+  trainNeuralBigram, neuralBigramLoss, neuralBigramProbs, sampleNeuralBigram,
+  type NeuralBigram, type NeuralBigramOptions,
+} from "./neural.js";
+export {
+  bigramHeatmapSvg, bigramHeatmapPng, heatmapLayout, MAX_HEATMAP_TOKENS, bluesColor,
+  type HeatmapLayout, type HeatmapCell, type HeatmapOptions,
+} from "./heatmap/index.js";
+export { bigramCountsReport, bigramNllTermLines, bigramNllSummaryLines } from "./report.js";

@@ -18,4 +18,10 @@ program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
 
+// `makemore … | head` closes the pipe early: the reader has all it wanted, so exit quietly
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 program.parseAsync(process.argv).catch(reportError);
