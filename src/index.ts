@@ -2,9 +2,13 @@
  * makemore: character-level language models on a PyTorch-like tensor engine.
  * `import * as mm from "makemore"` gives torch-style functions (mm.tensor, mm.randn, mm.manualSeed, …).
  */
+import "./backend/auto.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
-export { K as kernels, setKernels, backendName, jsKernels, type Kernels, type KernelName } from "./backend/index.js";
+export { K as kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
+export { useWasm, activeWasm } from "./backend/use-wasm.js";
+export { useBackendByName } from "./backend/select.js";
+export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
 export { readWordsFile, parseWords, decodeText } from "./data/words.js";

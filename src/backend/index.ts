@@ -14,3 +14,9 @@ export function setKernels(name: string, table: Kernels): void {
 }
 
 export const backendName = (): string => activeName;
+
+// The WebAssembly SIMD backend (null from the loaders where wasm SIMD is unavailable).
+export {
+  loadWasmBackend, initWasmBackend, wasmBuildsSupported, WasmBumpAllocator, DetachedViewError, WASM_KERNEL_NAMES,
+  type WasmBackend, type WasmBuild, type WasmLoadOptions,
+} from "./wasm/index.js";

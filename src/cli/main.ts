@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "../backend/auto.js";
 import { Command } from "commander";
 import { reportError } from "./errors.js";
 import { configureTrainCommand } from "./train-command.js";

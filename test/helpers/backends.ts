@@ -1,13 +1,18 @@
 import * as mm from "makemore";
+import { loadWasmBackend } from "../../src/backend/index.js";
+
+// The wasm backend's best build for this engine (relaxed SIMD, else plain SIMD), or null.
+const wasm = loadWasmBackend();
 
 /** Names of the kernel backends available in this process; kernel-level tests run on each. */
 export function availableBackends(): string[] {
-  return ["js"];
+  return wasm ? ["js", "wasm"] : ["js"];
 }
 
 /** Makes `name` the active kernel table; call it first thing inside a test body. */
 export function useBackend(name: string): void {
   if (name === "js") mm.setKernels("js", mm.jsKernels);
+  else if (name === "wasm" && wasm) mm.setKernels(wasm.name, wasm.kernels);
   else throw new Error(`unknown backend ${name}`);
 }
 

@@ -22,8 +22,8 @@ export class SharedCollective implements Collective {
   private readonly read: Barrier;
   private readonly width: number;
 
-  constructor(v: SharedViews, buffer: SharedArrayBuffer, readonly rank: number) {
-    this.slots = new Float64Array(buffer);
+  constructor(v: SharedViews, readonly rank: number) {
+    this.slots = v.collective;
     this.width = this.slots.length / v.workers;
     this.written = new Barrier(v.control, CTRL.barrierC, v.workers, CTRL.abort);
     this.read = new Barrier(v.control, CTRL.barrierD, v.workers, CTRL.abort);

@@ -2,18 +2,20 @@ import { Worker } from "node:worker_threads";
 import type { LanguageModel } from "../../models/config.js";
 import type { AdamW } from "../../optim/adamw.js";
 import { backendName } from "../../backend/index.js";
-import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
-import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateShared, type SharedBuffers } from "./shared.js";
-import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
-import type { WorkerInit } from "./worker-main.js";
-import { SharedCollective, collectiveWidth } from "./collective.js";
 import { withCollective } from "../../nn/collective.js";
+import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
+import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateBlock, blockLayout } from "./shared.js";
+import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { SharedCollective, collectiveWidth } from "./collective.js";
+import type { WorkerInit } from "./worker-main.js";
 
 /**
- * Data-parallel training over worker threads (DDP, with the optimizer sharded as in ZeRO-1):
- * every thread holds the same model over one set of shared weights, runs forward and backward
- * on its slice of the batch into its own gradient buffer, then reduces and updates its share of
- * the parameters. The main thread is worker 0. Two barriers per step, no per-op hops.
+ * Training steps over flat weights, gradients and AdamW moments (in wasm memory when the wasm
+ * kernels run, so every kernel works in place). With several workers this is DDP with the
+ * optimizer sharded as in ZeRO-1: every thread holds the same model over the one set of shared
+ * weights, runs forward and backward on its slice of the batch into its own gradient buffer,
+ * then reduces and updates its share of the parameters. The main thread is worker 0. Two
+ * barriers per step (plus BatchNorm's all-reduces), no per-op thread hops.
  */
 export class DataParallel {
   private readonly v: SharedViews;
@@ -21,32 +23,31 @@ export class DataParallel {
   private readonly spans: [number, number][];
   private readonly threads: Worker[] = [];
   private readonly hyper: AdamWHyper;
-  private readonly collective: SharedCollective;
+  private readonly collective: SharedCollective | null;
 
   constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
     this.layout = flatLayout(model);
-    const buffers: SharedBuffers = allocateShared(this.layout, workers, batchSize, blockSize, collectiveWidth(model));
-    this.v = new SharedViews(buffers, workers, this.layout.size);
+    const block = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model)));
+    this.v = new SharedViews(block);
     moveIntoRegion(model, this.layout, this.v.model, true);
     bindGradients(model, this.layout, this.v.gradsOf(0));
     this.adoptOptimizerState();
     this.spans = shareSpans(this.layout, workers)[0];
-    this.collective = new SharedCollective(this.v, buffers.collective, 0);
+    this.collective = workers > 1 ? new SharedCollective(this.v, 0) : null;
     this.hyper = { lr: opt.lr, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay };
     for (let rank = 1; rank < workers; rank++) {
-      const init: WorkerInit = { buffers, rank, workers, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
+      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
       const w = new Worker(new URL("./worker-main.js", import.meta.url), { workerData: init });
       w.unref();
       this.threads.push(w);
     }
   }
 
-  /** AdamW's moments move into shared memory (keeping any restored values) so every worker can update its share. */
+  /** AdamW's moments move into the shared region (keeping any restored values) so every worker can update its share. */
   private adoptOptimizerState(): void {
-    const params = this.model.parameters();
-    const spans = this.layout.paramSpans;
-    params.forEach((p, i) => {
-      const [a, b] = spans[i];
+    this.model.parameters().forEach((p, i) => {
+      const [a, b] = this.layout.paramSpans[i];
+      if (p.numel() !== b - a) throw new Error("DataParallel: parameter layout mismatch");
       const m = this.v.expAvg.subarray(a, b);
       const s = this.v.expAvgSq.subarray(a, b);
       const old = this.opt.state[i];
@@ -55,7 +56,6 @@ export class DataParallel {
         s.set(old.expAvgSq);
       }
       this.opt.state[i] = { step: old?.step ?? 0, expAvg: m, expAvgSq: s };
-      if (p.numel() !== b - a) throw new Error("DataParallel: parameter layout mismatch");
     });
     Atomics.store(this.v.control, CTRL.adamStep, this.opt.state[0]?.step ?? 0);
   }
@@ -69,10 +69,12 @@ export class DataParallel {
     for (let i = 0; i < y.length; i++) if (y[i] !== -1) count++;
     const c = v.control;
     const step = Atomics.add(c, CTRL.adamStep, 1) + 1;
-    Atomics.store(c, CTRL.globalCount, count);
-    Atomics.store(c, CTRL.command, COMMAND_STEP);
-    Atomics.add(c, CTRL.sequence, 1);
-    Atomics.notify(c, CTRL.sequence);
+    if (this.workers > 1) {
+      Atomics.store(c, CTRL.globalCount, count);
+      Atomics.store(c, CTRL.command, COMMAND_STEP);
+      Atomics.add(c, CTRL.sequence, 1);
+      Atomics.notify(c, CTRL.sequence);
+    }
     v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
     v.afterBackward.wait();
     reduceAndUpdate(v, this.spans, this.hyper, step);
@@ -84,6 +86,7 @@ export class DataParallel {
   }
 
   async close(): Promise<void> {
+    if (this.workers === 1) return;
     const c = this.v.control;
     Atomics.store(c, CTRL.command, COMMAND_EXIT);
     Atomics.add(c, CTRL.sequence, 1);

@@ -1,6 +1,7 @@
 import { Tensor } from "../../tensor/tensor.js";
 import { crossEntropy } from "../../tensor/ops/nn.js";
 import { K } from "../../backend/index.js";
+import { scratch } from "../../backend/scratch.js";
 import type { LanguageModel } from "../../models/config.js";
 import type { SharedViews } from "./shared.js";
 
@@ -19,21 +20,28 @@ export function shardRows(B: number, workers: number, rank: number): [number, nu
 }
 
 /**
- * One worker's share of a data-parallel step: forward and backward on its rows, with the loss
- * scaled by the whole batch's token count so that the gradients of all workers sum to the
- * gradient of the full batch's mean loss. Returns this worker's part of that loss.
+ * One worker's share of a step: forward and backward on its rows, activations in the scratch
+ * arena. Alone, it is makemore's mean loss; with peers, the token-loss sum is scaled by the
+ * whole batch's token count so that the workers' gradients sum to the full batch's gradient.
+ * Returns this worker's part of the batch's mean loss.
  */
 export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank: number, B: number, T: number, globalCount: number): number {
   const [r0, r1] = shardRows(B, v.workers, rank);
   v.gradsOf(rank).fill(0);
   if (r1 <= r0) return 0;
-  const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
-  const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
-  const { logits } = model.forward(x);
-  const V = logits.shape[2];
-  const loss = crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).mul(1 / globalCount);
-  loss.backward();
-  return loss.item();
+  return scratch(() => {
+    const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
+    const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
+    let loss: Tensor;
+    if (v.workers === 1) loss = model.forward(x, y).loss!;
+    else {
+      const { logits } = model.forward(x);
+      const V = logits.shape[2];
+      loss = crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).mul(1 / globalCount);
+    }
+    loss.backward();
+    return loss.item();
+  });
 }
 
 /** ZeRO-1: sum every worker's gradient over this worker's spans, then run AdamW on just those. */

@@ -1,7 +1,9 @@
 import { Barrier } from "./barrier.js";
 import type { FlatLayout } from "./layout.js";
+import { activeWasm } from "../../backend/use-wasm.js";
+import { persistentAllocator } from "../../backend/scratch.js";
 
-/** Control words: the command channel, two barriers and the abort flag. */
+/** Control words: the command channel, the barriers and the abort flag. */
 export const CTRL = {
   command: 0, // 1 = step, 2 = exit
   sequence: 1, // bumped for every command
@@ -12,39 +14,76 @@ export const CTRL = {
   globalCount: 8,
   barrierC: 10,
   barrierD: 12,
-  words: 14,
+  words: 16,
 } as const;
 
 export const COMMAND_STEP = 1;
 export const COMMAND_EXIT = 2;
 
-/** The shared buffers of a data-parallel run; posted to every worker, viewed the same way by all. */
-export interface SharedBuffers {
-  control: SharedArrayBuffer;
-  batch: SharedArrayBuffer; // int32: x (B·T) then y (B·T)
-  losses: SharedArrayBuffer; // float64 per worker
-  model: SharedArrayBuffer; // float32: parameters and buffers (layout.size)
-  grads: SharedArrayBuffer; // float32: workers × layout.size
-  expAvg: SharedArrayBuffer;
-  expAvgSq: SharedArrayBuffer;
-  collective: SharedArrayBuffer; // float64: workers × collectiveWidth
+/** Byte offsets (from the block's base) and sizes of every shared region of a training run. */
+export interface BlockLayout {
+  workers: number;
+  modelSize: number; // floats in the parameter/buffer region (FlatLayout.size)
+  batchInts: number; // B·T
+  collectiveWidth: number;
+  control: number;
+  batch: number;
+  losses: number;
+  model: number;
+  grads: number;
+  expAvg: number;
+  expAvgSq: number;
+  collective: number;
+  bytes: number;
 }
 
-export function allocateShared(layout: FlatLayout, workers: number, batchSize: number, blockSize: number, collectiveWidth: number): SharedBuffers {
-  const f32 = (n: number) => new SharedArrayBuffer(4 * n);
-  return {
-    control: new SharedArrayBuffer(4 * CTRL.words),
-    batch: new SharedArrayBuffer(4 * 2 * batchSize * blockSize),
-    losses: new SharedArrayBuffer(8 * workers),
-    model: f32(layout.size),
-    grads: f32(layout.size * workers),
-    expAvg: f32(layout.size),
-    expAvgSq: f32(layout.size),
-    collective: new SharedArrayBuffer(8 * workers * Math.max(1, collectiveWidth)),
+/**
+ * Where a run's shared state lives: in the wasm memory when the wasm kernels are active (so
+ * they read weights and write gradients in place, in every thread), else in a SharedArrayBuffer.
+ */
+export interface SharedBlock {
+  sab?: SharedArrayBuffer;
+  memory?: WebAssembly.Memory;
+  base: number;
+  layout: BlockLayout;
+}
+
+const up64 = (n: number) => Math.ceil(n / 64) * 64;
+
+export function blockLayout(flat: FlatLayout, workers: number, batchSize: number, blockSize: number, collectiveWidth: number): BlockLayout {
+  let at = 0;
+  const take = (bytes: number) => {
+    const start = at;
+    at += up64(bytes);
+    return start;
   };
+  const batchInts = batchSize * blockSize;
+  const L = {
+    workers, modelSize: flat.size, batchInts, collectiveWidth: Math.max(1, collectiveWidth),
+    control: take(4 * CTRL.words),
+    batch: take(4 * 2 * batchInts),
+    losses: take(8 * workers),
+    model: take(4 * flat.size),
+    grads: take(4 * flat.size * workers),
+    expAvg: take(4 * flat.size),
+    expAvgSq: take(4 * flat.size),
+    collective: take(8 * workers * Math.max(1, collectiveWidth)),
+    bytes: 0,
+  };
+  L.bytes = at;
+  return L;
 }
 
-/** Typed views of the shared buffers, from one thread's point of view. */
+export function allocateBlock(layout: BlockLayout): SharedBlock {
+  const wasm = activeWasm();
+  if (wasm) {
+    const region = persistentAllocator().alloc("float32", layout.bytes / 4);
+    return { memory: wasm.memory, base: region.byteOffset, layout };
+  }
+  return { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout };
+}
+
+/** Typed views of the shared block, from one thread's point of view. */
 export class SharedViews {
   readonly control: Int32Array;
   readonly batch: Int32Array;
@@ -53,19 +92,29 @@ export class SharedViews {
   readonly grads: Float32Array;
   readonly expAvg: Float32Array;
   readonly expAvgSq: Float32Array;
+  readonly collective: Float64Array;
   readonly afterBackward: Barrier;
   readonly afterUpdate: Barrier;
+  readonly workers: number;
+  readonly layoutSize: number;
 
-  constructor(b: SharedBuffers, readonly workers: number, readonly layoutSize: number) {
-    this.control = new Int32Array(b.control);
-    this.batch = new Int32Array(b.batch);
-    this.losses = new Float64Array(b.losses);
-    this.model = new Float32Array(b.model);
-    this.grads = new Float32Array(b.grads);
-    this.expAvg = new Float32Array(b.expAvg);
-    this.expAvgSq = new Float32Array(b.expAvgSq);
-    this.afterBackward = new Barrier(this.control, CTRL.barrierA, workers, CTRL.abort);
-    this.afterUpdate = new Barrier(this.control, CTRL.barrierB, workers, CTRL.abort);
+  constructor(block: SharedBlock) {
+    const L = block.layout;
+    // views from the memory's current buffer: the wasm kernels recognise those as in-place
+    const buf = block.sab ?? block.memory!.buffer;
+    const at = (off: number) => block.base + off;
+    this.workers = L.workers;
+    this.layoutSize = L.modelSize;
+    this.control = new Int32Array(buf, at(L.control), CTRL.words);
+    this.batch = new Int32Array(buf, at(L.batch), 2 * L.batchInts);
+    this.losses = new Float64Array(buf, at(L.losses), L.workers);
+    this.model = new Float32Array(buf, at(L.model), L.modelSize);
+    this.grads = new Float32Array(buf, at(L.grads), L.modelSize * L.workers);
+    this.expAvg = new Float32Array(buf, at(L.expAvg), L.modelSize);
+    this.expAvgSq = new Float32Array(buf, at(L.expAvgSq), L.modelSize);
+    this.collective = new Float64Array(buf, at(L.collective), L.workers * L.collectiveWidth);
+    this.afterBackward = new Barrier(this.control, CTRL.barrierA, L.workers, CTRL.abort);
+    this.afterUpdate = new Barrier(this.control, CTRL.barrierB, L.workers, CTRL.abort);
   }
 
   gradsOf(rank: number): Float32Array {

@@ -2,18 +2,17 @@
 // runs its share of every step until told to exit.
 import { workerData } from "node:worker_threads";
 import { withoutInit } from "../../nn/init.js";
-import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
-import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
-import { COMMAND_EXIT, CTRL, SharedViews, type SharedBuffers } from "./shared.js";
-import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
-import { useBackendByName } from "../../backend/select.js";
-import { SharedCollective } from "./collective.js";
 import { withCollective } from "../../nn/collective.js";
+import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
+import { useBackendByName } from "../../backend/select.js";
+import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
+import { COMMAND_EXIT, CTRL, SharedViews, type SharedBlock } from "./shared.js";
+import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { SharedCollective } from "./collective.js";
 
 export interface WorkerInit {
-  buffers: SharedBuffers;
+  block: SharedBlock;
   rank: number;
-  workers: number;
   type: ModelType;
   config: ModelConfig;
   batchSize: number;
@@ -23,15 +22,15 @@ export interface WorkerInit {
 }
 
 function run(init: WorkerInit): void {
-  useBackendByName(init.backend);
+  useBackendByName(init.backend, init.block.memory);
   const model = withoutInit(() => createModel(init.type, init.config));
   model.train();
   const layout = flatLayout(model);
-  const v = new SharedViews(init.buffers, init.workers, layout.size);
+  const v = new SharedViews(init.block);
   moveIntoRegion(model, layout, v.model, false);
   bindGradients(model, layout, v.gradsOf(init.rank));
-  const spans = shareSpans(layout, init.workers)[init.rank];
-  const collective = new SharedCollective(v, init.buffers.collective, init.rank);
+  const spans = shareSpans(layout, v.workers)[init.rank];
+  const collective = new SharedCollective(v, init.rank);
   let seen = 0;
   for (;;) {
     while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
@@ -45,13 +44,14 @@ function run(init: WorkerInit): void {
   }
 }
 
+const init = workerData as WorkerInit;
 try {
-  run(workerData as WorkerInit);
+  run(init);
 } catch (e) {
-  const init = workerData as WorkerInit;
-  const control = new Int32Array(init.buffers.control);
-  Atomics.store(control, CTRL.abort, 1);
-  for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(control, at + 1);
+  // set the abort flag and wake every barrier so the other threads fail instead of waiting forever
+  const v = new SharedViews(init.block);
+  Atomics.store(v.control, CTRL.abort, 1);
+  for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(v.control, at + 1);
   process.stderr.write(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}\n`);
   process.exitCode = 1;
 }
