@@ -15,11 +15,11 @@ export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
   const C = C3 / 3;
   if (!Number.isInteger(C) || C % nHead !== 0) throw new Error(`attention: packed width ${C3} is not 3 × a multiple of ${nHead} heads`);
   const Q = qkv.flat() as F32;
-  const out = Tensor.empty([B, T, C], "float32");
+  const out = Tensor.output([B, T, C], "float32");
   const att = new Float32Array(B * nHead * T * T);
   K.attention(out.storage as F32, att, Q, B, T, C, nHead);
   return record(out, "AttentionBackward", [qkv], (g) => {
-    const d = Tensor.empty([B, T, C3], "float32");
+    const d = Tensor.output([B, T, C3], "float32");
     K.attentionBackward(d.storage as F32, g.flat() as F32, Q, att, B, T, C, nHead);
     return [d];
   });

@@ -38,11 +38,12 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
 
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
     const [B, T] = idx.shape;
-    const emb = this.wte.forward(idx); // (B, T, n_embd)
     let state = this.initialState(B);
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      state = this.cell.step(emb.select(1, t), state);
+      // embedding one column per step: the gradient of a select from a (B, T, C) table would be a full-size tensor per step
+      const xt = this.wte.forward(idx.select(1, t).contiguous()); // (B, n_embd)
+      state = this.cell.step(xt, state);
       hs.push(state.h);
     }
     return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)

@@ -68,7 +68,7 @@ export class BatchNorm1d extends Module {
       variance[c] = Math.max(0, sums[C + c] / N - mean[c] * mean[c]);
       rstd[c] = 1 / Math.sqrt(variance[c] + this.eps);
     }
-    const out = Tensor.empty([R, C], "float32");
+    const out = Tensor.output([R, C], "float32");
     const Y = out.storage as F32;
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) Y[r * C + c] = (X[r * C + c] - mean[c]) * rstd[c] * W[c] + B[c];
@@ -83,14 +83,14 @@ export class BatchNorm1d extends Module {
           red[c] += g;
           red[C + c] += g * (X[r * C + c] - mean[c]) * rstd[c];
         }
-      const dw = Tensor.empty([C], "float32");
-      const db = Tensor.empty([C], "float32");
+      const dw = Tensor.output([C], "float32");
+      const db = Tensor.output([C], "float32");
       for (let c = 0; c < C; c++) {
         dw.storage[c] = red[C + c];
         db.storage[c] = red[c];
       }
       coll?.allReduceSum(red);
-      const dx = Tensor.empty([R, C], "float32");
+      const dx = Tensor.output([R, C], "float32");
       const D = dx.storage as F32;
       for (let r = 0; r < R; r++)
         for (let c = 0; c < C; c++) {

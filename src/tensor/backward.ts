@@ -38,6 +38,12 @@ export function backward(root: Tensor, gradient?: Tensor, _opts?: { retainGraph?
         let gi = inputGrads[k];
         if (!inp.requiresGrad || !gi) continue;
         if (!shapesEqual(gi.shape, inp.shape)) gi = sumToShape(gi, inp.shape);
+        // a leaf takes each contribution straight into its .grad (+=): a weight used at every
+        // time step then costs one in-place add per use, not a chain of temporaries
+        if (!inp.gradFn) {
+          accumulateInto(inp, gi);
+          continue;
+        }
         const prev = grads.get(inp);
         grads.set(inp, prev ? prev.add(gi) : gi);
       }

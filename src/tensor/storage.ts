@@ -5,7 +5,8 @@ import { type DType, type Storage } from "./dtype.js";
  * installs an arena (or wasm memory) for a step's activations so nothing is allocated per op.
  */
 export interface Allocator {
-  alloc(dtype: DType, n: number): Storage;
+  /** n elements, zero-filled unless `uninitialized` (then the caller writes every element). */
+  alloc(dtype: DType, n: number, uninitialized?: boolean): Storage;
 }
 
 export const heapAllocator: Allocator = {
@@ -21,9 +22,9 @@ export const heapAllocator: Allocator = {
 
 let current: Allocator = heapAllocator;
 
-/** Fresh, zero-filled storage from the current allocator. */
-export function allocStorage(dtype: DType, n: number): Storage {
-  return current.alloc(dtype, n);
+/** Fresh storage from the current allocator: zero-filled, or (for kernel outputs that write every element) possibly not. */
+export function allocStorage(dtype: DType, n: number, uninitialized = false): Storage {
+  return current.alloc(dtype, n, uninitialized);
 }
 
 /** Runs fn with `allocator` providing all tensor storage, then restores the previous one. */

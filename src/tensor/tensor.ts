@@ -59,6 +59,11 @@ export class Tensor {
     return new Tensor(allocStorage(dtype, numelOf(shape)), shape);
   }
 
+  /** A fresh contiguous tensor for a kernel that writes every element: skips the zero fill where it can. */
+  static output(shape: Shape, dtype: DType = "float32"): Tensor {
+    return new Tensor(allocStorage(dtype, numelOf(shape), true), shape);
+  }
+
   // ---- metadata ----
   get ndim(): number { return this.shape.length; }
   dim(): number { return this.shape.length; }

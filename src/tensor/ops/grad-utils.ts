@@ -16,10 +16,20 @@ export function sumToShape(g: Tensor, shape: Shape): Tensor {
   return out;
 }
 
+/**
+ * The leaf's own float32 gradient buffer, for fused backward kernels that accumulate (+=)
+ * straight into it, or null when there is none yet (the first backward after zeroGrad to None).
+ */
+export function leafGradBuffer(t: Tensor | null | undefined): Float32Array | null {
+  if (!t || !t.isLeaf || !t.requiresGrad || !t.grad) return null;
+  const g = t.grad;
+  return g.dtype === "float32" && g.isContiguous() && g.offset === 0 && g.storage.length === g.numel() ? (g.storage as Float32Array) : null;
+}
+
 /** leaf.grad += g: the first gradient is copied into a buffer the leaf owns, later ones add in place. */
 export function accumulateInto(t: Tensor, g: Tensor): void {
   if (t.grad === null) {
-    const own = Tensor.empty(t.shape, t.dtype);
+    const own = Tensor.output(t.shape, t.dtype);
     if (g.isContiguous()) own.storage.set(g.flat() as any);
     else K.stridedCopy(own.storage, g.storage, g.offset, g.shape, g.strides);
     t.grad = own;

@@ -3,6 +3,7 @@ import { broadcastShapes, formatShape, normalizeDim, numelOf } from "../shape.js
 import { isGradEnabled, record } from "../autograd.js";
 import { tensor as makeTensor } from "../creation.js";
 import { K } from "../../backend/index.js";
+import { leafGradBuffer } from "./grad-utils.js";
 import { permute, select, sliceDim } from "./view.js";
 import { expandedFlat } from "./pointwise.js";
 
@@ -133,7 +134,7 @@ export function indexSelect(x: Tensor, dim: number, indexT: Tensor): Tensor {
     if (idx[i] < 0 || idx[i] >= size) throw new Error(`index_select(): index ${idx[i]} is out of range for dimension ${d} with size ${size}`);
   const shape = x.shape.slice();
   shape[d] = n;
-  const out = Tensor.empty(shape, x.dtype);
+  const out = Tensor.output(shape, x.dtype);
   const src = x.flat();
   const o = out.storage;
   if (outer === 1 && x.dtype === "float32") {
@@ -171,7 +172,7 @@ export function gather(x: Tensor, dim: number, indexT: Tensor): Tensor {
     if (i !== d && index.shape[i] > x.shape[i]) throw new Error(`gather(): size of index ${formatShape(index.shape)} exceeds input ${formatShape(x.shape)} at dimension ${i}`);
   const ids = index.flat();
   const n = ids.length;
-  const out = Tensor.empty(index.shape, x.dtype);
+  const out = Tensor.output(index.shape, x.dtype);
   const srcOff = new Int32Array(n);
   const nd = x.ndim;
   const pos = new Array<number>(nd).fill(0);
@@ -228,9 +229,14 @@ export function embedding(input: Tensor, weight: Tensor): Tensor {
   for (let i = 0; i < n; i++)
     if (ids[i] < 0 || ids[i] >= V) throw new Error(`embedding: index ${ids[i]} is out of range for a table of ${V} rows (index out of range in self)`);
   const W = weight.flat() as F32;
-  const out = Tensor.empty([...input.shape, C], "float32");
+  const out = Tensor.output([...input.shape, C], "float32");
   K.embedding(out.storage as F32, W, ids, n, C);
   return record(out, "EmbeddingBackward0", [weight], (g) => {
+    const into = leafGradBuffer(weight); // rows add straight into the table's gradient
+    if (into) {
+      K.embeddingBackward(into, g.flat() as F32, ids, n, C);
+      return [null];
+    }
     const gw = Tensor.empty(weight.shape, "float32");
     K.embeddingBackward(gw.storage as F32, g.flat() as F32, ids, n, C);
     return [gw];

@@ -25,7 +25,7 @@ export function copyInto(t: Tensor, src: TensorLike): void {
     throw new Error(`copy_: source of shape ${formatShape(src.shape)} cannot be broadcast to destination ${formatShape(t.shape)}`);
   let values = src.flat();
   if (!shapesEqual(src.shape, t.shape) || src.dtype !== t.dtype) {
-    const tmp = Tensor.empty(t.shape, t.dtype);
+    const tmp = Tensor.output(t.shape, t.dtype);
     K.stridedCopy(tmp.storage, src.storage, src.offset, t.shape, broadcastStrides(src.shape, src.strides, t.shape));
     values = tmp.storage;
   }
@@ -38,7 +38,7 @@ export function fill(t: Tensor, value: number): void {
     t.storage.fill(t.dtype === "bool" ? (value ? 1 : 0) : value, t.offset, t.offset + t.numel());
     return;
   }
-  const tmp = Tensor.empty(t.shape, t.dtype);
+  const tmp = Tensor.output(t.shape, t.dtype);
   tmp.storage.fill(value);
   K.stridedScatter(t.storage, t.offset, t.shape, t.strides, tmp.storage, false);
 }

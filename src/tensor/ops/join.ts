@@ -24,7 +24,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   }
   const shape = ref.shape.slice();
   shape[d] = total;
-  const out = Tensor.empty(shape, dtype);
+  const out = Tensor.output(shape, dtype);
   const strides = contiguousStrides(shape);
   let at = 0;
   for (const t of parts) {

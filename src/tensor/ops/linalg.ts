@@ -2,6 +2,7 @@ import { Tensor } from "../tensor.js";
 import { broadcastShapes, formatShape, numelOf } from "../shape.js";
 import { record } from "../autograd.js";
 import { K } from "../../backend/index.js";
+import { leafGradBuffer } from "./grad-utils.js";
 
 type F32 = Float32Array;
 
@@ -34,7 +35,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /** (..., M, K) @ (K, N): the rows of every batch form one (R, K) matrix, so one GEMM does it. */
 function matmulShared(a: Tensor, b: Tensor, M: number, Kd: number, N: number): Tensor {
   const R = numelOf(a.shape) / Kd;
-  const out = Tensor.empty([...a.shape.slice(0, -1), N], "float32");
+  const out = Tensor.output([...a.shape.slice(0, -1), N], "float32");
   const A = asFloat32(a, "matmul");
   const B = asFloat32(b, "matmul");
   K.matmul(out.storage as F32, A, B, R, Kd, N, false, false, false);
@@ -44,11 +45,11 @@ function matmulShared(a: Tensor, b: Tensor, M: number, Kd: number, N: number): T
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
-      ga = Tensor.empty(a.shape, "float32");
+      ga = Tensor.output(a.shape, "float32");
       K.matmul(ga.storage as F32, G, B, R, N, Kd, false, true, false);
     }
     if (b.requiresGrad) {
-      gb = Tensor.empty(b.shape, "float32");
+      gb = Tensor.output(b.shape, "float32");
       K.matmul(gb.storage as F32, A, G, Kd, R, N, true, false, false);
     }
     return [ga, gb];
@@ -62,7 +63,7 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
   const nb = numelOf(batch);
   const A = asFloat32(ae, "matmul");
   const B = asFloat32(be, "matmul");
-  const out = Tensor.empty([...batch, M, N], "float32");
+  const out = Tensor.output([...batch, M, N], "float32");
   const O = out.storage as F32;
   for (let i = 0; i < nb; i++) {
     K.matmul(O.subarray(i * M * N, (i + 1) * M * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, Kd, N, false, false, false);
@@ -73,13 +74,13 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
-      ga = Tensor.empty([...batch, M, Kd], "float32");
+      ga = Tensor.output([...batch, M, Kd], "float32");
       const GA = ga.storage as F32;
       for (let i = 0; i < nb; i++)
         K.matmul(GA.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, N, Kd, false, true, false);
     }
     if (b.requiresGrad) {
-      gb = Tensor.empty([...batch, Kd, N], "float32");
+      gb = Tensor.output([...batch, Kd, N], "float32");
       const GB = gb.storage as F32;
       for (let i = 0; i < nb; i++)
         K.matmul(GB.subarray(i * Kd * N, (i + 1) * Kd * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), Kd, M, N, true, false, false);
@@ -100,14 +101,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const X = asFloat32(x, "linear");
   const W = asFloat32(weight, "linear");
   const Bv = bias ? asFloat32(bias, "linear") : null;
-  const out = Tensor.empty([...x.shape.slice(0, -1), OC], "float32");
+  const out = Tensor.output([...x.shape.slice(0, -1), OC], "float32");
   K.linear(out.storage as F32, X, W, Bv, BT, C, OC);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, "LinearBackward", inputs, (g) => {
-    const dx = x.requiresGrad ? Tensor.empty(x.shape, "float32") : null;
-    const dw = weight.requiresGrad ? Tensor.empty(weight.shape, "float32") : null;
-    const db = bias && bias.requiresGrad ? Tensor.empty(bias.shape, "float32") : null;
-    K.linearBackward(dx && (dx.storage as F32), dw && (dw.storage as F32), db && (db.storage as F32), g.flat() as F32, X, W, BT, C, OC);
+    const dx = x.requiresGrad ? Tensor.output(x.shape, "float32") : null;
+    // parameters accumulate straight into their gradient buffers (the kernel adds into them)
+    const wInto = leafGradBuffer(weight);
+    const bInto = leafGradBuffer(bias);
+    const dw = weight.requiresGrad && !wInto ? Tensor.empty(weight.shape, "float32") : null;
+    const db = bias?.requiresGrad && !bInto ? Tensor.empty(bias.shape, "float32") : null;
+    K.linearBackward(dx && (dx.storage as F32), wInto ?? (dw && (dw.storage as F32)), bInto ?? (db && (db.storage as F32)), g.flat() as F32, X, W, BT, C, OC);
     return [dx, dw, db];
   });
 }

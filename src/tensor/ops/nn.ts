@@ -2,6 +2,7 @@ import { Tensor } from "../tensor.js";
 import { formatShape, normalizeDim, numelOf, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
 import { K } from "../../backend/index.js";
+import { leafGradBuffer } from "./grad-utils.js";
 import { mul, unaryGrad } from "./pointwise.js";
 import { contiguous, permute, transpose } from "./view.js";
 
@@ -23,11 +24,11 @@ export function softmax(x: Tensor, dim: number): Tensor {
   return overLastDim(x, dim, (v) => {
     const cols = v.shape[v.ndim - 1] ?? 1;
     const rows = numelOf(v.shape) / (cols || 1);
-    const out = Tensor.empty(v.shape, "float32");
+    const out = Tensor.output(v.shape, "float32");
     K.softmax(out.storage as F32, v.flat() as F32, rows, cols);
     // dx = y ⊙ (g - Σ g ⊙ y)
     return record(out, "SoftmaxBackward0", [v], (g) => {
-      const dx = Tensor.empty(v.shape, "float32");
+      const dx = Tensor.output(v.shape, "float32");
       K.softmaxBackward(dx.storage as F32, g.flat() as F32, out.storage as F32, rows, cols);
       return [dx];
     });
@@ -39,11 +40,11 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   return overLastDim(x, dim, (v) => {
     const cols = v.shape[v.ndim - 1] ?? 1;
     const rows = numelOf(v.shape) / (cols || 1);
-    const out = Tensor.empty(v.shape, "float32");
+    const out = Tensor.output(v.shape, "float32");
     K.logSoftmax(out.storage as F32, v.flat() as F32, rows, cols);
     // dx = g - softmax(x) Σ g
     return record(out, "LogSoftmaxBackward0", [v], (g) => {
-      const dx = Tensor.empty(v.shape, "float32");
+      const dx = Tensor.output(v.shape, "float32");
       K.logSoftmaxBackward(dx.storage as F32, g.flat() as F32, out.storage as F32, rows, cols);
       return [dx];
     });
@@ -83,8 +84,8 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts: CrossEntropyO
   if (!shapesEqual(target.shape, expectTarget))
     throw new Error(`crossEntropy: target shape ${formatShape(target.shape)} does not match logits ${formatShape(logits.shape)} (expected ${formatShape(expectTarget)})`);
   const targets = t.flat() as Int32Array;
-  const probs = Tensor.empty([rows, cols], "float32");
-  const losses = Tensor.empty([rows], "float32");
+  const probs = Tensor.output([rows, cols], "float32");
+  const losses = Tensor.output([rows], "float32");
   const count = K.crossEntropy(probs.storage as F32, losses.storage as F32, x.flat() as F32, targets, rows, cols, ignoreIndex);
   let out: Tensor;
   if (reduction === "none") out = losses.reshape(expectTarget);
@@ -92,12 +93,12 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts: CrossEntropyO
     let s = 0;
     const L = losses.storage as F32;
     for (let i = 0; i < rows; i++) s += L[i];
-    out = Tensor.empty([], "float32");
+    out = Tensor.output([], "float32");
     out.storage[0] = reduction === "mean" ? s / count : s;
   }
   // d/dlogits = (softmax - onehot(target)) · upstream, zero on ignored rows
   return record(out, "CrossEntropyBackward", [x], (g) => {
-    const dx = Tensor.empty([rows, cols], "float32");
+    const dx = Tensor.output([rows, cols], "float32");
     if (reduction === "none") {
       const gs = g.flat();
       K.crossEntropyBackward(dx.storage as F32, probs.storage as F32, targets, 1, rows, cols, ignoreIndex);
@@ -123,16 +124,18 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   const X = x.flat() as F32;
   const W = weight ? (weight.flat() as F32) : null;
   const B = bias ? (bias.flat() as F32) : null;
-  const out = Tensor.empty(x.shape, "float32");
+  const out = Tensor.output(x.shape, "float32");
   const mean = new Float32Array(rows);
   const rstd = new Float32Array(rows);
   K.layerNorm(out.storage as F32, mean, rstd, X, W, B, rows, C, eps);
   const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
   return record(out, "NativeLayerNormBackward0", inputs, (g) => {
-    const dx = x.requiresGrad ? Tensor.empty(x.shape, "float32") : null;
-    const dw = weight?.requiresGrad ? Tensor.empty(weight.shape, "float32") : null;
-    const db = bias?.requiresGrad ? Tensor.empty(bias.shape, "float32") : null;
-    K.layerNormBackward(dx && (dx.storage as F32), dw && (dw.storage as F32), db && (db.storage as F32), g.flat() as F32, X, W, mean, rstd, rows, C);
+    const dx = x.requiresGrad ? Tensor.output(x.shape, "float32") : null;
+    const wInto = leafGradBuffer(weight);
+    const bInto = leafGradBuffer(bias);
+    const dw = weight?.requiresGrad && !wInto ? Tensor.empty(weight.shape, "float32") : null;
+    const db = bias?.requiresGrad && !bInto ? Tensor.empty(bias.shape, "float32") : null;
+    K.layerNormBackward(dx && (dx.storage as F32), wInto ?? (dw && (dw.storage as F32)), bInto ?? (db && (db.storage as F32)), g.flat() as F32, X, W, mean, rstd, rows, C);
     const grads: (Tensor | null)[] = [dx];
     if (weight) grads.push(dw);
     if (bias) grads.push(db);
@@ -169,7 +172,7 @@ function erfcPositive(x: number): number {
 export function gelu(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tensor {
   requireFloat32(x, "gelu");
   const n = x.numel();
-  const out = Tensor.empty(x.shape, "float32");
+  const out = Tensor.output(x.shape, "float32");
   const X = x.flat() as F32;
   if ((opts?.approximate ?? "none") === "tanh") {
     K.gelu(out.storage as F32, X, n);
@@ -179,7 +182,7 @@ export function gelu(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tenso
   for (let i = 0; i < n; i++) o[i] = 0.5 * X[i] * (1 + erf(X[i] / Math.SQRT2));
   // d/dx = Φ(x) + x φ(x)
   return record(out, "GeluBackward0", [x], (g) => {
-    const d = Tensor.empty(x.shape, "float32");
+    const d = Tensor.output(x.shape, "float32");
     for (let i = 0; i < n; i++) {
       const v = X[i];
       d.storage[i] = 0.5 * (1 + erf(v / Math.SQRT2)) + (v * Math.exp(-0.5 * v * v)) / Math.sqrt(2 * Math.PI);

@@ -26,7 +26,7 @@ const isF32Contig = (t: Tensor): boolean => t.dtype === "float32" && t.isContigu
 /** out = a ⊙ b with broadcasting, no autograd. */
 export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): Tensor {
   const shape = shapesEqual(a.shape, b.shape) ? (a.shape as number[]) : broadcastShapes(a.shape, b.shape, op);
-  const out = Tensor.empty(shape, outDtype);
+  const out = Tensor.output(shape, outDtype);
   const n = out.numel();
   if (outDtype === "float32" && isF32Contig(a) && isF32Contig(b)) {
     const o = out.storage as F32;
@@ -147,7 +147,7 @@ const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg", (x: number) => number> 
 /** Applies a float op elementwise; integer inputs compute in float32, as torch promotes them. */
 function unaryRaw(x: Tensor, name: keyof typeof MATH, keepIntDtype = false): Tensor {
   const dtype = keepIntDtype && !isFloating(x.dtype) ? x.dtype : floatTypeOf(x.dtype);
-  const out = Tensor.empty(x.shape, dtype);
+  const out = Tensor.output(x.shape, dtype);
   const n = out.numel();
   if (x.dtype === "float32" && dtype === "float32" && name in K) {
     (K as any)[name](out.storage, x.flat(), n);
@@ -193,7 +193,7 @@ export function sigmoid(x: Tensor): Tensor {
 /** g ⊙ f'(saved) through a backward kernel (float32), or the same formula with tensor ops. */
 export function unaryGrad(g: Tensor, saved: Tensor, kernel: "tanhBackward" | "sigmoidBackward" | "geluBackward"): Tensor {
   if (g.dtype === "float32" && saved.dtype === "float32" && shapesEqual(g.shape, saved.shape)) {
-    const d = Tensor.empty(saved.shape, "float32");
+    const d = Tensor.output(saved.shape, "float32");
     K[kernel](d.storage as F32, g.flat() as F32, saved.flat() as F32, d.numel());
     return d;
   }
@@ -225,7 +225,7 @@ export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
   if (min === undefined && max === undefined) throw new Error("clamp: at least one of min or max must be given");
   const src = x.flat();
   const dtype = isFloating(x.dtype) || ((min === undefined || Number.isInteger(min)) && (max === undefined || Number.isInteger(max))) ? x.dtype : "float32";
-  const out = Tensor.empty(x.shape, dtype);
+  const out = Tensor.output(x.shape, dtype);
   const o = out.storage;
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
@@ -236,7 +236,7 @@ export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
   }
   // the gradient passes where min <= x <= max
   return record(out, "ClampBackward1", [x], (g) => {
-    const m = Tensor.empty(x.shape, "float32");
+    const m = Tensor.output(x.shape, "float32");
     for (let i = 0; i < src.length; i++) m.storage[i] = src[i] >= lo && src[i] <= hi ? 1 : 0;
     return [mul(g, m)];
   });
@@ -247,7 +247,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (condition.dtype !== "bool") throw new Error(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
   const [x, y, d] = operands(a, b, "where");
   const shape = broadcastShapes(broadcastShapes(condition.shape, x.shape, "where"), y.shape, "where");
-  const out = Tensor.empty(shape, d);
+  const out = Tensor.output(shape, d);
   const c = expandedFlat(condition, shape);
   const xa = expandedFlat(x, shape);
   const ya = expandedFlat(y, shape);
@@ -262,7 +262,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
 /** The values of `t` broadcast to `shape`, row-major. */
 export function expandedFlat(t: Tensor, shape: readonly number[]) {
   if (shapesEqual(t.shape, shape)) return t.flat();
-  const out = Tensor.empty(shape, t.dtype);
+  const out = Tensor.output(shape, t.dtype);
   K.stridedCopy(out.storage, t.storage, t.offset, shape, broadcastStrides(t.shape, t.strides, shape));
   return out.storage;
 }
@@ -272,7 +272,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   const shape = broadcastShapes(x.shape, mask.shape, "maskedFill");
   if (!shapesEqual(shape, x.shape))
     throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} must broadcast to the input's shape ${formatShape(x.shape)}`);
-  const out = Tensor.empty(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
+  const out = Tensor.output(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
   const src = x.flat();
   const m = expandedFlat(mask, x.shape);
   const o = out.storage;

@@ -31,7 +31,7 @@ function finalShape(shape: readonly number[], dims: number[], keepdim: boolean):
 /** Reduces `dims` (keepdim shape) with a kernel op, no autograd. */
 function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[], dtype: DType): Tensor {
   if (x.ndim === 0 || dims.length === 0) {
-    const out = Tensor.empty(x.shape, dtype);
+    const out = Tensor.output(x.shape, dtype);
     K.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
     return out;
   }
@@ -45,7 +45,7 @@ function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[]
     const inner = numelOf(shape.slice(d + 1));
     if (size === 0 && (op === "max" || op === "min"))
       throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d} has size 0)`);
-    const next = Tensor.empty([outer * inner], k === 0 ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
+    const next = Tensor.output([outer * inner], k === 0 ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
     K.reduce(op, next, cur, outer, size, inner);
     cur = next;
     shape[d] = 1;
@@ -78,7 +78,7 @@ function extreme(which: "max" | "min", x: Tensor, dim: number | undefined, opts?
   }
   const d = normalizeDim(dim, x.ndim);
   const values = amaxAmin(which, x, [d], opts, true);
-  const idx = Tensor.empty(keptShape(x.shape, [d]), "int32");
+  const idx = Tensor.output(keptShape(x.shape, [d]), "int32");
   const outer = numelOf(x.shape.slice(0, d));
   const inner = numelOf(x.shape.slice(d + 1));
   K.argReduce(which, idx.storage as Int32Array, x.flat(), outer, x.shape[d] ?? 1, inner);
@@ -129,7 +129,7 @@ export const amin = (x: Tensor, dim?: Dims | null, opts?: KeepDim): Tensor => am
 function argExtreme(which: "max" | "min", x: Tensor, dim: number | null | undefined, opts?: KeepDim): Tensor {
   if (dim === null || dim === undefined) {
     const flat = x.reshape([-1]);
-    const out = Tensor.empty([1], "int32");
+    const out = Tensor.output([1], "int32");
     K.argReduce(which, out.storage as Int32Array, flat.flat(), 1, flat.numel(), 1);
     return opts?.keepdim ? out.reshape(x.shape.map(() => 1)) : out.reshape([]);
   }

@@ -216,7 +216,7 @@ export function contiguous(x: Tensor): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
-  const out = Tensor.empty(x.shape, x.dtype);
+  const out = Tensor.output(x.shape, x.dtype);
   K.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
   return record(out, "CloneBackward0", [x], (g) => [g]);
 }
