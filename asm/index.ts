@@ -13,6 +13,7 @@ export { layerNorm, layerNormBackward } from "./layernorm";
 export { attention, attentionBackward } from "./attention";
 export { embedding, embeddingBackward } from "./lookups";
 export { adamw } from "./optim";
+export { columnSums, columnCenteredDot, columnAffine } from "./columns";
 
 /** First byte the host may use: below it lies the module's own static area. */
 export function heapBase(): usize {

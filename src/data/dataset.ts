@@ -45,10 +45,15 @@ export class CharDataset {
     const B = indices.length;
     const x = new Int32Array(B * T);
     const y = new Int32Array(B * T);
+    const X = this.X;
+    const Y = this.Y;
     for (let i = 0; i < B; i++) {
       const r = indices[i] * T;
-      x.set(this.X.subarray(r, r + T), i * T);
-      y.set(this.Y.subarray(r, r + T), i * T);
+      const o = i * T;
+      for (let t = 0; t < T; t++) {
+        x[o + t] = X[r + t];
+        y[o + t] = Y[r + t];
+      }
     }
     return { x: new Tensor(x, [B, T]), y: new Tensor(y, [B, T]) };
   }

@@ -4,6 +4,7 @@ import { record } from "../tensor/autograd.js";
 import { formatShape } from "../tensor/shape.js";
 import { Module, buffer, parameter } from "./module.js";
 import { currentCollective } from "./collective.js";
+import { K } from "../backend/index.js";
 
 type F32 = Float32Array;
 
@@ -47,61 +48,68 @@ export class BatchNorm1d extends Module {
     const W = this.weight.flat() as F32;
     const B = this.bias.flat() as F32;
     const coll = currentCollective();
-    // Σx, Σx² and the row count, summed over every worker's rows
-    const sums = new Float64Array(2 * C + 1);
-    for (let r = 0; r < R; r++) {
-      const o = r * C;
-      for (let c = 0; c < C; c++) {
-        const v = X[o + c];
-        sums[c] += v;
-        sums[C + c] += v * v;
-      }
-    }
-    sums[2 * C] = R;
+    // two passes (mean, then centred squares), each summed over every worker's rows
+    const col = new Float32Array(C);
+    K.columnSums(col, X, R, C);
+    const sums = new Float64Array(C + 1);
+    sums.set(col);
+    sums[C] = R;
     coll?.allReduceSum(sums);
-    const N = sums[2 * C];
-    const mean = new Float64Array(C);
-    const rstd = new Float64Array(C);
+    const N = sums[C];
+    const mean = new Float32Array(C);
+    for (let c = 0; c < C; c++) mean[c] = sums[c] / N;
+    K.columnCenteredDot(col, X, X, mean, R, C, true);
+    const sq = Float64Array.from(col);
+    coll?.allReduceSum(sq);
     const variance = new Float64Array(C);
+    const rstd = new Float64Array(C);
+    const scale = new Float32Array(C);
+    const shift = new Float32Array(C);
     for (let c = 0; c < C; c++) {
-      mean[c] = sums[c] / N;
-      variance[c] = Math.max(0, sums[C + c] / N - mean[c] * mean[c]);
+      variance[c] = sq[c] / N;
       rstd[c] = 1 / Math.sqrt(variance[c] + this.eps);
+      scale[c] = rstd[c] * W[c];
+      shift[c] = B[c] - mean[c] * rstd[c] * W[c];
     }
     const out = Tensor.output([R, C], "float32");
-    const Y = out.storage as F32;
-    for (let r = 0; r < R; r++)
-      for (let c = 0; c < C; c++) Y[r * C + c] = (X[r * C + c] - mean[c]) * rstd[c] * W[c] + B[c];
+    K.columnAffine(out.storage as F32, null, null, X, scale, shift, R, C);
     if (!coll || coll.rank === 0) this.updateRunningStats(mean, variance, N); // shared memory: one writer
-    // with g = dy: dx = w·rstd/N · (N·g - Σg - x̂·Σ(g·x̂)), dw = Σ g·x̂, db = Σ g (local: DDP sums them)
+    // with g = dy and x̂ = (x - mean)·rstd: dx = w·rstd/N · (N·g - Σg - x̂·Σ(g·x̂)), dw = Σ g·x̂, db = Σ g
+    // (dw and db are this worker's part: data-parallel training sums them like every gradient)
     return record(out, "NativeBatchNormBackward0", [rows, this.weight, this.bias], (gOut) => {
       const G = gOut.flat() as F32;
-      const red = new Float64Array(2 * C);
-      for (let r = 0; r < R; r++)
-        for (let c = 0; c < C; c++) {
-          const g = G[r * C + c];
-          red[c] += g;
-          red[C + c] += g * (X[r * C + c] - mean[c]) * rstd[c];
-        }
+      const gSum = new Float32Array(C);
+      const gDot = new Float32Array(C); // Σ g·(x - mean)
+      K.columnSums(gSum, G, R, C);
+      K.columnCenteredDot(gDot, G, X, mean, R, C, false);
       const dw = Tensor.output([C], "float32");
       const db = Tensor.output([C], "float32");
+      const red = new Float64Array(2 * C);
       for (let c = 0; c < C; c++) {
-        dw.storage[c] = red[C + c];
-        db.storage[c] = red[c];
+        db.storage[c] = gSum[c];
+        dw.storage[c] = gDot[c] * rstd[c];
+        red[c] = gSum[c];
+        red[C + c] = gDot[c];
       }
       coll?.allReduceSum(red);
+      // dx = g·A + x·Bc + D, per column
+      const A = new Float32Array(C);
+      const Bc = new Float32Array(C);
+      const D = new Float32Array(C);
+      for (let c = 0; c < C; c++) {
+        const k = (W[c] * rstd[c]) / N;
+        const b3 = -k * rstd[c] * rstd[c] * red[C + c];
+        A[c] = W[c] * rstd[c];
+        Bc[c] = b3;
+        D[c] = -k * red[c] - b3 * mean[c];
+      }
       const dx = Tensor.output([R, C], "float32");
-      const D = dx.storage as F32;
-      for (let r = 0; r < R; r++)
-        for (let c = 0; c < C; c++) {
-          const xhat = (X[r * C + c] - mean[c]) * rstd[c];
-          D[r * C + c] = ((W[c] * rstd[c]) / N) * (N * G[r * C + c] - red[c] - xhat * red[C + c]);
-        }
+      K.columnAffine(dx.storage as F32, G, A, X, Bc, D, R, C);
       return [dx, dw, db];
     });
   }
 
-  private updateRunningStats(mean: Float64Array, variance: Float64Array, N: number): void {
+  private updateRunningStats(mean: Float32Array, variance: Float64Array, N: number): void {
     const m = this.momentum;
     const rm = this.running_mean.storage as F32;
     const rv = this.running_var.storage as F32;

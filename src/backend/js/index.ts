@@ -6,6 +6,7 @@ import * as matmul from "./matmul.js";
 import * as rows from "./rows.js";
 import * as optim from "./optim.js";
 import * as attention from "./attention.js";
+import * as columns from "./columns.js";
 
 /** The plain TypeScript reference backend: every kernel, readable, and the oracle for the others. */
 export const jsKernels: Kernels = {
@@ -16,4 +17,5 @@ export const jsKernels: Kernels = {
   ...rows,
   ...optim,
   ...attention,
+  ...columns,
 };

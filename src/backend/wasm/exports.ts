@@ -43,6 +43,9 @@ export interface KernelExports {
   attentionBackward(dqkv: number, dout: number, qkv: number, att: number, B: number, T: number, C: number, nh: number, scoreGrads: number): void;
   embedding(out: number, weight: number, idx: number, n: number, C: number, V: number): void;
   embeddingBackward(dweight: number, dout: number, idx: number, n: number, C: number, V: number): void;
+  columnSums(out: number, inp: number, rows: number, C: number): void;
+  columnCenteredDot(out: number, a: number, x: number, mean: number, rows: number, C: number, centerA: number): void;
+  columnAffine(out: number, a: number, p: number, x: number, q: number, s: number, rows: number, C: number): void;
   adamw(
     param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
     decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,

@@ -7,6 +7,7 @@ import { elementwiseKernels } from "./wrap-elementwise.js";
 import { linalgKernels } from "./wrap-linalg.js";
 import { rowKernels } from "./wrap-rows.js";
 import { miscKernels } from "./wrap-misc.js";
+import { columnKernels } from "./wrap-columns.js";
 
 /**
  * The wasm kernel table: every float32 loop runs in the wasm module; the any-dtype strided
@@ -21,6 +22,7 @@ export function createWasmKernels(X: KernelExports, mem: LinearMemory): Kernels 
     ...linalgKernels(X, m),
     ...rowKernels(X, m),
     ...miscKernels(X, m),
+    ...columnKernels(X, m),
   };
 }
 
@@ -32,4 +34,5 @@ export const WASM_KERNEL_NAMES: readonly (keyof Kernels)[] = [
   "softmax", "softmaxBackward", "logSoftmax", "logSoftmaxBackward",
   "crossEntropy", "crossEntropyBackward", "layerNorm", "layerNormBackward",
   "attention", "attentionBackward", "embedding", "embeddingBackward", "adamw",
+  "columnSums", "columnCenteredDot", "columnAffine",
 ];

@@ -33,6 +33,8 @@ function run(init: WorkerInit): void {
   const collective = new SharedCollective(v, init.rank);
   let seen = 0;
   for (;;) {
+    // the next step usually follows within microseconds: spin a little before sleeping
+    for (let i = 0; i < 200000 && Atomics.load(v.control, CTRL.sequence) === seen; i++);
     while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
     seen = Atomics.load(v.control, CTRL.sequence);
     if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
