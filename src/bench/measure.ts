@@ -5,7 +5,7 @@ import { createModel, type ModelType } from "../models/index.js";
 import { AdamW } from "../optim/adamw.js";
 import { BatchStream } from "../train/batches.js";
 import { fullLoss } from "../train/evaluate.js";
-import { createStepRunner } from "../train/step.js";
+import { createStepRunner, defaultWorkers, usefulWorkers } from "../train/step.js";
 
 export interface StepTiming {
   type: ModelType;
@@ -15,6 +15,7 @@ export interface StepTiming {
   p90Ms: number;
   tokensPerSec: number;
   peakRssMb: number;
+  workers: number;
   /** after the last step, when asked for */
   fullTestLoss?: number;
 }
@@ -28,13 +29,14 @@ export const median = (xs: number[]): number => {
  * Times makemore's training step (fetch batch, forward, zero grad, backward, AdamW), the same
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
-export async function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers: number; fullTestLoss?: boolean }): Promise<StepTiming> {
+export async function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers?: number; fullTestLoss?: boolean }): Promise<StepTiming> {
   manualSeed(3407);
   const data = createDatasets(readWordsFile(o.input));
   const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
   const opt = new AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
   const stream = new BatchStream(data.train, o.batchSize);
-  const runner = createStepRunner(model, opt, o.workers, o.batchSize, data.blockSize);
+  const workers = o.workers ?? usefulWorkers(model, defaultWorkers(), o.batchSize, data.blockSize);
+  const runner = createStepRunner(model, opt, workers, o.batchSize, data.blockSize);
   const times: number[] = [];
   for (let step = 0; step < o.warmup + o.steps; step++) {
     const t0 = performance.now();
@@ -53,6 +55,7 @@ export async function measureTraining(o: { input: string; type: ModelType; steps
     p90Ms: sorted[Math.floor((sorted.length * 9) / 10)],
     tokensPerSec: (o.batchSize * data.blockSize) / (med / 1000),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    workers: runner.workers,
     fullTestLoss: o.fullTestLoss ? fullLoss(model, data.test) : undefined,
   };
 }

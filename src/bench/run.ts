@@ -15,7 +15,8 @@ export interface BenchOptions {
   warmup: number;
   torch: boolean;
   json?: string;
-  workers: number;
+  /** undefined: the trainer's own choice per model */
+  workers?: number;
 }
 
 interface Row {
@@ -37,20 +38,20 @@ export function runBench(o: BenchOptions): void {
   const useTorch = o.torch && torchAvailable();
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
-    `backend ${backendName()}, workers ${o.workers}, ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
+    `backend ${backendName()}, workers ${o.workers ?? "auto"}, ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
   console.log(header);
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
-  console.log("type         ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
+  console.log("type         workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
   const rows: Row[] = [];
   for (const type of o.types) {
-    const ours: StepTiming = child(["--type", type, "--steps", String(o.steps), "--warmup", String(o.warmup), "--workers", String(o.workers)]);
+    const ours: StepTiming = child(["--type", type, "--steps", String(o.steps), "--warmup", String(o.warmup), ...(o.workers ? ["--workers", String(o.workers)] : [])]);
     const torch = useTorch
       ? [1, 2].map((threads) => torchStepTime({ input: namesPath(), type, steps: o.steps, warmup: o.warmup, threads })).filter((t): t is TorchTiming => !!t)
       : [];
     rows.push({ type, ours, torch });
     const best = torch.length ? Math.min(...torch.map((t) => t.medianMs)) : NaN;
     console.log(
-      `${type.padEnd(12)} ${fmt(ours.medianMs).padStart(12)}  ${(fmt(torch[0]?.medianMs) + " / " + fmt(torch[1]?.medianMs)).padStart(21)}  ` +
+      `${type.padEnd(12)} ${String(ours.workers).padStart(7)}  ${fmt(ours.medianMs).padStart(12)}  ${(fmt(torch[0]?.medianMs) + " / " + fmt(torch[1]?.medianMs)).padStart(21)}  ` +
         `${fmt(ours.medianMs / best).padStart(15)}  ${Math.round(ours.tokensPerSec).toString().padStart(8)}  ` +
         `${fmt(ours.peakRssMb, 0)} / ${fmt(torch.length ? Math.max(...torch.map((t) => t.peakRssMb)) : NaN, 0)}`,
     );

@@ -5,7 +5,6 @@ import { runBench } from "../bench/run.js";
 import { measureTraining } from "../bench/measure.js";
 import { measureGenerate } from "../bench/generate-timing.js";
 import { namesPath } from "../bench/paths.js";
-import { defaultWorkers } from "../train/step.js";
 
 /** `makemore bench`: ms/step for every model type against PyTorch on this machine, measured in one run. */
 export function benchCommand(): Command {
@@ -14,14 +13,14 @@ export function benchCommand(): Command {
     .option("--types <list>", "comma-separated model types", MODEL_TYPES.join(","))
     .option("--steps <n>", "timed steps per model", intArg("--steps", 1, 100000), 100)
     .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 20)
-    .option("--workers <n>", "data-parallel worker threads (default: one per core)", intArg("--workers", 1, 64), defaultWorkers())
+    .option("--workers <n>", "data-parallel worker threads (default: one per core, or 1 for models too small to gain)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .addOption(new Option("--child").hideHelp())
     .addOption(new Option("--type <type>").hideHelp())
     .addOption(new Option("--generate <n>").hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
-    .action(action(async (o: { types: string; steps: number; warmup: number; workers: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
+    .action(action(async (o: { types: string; steps: number; warmup: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(Number(o.generate)) }

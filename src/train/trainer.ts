@@ -17,7 +17,7 @@ import { createProgress, type Progress } from "./progress.js";
 import { formatSamples } from "./samples-report.js";
 import { hasTrainState, loadTrainState, saveTrainState, type TrainStateMeta } from "./state.js";
 import { datasetsForModel } from "./workdir-data.js";
-import { createStepRunner } from "./step.js";
+import { createStepRunner, defaultWorkers, usefulWorkers } from "./step.js";
 
 export interface TrainOptions {
   inputFile: string;
@@ -41,7 +41,7 @@ export interface TrainOptions {
   temperature: number;
   topK: number | null;
   quiet?: boolean;
-  /** data-parallel worker threads (1: train in this thread) */
+  /** data-parallel worker threads (1: train in this thread; undefined: one per core unless the model is too small to gain) */
   workers?: number;
 }
 
@@ -109,8 +109,9 @@ export async function train(o: TrainOptions): Promise<void> {
   const T = data.blockSize;
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: s.step, quiet: o.quiet });
   for (const l of early) progress.log(l);
-  const runner = createStepRunner(model, opt, o.workers ?? 1, stream.batchSize, T);
-  if ((o.workers ?? 1) > runner.workers) progress.log(`training in ${runner.workers} thread(s): the batch is too small to split further`);
+  const workers = o.workers ?? usefulWorkers(model, defaultWorkers(), stream.batchSize, T);
+  const runner = createStepRunner(model, opt, workers, stream.batchSize, T);
+  if (workers > runner.workers) progress.log(`training in ${runner.workers} thread(s): the batch is too small to split further`);
   progress.log(
     `${o.resume ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${T}${o.resume ? `, from step ${s.step}` : ""}`,
