@@ -38,10 +38,11 @@ export async function measureTraining(o: { input: string; type: ModelType; steps
   const workers = o.workers ?? usefulWorkers(model, defaultWorkers(), o.batchSize, data.blockSize);
   const runner = createStepRunner(model, opt, workers, o.batchSize, data.blockSize);
   const times: number[] = [];
+  const batch = stream.buffers();
   for (let step = 0; step < o.warmup + o.steps; step++) {
     const t0 = performance.now();
-    const { x, y } = stream.next();
-    runner.step(x, y);
+    stream.nextInto(batch);
+    runner.step(batch.x, batch.y);
     if (step >= o.warmup) times.push(performance.now() - t0);
   }
   await runner.close();

@@ -45,6 +45,14 @@ export class CharDataset {
     const B = indices.length;
     const x = new Int32Array(B * T);
     const y = new Int32Array(B * T);
+    this.batchInto(indices, x, y);
+    return { x: new Tensor(x, [B, T]), y: new Tensor(y, [B, T]) };
+  }
+
+  /** Rows `indices` into x and y (B·T each): no allocation, for the training loop. */
+  batchInto(indices: ArrayLike<number>, x: Int32Array, y: Int32Array): void {
+    const T = this.blockSize;
+    const B = indices.length;
     const X = this.X;
     const Y = this.Y;
     for (let i = 0; i < B; i++) {
@@ -55,7 +63,6 @@ export class CharDataset {
         y[o + t] = Y[r + t];
       }
     }
-    return { x: new Tensor(x, [B, T]), y: new Tensor(y, [B, T]) };
   }
 
   /** Rows start … end-1 as (B, T) tensors (views, no copy). */

@@ -2,6 +2,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { ones, tril } from "../tensor/creation.js";
 import { record } from "../tensor/autograd.js";
 import { K } from "../backend/index.js";
+import { allocStorage } from "../tensor/storage.js";
 
 type F32 = Float32Array;
 
@@ -16,7 +17,7 @@ export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
   if (!Number.isInteger(C) || C % nHead !== 0) throw new Error(`attention: packed width ${C3} is not 3 × a multiple of ${nHead} heads`);
   const Q = qkv.flat() as F32;
   const out = Tensor.output([B, T, C], "float32");
-  const att = new Float32Array(B * nHead * T * T);
+  const att = allocStorage("float32", B * nHead * T * T, true) as F32;
   K.attention(out.storage as F32, att, Q, B, T, C, nHead);
   return record(out, "AttentionBackward", [qkv], (g) => {
     const d = Tensor.output([B, T, C3], "float32");

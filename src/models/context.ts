@@ -1,4 +1,5 @@
 import { Tensor } from "../tensor/tensor.js";
+import { allocStorage } from "../tensor/storage.js";
 
 /**
  * (B, T) → (B, T, k) windows of the k most recent tokens, `blank` before the sequence start.
@@ -8,7 +9,7 @@ import { Tensor } from "../tensor/tensor.js";
 export function contextWindows(idx: Tensor, k: number, blank: number, newestFirst: boolean): Tensor {
   const [B, T] = idx.shape;
   const src = idx.flat();
-  const out = new Int32Array(B * T * k);
+  const out = allocStorage("int32", B * T * k, true) as Int32Array;
   for (let b = 0; b < B; b++)
     for (let t = 0; t < T; t++)
       for (let j = 0; j < k; j++) {

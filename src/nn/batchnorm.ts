@@ -5,8 +5,19 @@ import { formatShape } from "../tensor/shape.js";
 import { Module, buffer, parameter } from "./module.js";
 import { currentCollective } from "./collective.js";
 import { K } from "../backend/index.js";
+import { allocStorage } from "../tensor/storage.js";
 
 type F32 = Float32Array;
+
+// small per-step vectors come from the tensor allocator: a fresh JS-heap typed array costs
+// microseconds, an arena view nanoseconds
+const f32 = (n: number) => allocStorage("float32", n) as Float32Array;
+const f64 = (n: number) => allocStorage("float64", n) as Float64Array;
+const f64From = (a: Float32Array) => {
+  const out = f64(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
+};
 
 /**
  * BatchNorm1d over the LAST dim of any-rank input (all leading dims are rows), as the
@@ -49,22 +60,22 @@ export class BatchNorm1d extends Module {
     const B = this.bias.flat() as F32;
     const coll = currentCollective();
     // two passes (mean, then centred squares), each summed over every worker's rows
-    const col = new Float32Array(C);
+    const col = f32(C);
     K.columnSums(col, X, R, C);
-    const sums = new Float64Array(C + 1);
+    const sums = f64(C + 1);
     sums.set(col);
     sums[C] = R;
     coll?.allReduceSum(sums);
     const N = sums[C];
-    const mean = new Float32Array(C);
+    const mean = f32(C);
     for (let c = 0; c < C; c++) mean[c] = sums[c] / N;
     K.columnCenteredDot(col, X, X, mean, R, C, true);
-    const sq = Float64Array.from(col);
+    const sq = f64From(col);
     coll?.allReduceSum(sq);
-    const variance = new Float64Array(C);
-    const rstd = new Float64Array(C);
-    const scale = new Float32Array(C);
-    const shift = new Float32Array(C);
+    const variance = f64(C);
+    const rstd = f64(C);
+    const scale = f32(C);
+    const shift = f32(C);
     for (let c = 0; c < C; c++) {
       variance[c] = sq[c] / N;
       rstd[c] = 1 / Math.sqrt(variance[c] + this.eps);
@@ -78,13 +89,13 @@ export class BatchNorm1d extends Module {
     // (dw and db are this worker's part: data-parallel training sums them like every gradient)
     return record(out, "NativeBatchNormBackward0", [rows, this.weight, this.bias], (gOut) => {
       const G = gOut.flat() as F32;
-      const gSum = new Float32Array(C);
-      const gDot = new Float32Array(C); // Σ g·(x - mean)
+      const gSum = f32(C);
+      const gDot = f32(C); // Σ g·(x - mean)
       K.columnSums(gSum, G, R, C);
       K.columnCenteredDot(gDot, G, X, mean, R, C, false);
       const dw = Tensor.output([C], "float32");
       const db = Tensor.output([C], "float32");
-      const red = new Float64Array(2 * C);
+      const red = f64(2 * C);
       for (let c = 0; c < C; c++) {
         db.storage[c] = gSum[c];
         dw.storage[c] = gDot[c] * rstd[c];
@@ -93,9 +104,9 @@ export class BatchNorm1d extends Module {
       }
       coll?.allReduceSum(red);
       // dx = g·A + x·Bc + D, per column
-      const A = new Float32Array(C);
-      const Bc = new Float32Array(C);
-      const D = new Float32Array(C);
+      const A = f32(C);
+      const Bc = f32(C);
+      const D = f32(C);
       for (let c = 0; c < C; c++) {
         const k = (W[c] * rstd[c]) / N;
         const b3 = -k * rstd[c] * rstd[c] * red[C + c];

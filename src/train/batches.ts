@@ -1,7 +1,7 @@
 import { Generator, defaultGenerator, type GeneratorState } from "../random/generator.js";
 import { randintFill } from "../random/distributions.js";
 import type { CharDataset } from "../data/dataset.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 
 /** `torch.empty((), dtype=torch.int64).random_()`: how torch.utils.data seeds itself (random64 mod 2^63). */
 export function drawLoaderSeed(g: Generator = defaultGenerator): bigint {
@@ -40,6 +40,18 @@ export class BatchStream {
 
   next(): { x: Tensor; y: Tensor } {
     return this.data.batch(this.nextIndices());
+  }
+
+  /** The next batch into reusable (B, T) tensors (the training loop's: no allocation per step). */
+  nextInto(batch: { x: Tensor; y: Tensor }): void {
+    this.data.batchInto(this.nextIndices(), batch.x.storage as Int32Array, batch.y.storage as Int32Array);
+  }
+
+  /** Tensors for nextInto. */
+  buffers(): { x: Tensor; y: Tensor } {
+    const T = this.data.blockSize;
+    const B = this.batchSize;
+    return { x: new Tensor(new Int32Array(B * T), [B, T]), y: new Tensor(new Int32Array(B * T), [B, T]) };
   }
 
   getState(): BatchStreamState {

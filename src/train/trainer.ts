@@ -155,10 +155,12 @@ export async function train(o: TrainOptions): Promise<void> {
   };
 
   let step = s.step;
+  const batch = stream.buffers();
   const timeUp = () => o.maxTime > 0 && (performance.now() - runStart) / 1000 >= o.maxTime;
   while (!(o.maxSteps >= 0 && step >= o.maxSteps) && !timeUp() && !stopRequested) {
     const t0 = performance.now();
-    const { x, y } = stream.next();
+    stream.nextInto(batch);
+    const { x, y } = batch;
     const lossValue = runner.step(x, y);
     const ms = performance.now() - t0;
     recentTokens = recentTokens * 0.9 + x.numel();

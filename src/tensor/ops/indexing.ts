@@ -3,6 +3,7 @@ import { broadcastShapes, formatShape, normalizeDim, numelOf } from "../shape.js
 import { isGradEnabled, record } from "../autograd.js";
 import { tensor as makeTensor } from "../creation.js";
 import { K } from "../../backend/index.js";
+import { allocStorage } from "../storage.js";
 import { leafGradBuffer } from "./grad-utils.js";
 import { permute, select, sliceDim } from "./view.js";
 import { expandedFlat } from "./pointwise.js";
@@ -62,7 +63,7 @@ function advancedIndex(v: Tensor, adv: { dim: number; idx: Tensor }[]): Tensor {
   const rows = numelOf(advSizes);
   const flatRows = p.reshape([rows, numelOf(restShape)]);
   const nb = numelOf(bshape);
-  const linear = new Int32Array(nb);
+  const linear = allocStorage("int32", nb) as Int32Array;
   let mult = 1;
   for (let j = adv.length - 1; j >= 0; j--) {
     const size = advSizes[j];
@@ -173,7 +174,7 @@ export function gather(x: Tensor, dim: number, indexT: Tensor): Tensor {
   const ids = index.flat();
   const n = ids.length;
   const out = Tensor.output(index.shape, x.dtype);
-  const srcOff = new Int32Array(n);
+  const srcOff = allocStorage("int32", n, true) as Int32Array;
   const nd = x.ndim;
   const pos = new Array<number>(nd).fill(0);
   for (let i = 0; i < n; i++) {
