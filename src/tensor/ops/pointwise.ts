@@ -1,6 +1,6 @@
 import { Tensor, type TensorLike } from "../tensor.js";
 import { type DType, isFloating, promoteTypes, promoteWithScalar, floatTypeOf } from "../dtype.js";
-import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from "../shape.js";
+import { broadcastShapes, broadcastStrides, formatShape, numelOf, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
 import { castCopy, scalarTensor } from "../creation.js";
 import { K, type BinaryOp } from "../../backend/index.js";
@@ -23,6 +23,17 @@ function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor, DT
 
 const isF32Contig = (t: Tensor): boolean => t.dtype === "float32" && t.isContiguous();
 
+/** Whether b's values repeat along the leading dims of `shape` (b matches its trailing dims, N ≥ 16). */
+function trailingBroadcast(b: Tensor, shape: readonly number[]): boolean {
+  const bs = b.shape;
+  let lead = 0;
+  while (lead < bs.length && bs[lead] === 1) lead++;
+  const tail = bs.slice(lead);
+  if (tail.length === 0 || tail.length > shape.length) return false;
+  for (let i = 0; i < tail.length; i++) if (tail[tail.length - 1 - i] !== shape[shape.length - 1 - i]) return false;
+  return numelOf(tail) >= 16;
+}
+
 /** out = a ⊙ b with broadcasting, no autograd. */
 export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): Tensor {
   const shape = shapesEqual(a.shape, b.shape) ? (a.shape as number[]) : broadcastShapes(a.shape, b.shape, op);
@@ -34,6 +45,13 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): 
       if (op === "add") { K.add(o, a.flat() as F32, b.flat() as F32, n); return out; }
       if (op === "mul") { K.mul(o, a.flat() as F32, b.flat() as F32, n); return out; }
       if (op === "sub") { K.axpy(o, a.flat() as F32, b.flat() as F32, -1, n); return out; }
+    } else if ((op === "add" || op === "mul") && a.numel() === n && trailingBroadcast(b, shape)) {
+      // (…, N) ⊙ (N): one kernel call per row, the common bias/position-embedding case
+      const A = a.flat() as F32;
+      const B = b.flat() as F32;
+      const N = B.length;
+      for (let r = 0; r < n; r += N) K[op](o.subarray(r, r + N), A.subarray(r, r + N), B, N);
+      return out;
     } else if (b.numel() === 1 && a.numel() === n) {
       const s = b.storage[b.offset];
       if (op === "add") { K.affine(o, a.flat() as F32, 1, s, n); return out; }

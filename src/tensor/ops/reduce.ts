@@ -36,19 +36,28 @@ function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[]
     return out;
   }
   let cur = x.flat();
-  let shape = x.shape.slice();
-  // reduce the last listed dim first so earlier dim indices stay valid
-  for (let k = dims.length - 1; k >= 0; k--) {
-    const d = dims[k];
-    const outer = numelOf(shape.slice(0, d));
-    const size = shape[d];
-    const inner = numelOf(shape.slice(d + 1));
+  const shape = x.shape.slice();
+  // runs of adjacent dims reduce as one; the last run first, so earlier dim indices stay valid
+  const runs: [number, number][] = [];
+  for (const d of dims) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === d) last[1] = d + 1;
+    else runs.push([d, d + 1]);
+  }
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const [d0, d1] = runs[k];
+    const outer = numelOf(shape.slice(0, d0));
+    const size = numelOf(shape.slice(d0, d1));
+    const inner = numelOf(shape.slice(d1));
     if (size === 0 && (op === "max" || op === "min"))
-      throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d} has size 0)`);
-    const next = Tensor.output([outer * inner], k === 0 ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
-    K.reduce(op, next, cur, outer, size, inner);
+      throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d0} has size 0)`);
+    const last = k === 0;
+    const next = Tensor.output([outer * inner], last ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
+    if (last && op === "sum" && outer === 1 && inner > 1 && cur instanceof Float32Array && next instanceof Float32Array) {
+      K.columnSums(next, cur, size, inner); // a broadcast gradient summed over leading dims
+    } else K.reduce(op, next, cur, outer, size, inner);
     cur = next;
-    shape[d] = 1;
+    for (let d = d0; d < d1; d++) shape[d] = 1;
   }
   return new Tensor(cur, keptShape(x.shape, dims));
 }
