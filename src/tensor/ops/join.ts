@@ -1,5 +1,5 @@
 import { Tensor } from "../tensor.js";
-import { contiguousStrides, formatShape, normalizeDim } from "../shape.js";
+import { contiguousStrides, formatShape, normalizeDim, numelOf } from "../shape.js";
 import { promoteTypes } from "../dtype.js";
 import { record } from "../autograd.js";
 import { K } from "../../backend/index.js";
@@ -27,8 +27,16 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const out = Tensor.output(shape, dtype);
   const strides = contiguousStrides(shape);
   let at = 0;
+  const rows = numelOf(shape.slice(0, d));
+  const rowLen = total * (strides[d] ?? 1);
   for (const t of parts) {
-    K.stridedScatter(out.storage, at * strides[d], t.shape, strides, t.flat(), false);
+    const src = t.flat();
+    if (src.constructor === out.storage.constructor) {
+      // each part is one contiguous block per leading index: copy rows with set()
+      const len = t.shape[d] * (strides[d] ?? 1);
+      const dst = out.storage as Float32Array;
+      for (let r = 0; r < rows; r++) dst.set((src as Float32Array).subarray(r * len, (r + 1) * len), r * rowLen + at * strides[d]);
+    } else K.stridedScatter(out.storage, at * strides[d], t.shape, strides, src, false);
     at += t.shape[d];
   }
   return record(out, "CatBackward0", parts, (g) => {
