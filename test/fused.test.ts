@@ -90,3 +90,36 @@ checkFused("softmax", (x) => x.softmax(-1), (x) => x.exp().div(x.exp().sum(-1, {
 checkFused("logSoftmax", (x) => x.logSoftmax(-1), (x) => x.sub(x.logsumexp(-1, { keepdim: true })), randn([3, 7], 2));
 checkFused("causal self-attention", (x) => causalSelfAttention(x, 2), (x) => causalSelfAttentionComposite(x, 2), randn([2, 5, 12]), 3e-2);
 checkFused("causal self-attention, T=1", (x) => causalSelfAttention(x, 3), (x) => causalSelfAttentionComposite(x, 3), randn([3, 1, 9]), 3e-2);
+
+// Recurrent cells: the fused single-node step against the composite of primitive ops, forward
+// and the gradients of every input and weight.
+for (const type of ["rnn", "gru", "lstm"] as const) {
+  test(`fused ${type} cell: matches its composite, values and every gradient`, () => {
+    const cfg = { vocabSize: 5, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 6, nEmbd2: 7 };
+    mm.manualSeed(11);
+    const model = mm.createModel(type, cfg) as mm.RNN;
+    const B = 3;
+    const x0 = randn([B, cfg.nEmbd]);
+    const h0 = randn([B, cfg.nEmbd2]);
+    const c0 = randn([B, cfg.nEmbd2]);
+    const w = randn([B, cfg.nEmbd2]);
+    const run = (fused: boolean) => {
+      const x = x0.clone().requiresGrad_();
+      const h = h0.clone().requiresGrad_();
+      const c = c0.clone().requiresGrad_();
+      model.zeroGrad();
+      const state = { h, c: type === "lstm" ? c : undefined };
+      const out = fused ? model.cell.step(x, state, model.cell.stackWeights()) : model.cell.stepComposite(x, state);
+      const loss = out.h.mul(w).sum();
+      (out.c ? loss.add(out.c.mul(w).mul(0.5).sum()) : loss).backward();
+      return {
+        values: [...out.h.flat(), ...(out.c ? out.c.flat() : [])],
+        grads: [x, h, ...(type === "lstm" ? [c] : []), ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())),
+      };
+    };
+    const a = run(true);
+    const b = run(false);
+    assertClose(a.values, b.values, `${type} cell output`);
+    a.grads.forEach((g, i) => assertClose(g, b.grads[i], `${type} cell grad ${i}`, 1e-5, 1e-6));
+  });
+}

@@ -9,14 +9,23 @@ import { cat } from "../tensor/ops/join.js";
 import { Module } from "../nn/module.js";
 import { Linear } from "../nn/layers.js";
 import type { ModelConfig } from "./config.js";
+import { type Gates, gruCellFused, lstmCellFused, rnnCellFused, stackGates } from "./fused-cells.js";
 
 export interface RecurrentState {
   h: Tensor;
   c?: Tensor;
 }
 
+/** A cell's gate weights stacked for one forward pass (one GEMM per gate group per step). */
+export type CellWeights = Gates[];
+
 export interface Cell extends Module {
-  step(xt: Tensor, state: RecurrentState): RecurrentState;
+  /** the stacked gate weights, built once per forward pass (an autograd op over the Linears) */
+  stackWeights(): CellWeights;
+  /** one time step as a single fused autograd node (fused-cells.ts) */
+  step(xt: Tensor, state: RecurrentState, w: CellWeights): RecurrentState;
+  /** the same step from primitive ops, as makemore writes it: the fused step's test oracle */
+  stepComposite(xt: Tensor, state: RecurrentState): RecurrentState;
 }
 
 /** h_t = tanh(W [x_t, h_{t-1}] + b) */
@@ -28,7 +37,15 @@ export class RNNCell extends Module implements Cell {
     this.xh_to_h = new Linear(config.nEmbd + config.nEmbd2, config.nEmbd2);
   }
 
-  step(xt: Tensor, { h }: RecurrentState): RecurrentState {
+  stackWeights(): CellWeights {
+    return [stackGates(this.xh_to_h)];
+  }
+
+  step(xt: Tensor, { h }: RecurrentState, [w]: CellWeights): RecurrentState {
+    return { h: rnnCellFused(w, xt, h) };
+  }
+
+  stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {
     return { h: this.xh_to_h.forward(cat([xt, h], 1)).tanh() };
   }
 }
@@ -47,7 +64,15 @@ export class GRUCell extends Module implements Cell {
     this.xh_to_hbar = new Linear(nIn, config.nEmbd2);
   }
 
-  step(xt: Tensor, { h }: RecurrentState): RecurrentState {
+  stackWeights(): CellWeights {
+    return [stackGates(this.xh_to_z, this.xh_to_r), stackGates(this.xh_to_hbar)];
+  }
+
+  step(xt: Tensor, { h }: RecurrentState, [zr, hb]: CellWeights): RecurrentState {
+    return { h: gruCellFused(zr, hb, xt, h) };
+  }
+
+  stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {
     const xh = cat([xt, h], 1);
     const r = this.xh_to_r.forward(xh).sigmoid();
     const hbar = this.xh_to_hbar.forward(cat([xt, r.mul(h)], 1)).tanh();
@@ -72,7 +97,17 @@ export class LSTMCell extends Module implements Cell {
     this.xh_to_g = new Linear(nIn, config.nEmbd2);
   }
 
-  step(xt: Tensor, { h, c }: RecurrentState): RecurrentState {
+  stackWeights(): CellWeights {
+    return [stackGates(this.xh_to_i, this.xh_to_f, this.xh_to_o, this.xh_to_g)];
+  }
+
+  step(xt: Tensor, { h, c }: RecurrentState, [ifog]: CellWeights): RecurrentState {
+    const n2 = h.shape[1];
+    const hc = lstmCellFused(ifog, xt, h, c!); // (B, 2·n2)
+    return { h: hc.narrow(1, 0, n2), c: hc.narrow(1, n2, n2) };
+  }
+
+  stepComposite(xt: Tensor, { h, c }: RecurrentState): RecurrentState {
     const xh = cat([xt, h], 1);
     const i = this.xh_to_i.forward(xh).sigmoid();
     const f = this.xh_to_f.forward(xh).sigmoid();

@@ -39,11 +39,12 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
   forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
     const [B, T] = idx.shape;
     let state = this.initialState(B);
+    const w = this.cell.stackWeights();
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
       // embedding one column per step: the gradient of a select from a (B, T, C) table would be a full-size tensor per step
       const xt = this.wte.forward(idx.select(1, t).contiguous()); // (B, n_embd)
-      state = this.cell.step(xt, state);
+      state = this.cell.step(xt, state, w);
       hs.push(state.h);
     }
     return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)
@@ -53,7 +54,7 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
     let state = this.initialState(rows);
     return {
       step: (tokens) => {
-        state = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state);
+        state = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state, this.cell.stackWeights());
         return this.lm_head.forward(state.h);
       },
     };

@@ -45,7 +45,8 @@ export function backward(root: Tensor, gradient?: Tensor, _opts?: { retainGraph?
           continue;
         }
         const prev = grads.get(inp);
-        grads.set(inp, prev ? prev.add(gi) : gi);
+        // an op handing back the very tensor it got before has accumulated into it in place
+        if (prev !== gi) grads.set(inp, prev ? prev.add(gi) : gi);
       }
     }
   });

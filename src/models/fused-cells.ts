@@ -1,0 +1,252 @@
+/**
+ * Recurrent cells as single autograd nodes: one forward and one hand-derived backward per time
+ * step instead of a dozen small ops (cat, three Linears, gates, products). The GEMMs run on the
+ * linear kernels; the gates on the elementwise kernels. cells.ts keeps the composite versions,
+ * which are the test oracle (test/fused.test.ts).
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { record } from "../tensor/autograd.js";
+import { allocStorage } from "../tensor/storage.js";
+import { leafGradBuffer } from "../tensor/ops/grad-utils.js";
+import { K } from "../backend/index.js";
+import { cat } from "../tensor/ops/join.js";
+
+/**
+ * The weights of one or more gates that read the same input, stacked by output row (the gates'
+ * nn.Linear weights concatenated, so one GEMM computes them all); stackGates builds the stack as
+ * an autograd op, once per forward, and its backward hands each Linear its rows.
+ */
+export interface Gates {
+  weight: Tensor; // (outFeatures, inFeatures)
+  bias: Tensor | null;
+  inFeatures: number;
+  outFeatures: number;
+  /**
+   * Where the time steps' backwards sum the stacked weight's (and bias's) gradient: one buffer
+   * for all steps, handed to autograd as the same tensor each time (so it is not added again).
+   */
+  grads: Map<Tensor, Tensor>;
+}
+
+export function stackGates(...lins: { weight: Tensor; bias: Tensor | null }[]): Gates {
+  const weight = lins.length === 1 ? lins[0].weight : cat(lins.map((l) => l.weight), 0);
+  const bias = lins.every((l) => l.bias) ? (lins.length === 1 ? lins[0].bias : cat(lins.map((l) => l.bias!), 0)) : null;
+  return { weight, bias, inFeatures: weight.shape[1], outFeatures: weight.shape[0], grads: new Map() };
+}
+
+type F32 = Float32Array;
+
+const buf = (n: number): F32 => allocStorage("float32", n, true) as F32;
+const zeros = (n: number): F32 => allocStorage("float32", n) as F32;
+
+/** [a | b] row by row: (B, n1) and (B, n2) → (B, n1 + n2) */
+function concatRows(a: F32, b: F32, B: number, n1: number, n2: number): F32 {
+  const out = buf(B * (n1 + n2));
+  for (let r = 0; r < B; r++) {
+    out.set(a.subarray(r * n1, (r + 1) * n1), r * (n1 + n2));
+    out.set(b.subarray(r * n2, (r + 1) * n2), r * (n1 + n2) + n1);
+  }
+  return out;
+}
+
+// Everything elementwise goes through the kernels (or memcpy-like set()): JS loops over the
+// wasm memory, which is a SharedArrayBuffer, run about three times slower than over the JS heap.
+
+/** The two column blocks of d (B, n1 + n2): (B, n1) and (B, n2). */
+function splitRows(d: F32, B: number, n1: number, n2: number): [F32, F32] {
+  return [block(d, B, n1 + n2, 0, n1), block(d, B, n1 + n2, n1, n2)];
+}
+
+/** Columns [from, from + w) of each row of a (B, width) matrix, as a (B, w) array. */
+function block(m: F32, B: number, width: number, from: number, w: number): F32 {
+  const out = buf(B * w);
+  for (let r = 0; r < B; r++) out.set(m.subarray(r * width + from, r * width + from + w), r * w);
+  return out;
+}
+
+/** Writes a (B, w) array into columns [from, from + w) of a (B, width) matrix. */
+function setBlock(m: F32, v: F32, B: number, width: number, from: number, w: number): void {
+  for (let r = 0; r < B; r++) m.set(v.subarray(r * w, (r + 1) * w), r * width + from);
+}
+
+const mul = (a: F32, b: F32, n: number): F32 => {
+  const out = buf(n);
+  K.mul(out, a, b, n);
+  return out;
+};
+
+/** pre = xh Wᵀ + b for a Linear (n_in → n_out) on B rows */
+function affineGate(lin: Gates, xh: F32, B: number): F32 {
+  const out = buf(B * lin.outFeatures);
+  K.linear(out, xh, lin.weight.flat() as F32, lin.bias ? (lin.bias.flat() as F32) : null, B, lin.inFeatures, lin.outFeatures);
+  return out;
+}
+
+/**
+ * Backward of affineGate given d(pre): returns d(xh) (B, n_in); the weight and bias gradients
+ * accumulate into the parameters' own gradient buffers, or into the gates' shared accumulator.
+ */
+function affineGateBackward(lin: Gates, dpre: F32, xh: F32, B: number): F32 {
+  const dxh = buf(B * lin.inFeatures);
+  const gradOf = (p: Tensor | null): F32 | null => {
+    if (!p || !p.requiresGrad) return null;
+    const own = leafGradBuffer(p);
+    if (own) return own;
+    let g = lin.grads.get(p);
+    if (!g) lin.grads.set(p, (g = new Tensor(zeros(p.numel()), p.shape)));
+    return g.storage as F32;
+  };
+  K.linearBackward(dxh, gradOf(lin.weight), gradOf(lin.bias), dpre, xh, lin.weight.flat() as F32, B, lin.inFeatures, lin.outFeatures);
+  return dxh;
+}
+
+/** The weights' and biases' gradients for autograd: null where they went straight into .grad. */
+function paramGrads(lins: Gates[]): (Tensor | null)[] {
+  const out: (Tensor | null)[] = [];
+  for (const l of lins) {
+    out.push(l.grads.get(l.weight) ?? null);
+    if (l.bias) out.push(l.grads.get(l.bias) ?? null);
+  }
+  return out;
+}
+
+function paramsOf(...lins: Gates[]): Tensor[] {
+  const out: Tensor[] = [];
+  for (const l of lins) {
+    out.push(l.weight);
+    if (l.bias) out.push(l.bias);
+  }
+  return out;
+}
+
+/** Vanilla RNN: h' = tanh(W [x, h] + b) */
+export function rnnCellFused(lin: Gates, xt: Tensor, h: Tensor): Tensor {
+  const [B, n1] = xt.shape;
+  const n2 = h.shape[1];
+  const x = xt.flat() as F32;
+  const hv = h.flat() as F32;
+  const xh = concatRows(x, hv, B, n1, n2);
+  const pre = affineGate(lin, xh, B);
+  const out = Tensor.output([B, n2]);
+  const hn = out.storage as F32;
+  K.tanh(hn, pre, B * n2);
+  const params = paramsOf(lin);
+  return record(out, "RNNCellBackward", [xt, h, ...params], (g) => {
+    const dpre = buf(B * n2);
+    K.tanhBackward(dpre, g.flat() as F32, hn, B * n2);
+    const [dx, dh] = splitRows(affineGateBackward(lin, dpre, xh, B), B, n1, n2);
+    return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), ...paramGrads([lin])];
+  });
+}
+
+/**
+ * GRU: z = σ(W_z xh), r = σ(W_r xh), hbar = tanh(W_h [x, r⊙h]), h' = (1 - z)⊙h + z⊙hbar.
+ * `zr` stacks the z and r gates (both read xh), `hb` is the candidate's.
+ */
+export function gruCellFused(zr: Gates, hb: Gates, xt: Tensor, h: Tensor): Tensor {
+  const [B, n1] = xt.shape;
+  const n2 = h.shape[1];
+  const n = B * n2;
+  const x = xt.flat() as F32;
+  const hv = h.flat() as F32;
+  const xh = concatRows(x, hv, B, n1, n2);
+  const zrPre = affineGate(zr, xh, B); // (B, 2·n2)
+  K.sigmoid(zrPre, zrPre, 2 * n);
+  const z = block(zrPre, B, 2 * n2, 0, n2);
+  const r = block(zrPre, B, 2 * n2, n2, n2);
+  const rh = buf(n);
+  K.mul(rh, r, hv, n);
+  const xrh = concatRows(x, rh, B, n1, n2);
+  const hbar = buf(n);
+  K.tanh(hbar, affineGate(hb, xrh, B), n);
+  const out = Tensor.output([B, n2]);
+  const hn = out.storage as F32;
+  // h' = h + z (hbar - h)
+  const diff = buf(n);
+  K.axpy(diff, hbar, hv, -1, n);
+  K.mul(diff, z, diff, n);
+  K.add(hn, hv, diff, n);
+  const params = paramsOf(zr, hb);
+  return record(out, "GRUCellBackward", [xt, h, ...params], (gOut) => {
+    const g = gOut.flat() as F32;
+    // h' = (1 - z) h + z hbar: dz = g (hbar - h), dhbar = g z, dh = g (1 - z) = g - dhbar
+    const dz = buf(n);
+    K.axpy(dz, hbar, hv, -1, n);
+    K.mul(dz, g, dz, n);
+    const dhbar = mul(g, z, n);
+    const dh = buf(n);
+    K.axpy(dh, g, dhbar, -1, n);
+    K.sigmoidBackward(dz, dz, z, n);
+    K.tanhBackward(dhbar, dhbar, hbar, n);
+    // through hbar = tanh(W_h [x, r⊙h]): d(r⊙h) → dr = · ⊙ h, dh += · ⊙ r
+    const [dx, drh] = splitRows(affineGateBackward(hb, dhbar, xrh, B), B, n1, n2);
+    const dr = mul(drh, hv, n);
+    K.mul(drh, drh, r, n);
+    K.add(dh, dh, drh, n);
+    K.sigmoidBackward(dr, dr, r, n);
+    const dzr = buf(2 * n);
+    setBlock(dzr, dz, B, 2 * n2, 0, n2);
+    setBlock(dzr, dr, B, 2 * n2, n2, n2);
+    const [dx2, dh2] = splitRows(affineGateBackward(zr, dzr, xh, B), B, n1, n2);
+    K.add(dx, dx, dx2, B * n1);
+    K.add(dh, dh, dh2, n);
+    return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), ...paramGrads([zr, hb])];
+  });
+}
+
+/**
+ * LSTM: i, f, o = σ(W xh), g = tanh(W_g xh), c' = f⊙c + i⊙g, h' = o⊙tanh(c'), with `ifog`
+ * stacking the four gates. Returns [h', c'] side by side as one (B, 2·n2) tensor, so one node
+ * carries both outputs.
+ */
+export function lstmCellFused(ifog: Gates, xt: Tensor, h: Tensor, c: Tensor): Tensor {
+  const [B, n1] = xt.shape;
+  const n2 = h.shape[1];
+  const n = B * n2;
+  const x = xt.flat() as F32;
+  const hv = h.flat() as F32;
+  const cv = c.flat() as F32;
+  const xh = concatRows(x, hv, B, n1, n2);
+  const pre = affineGate(ifog, xh, B); // (B, 4·n2)
+  const gate = (k: number, act: "sigmoid" | "tanh") => {
+    const v = block(pre, B, 4 * n2, k * n2, n2);
+    K[act](v, v, n);
+    return v;
+  };
+  const i = gate(0, "sigmoid");
+  const f = gate(1, "sigmoid");
+  const o = gate(2, "sigmoid");
+  const gg = gate(3, "tanh");
+  const cn = mul(f, cv, n);
+  K.add(cn, cn, mul(i, gg, n), n);
+  const tc = buf(n);
+  K.tanh(tc, cn, n);
+  const out = Tensor.output([B, 2 * n2]);
+  const hc = out.storage as F32;
+  setBlock(hc, mul(o, tc, n), B, 2 * n2, 0, n2);
+  setBlock(hc, cn, B, 2 * n2, n2, n2);
+  const params = paramsOf(ifog);
+  return record(out, "LSTMCellBackward", [xt, h, c, ...params], (gOut) => {
+    const g = gOut.flat() as F32;
+    const gh = block(g, B, 2 * n2, 0, n2);
+    const dcn = block(g, B, 2 * n2, n2, n2);
+    // h' = o tanh(c'): do = gh tanh(c'); dc' = g_c + gh o (1 - tanh² c')
+    const dO = mul(gh, tc, n);
+    K.tanhBackward(gh, gh, tc, n);
+    K.mul(gh, gh, o, n);
+    K.add(dcn, dcn, gh, n);
+    // c' = f c + i g
+    const df = mul(dcn, cv, n);
+    const di = mul(dcn, gg, n);
+    const dg = mul(dcn, i, n);
+    const dc = mul(dcn, f, n);
+    K.sigmoidBackward(di, di, i, n);
+    K.sigmoidBackward(df, df, f, n);
+    K.sigmoidBackward(dO, dO, o, n);
+    K.tanhBackward(dg, dg, gg, n);
+    const dpre = buf(4 * n);
+    [di, df, dO, dg].forEach((d, k) => setBlock(dpre, d, B, 4 * n2, k * n2, n2));
+    const [dx, dh] = splitRows(affineGateBackward(ifog, dpre, xh, B), B, n1, n2);
+    return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), new Tensor(dc, [B, n2]), ...paramGrads([ifog])];
+  });
+}
