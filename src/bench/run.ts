@@ -15,7 +15,7 @@ export interface BenchOptions {
   warmup: number;
   torch: boolean;
   json?: string;
-  /** undefined: the trainer's own choice per model */
+  /** undefined: one per core, as the trainer does */
   workers?: number;
 }
 

@@ -13,7 +13,7 @@ export function benchCommand(): Command {
     .option("--types <list>", "comma-separated model types", MODEL_TYPES.join(","))
     .option("--steps <n>", "timed steps per model", intArg("--steps", 1, 100000), 100)
     .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 20)
-    .option("--workers <n>", "data-parallel worker threads (default: one per core, or 1 for models too small to gain)", intArg("--workers", 1, 64))
+    .option("--workers <n>", "data-parallel worker threads (default: one per core)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .addOption(new Option("--child").hideHelp())
