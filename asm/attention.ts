@@ -164,3 +164,28 @@ export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usi
     }
   }
 }
+
+/**
+ * One decoding step of causal attention for `rows` sequences at position t (a KV cache): the new
+ * token's k and v (from packed qkv, (rows, 3C)) are stored into the caches (rows, nh, Tmax, hs)
+ * at t, then out (rows, C) = softmax(q·K[0..t] / √hs) · V[0..t] per head. `probs`: Tmax floats.
+ */
+export function attentionDecode(out: usize, qkv: usize, kcache: usize, vcache: usize, rows: i32, C: i32, nh: i32, t: i32, Tmax: i32, probs: usize): void {
+  const hs = C / nh;
+  const scale: f32 = 1 / Mathf.sqrt(<f32>hs);
+  const rowBytes = <usize>hs << 2;
+  const n = t + 1;
+  for (let r = 0; r < rows; r++) {
+    for (let h = 0; h < nh; h++) {
+      const q = qkv + (<usize>(r * 3 * C + h * hs) << 2);
+      const cache = <usize>((r * nh + h) * Tmax) * rowBytes;
+      memory.copy(kcache + cache + <usize>t * rowBytes, q + (<usize>C << 2), rowBytes);
+      memory.copy(vcache + cache + <usize>t * rowBytes, q + (<usize>(2 * C) << 2), rowBytes);
+      scores(probs, q, kcache + cache, rowBytes, n, hs, scale);
+      const m = rowMax(probs, n);
+      const sum = rowExpShift(probs, probs, n, m);
+      rowScale(probs, probs, n, 1 / sum);
+      weightedRows(out + (<usize>(r * C + h * hs) << 2), probs, 4, vcache + cache, rowBytes, n, hs);
+    }
+  }
+}

@@ -10,7 +10,7 @@ export {
 } from "./elementwise";
 export { softmax, softmaxBackward, logSoftmax, logSoftmaxBackward, crossEntropy, crossEntropyBackward } from "./rows";
 export { layerNorm, layerNormBackward } from "./layernorm";
-export { attention, attentionBackward } from "./attention";
+export { attention, attentionBackward, attentionDecode } from "./attention";
 export { embedding, embeddingBackward } from "./lookups";
 export { adamw } from "./optim";
 export { columnSums, columnCenteredDot, columnAffine } from "./columns";

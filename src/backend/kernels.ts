@@ -104,6 +104,12 @@ export interface Kernels {
   attention(out: F32, att: F32, qkv: F32, B: number, T: number, C: number, nh: number): void;
   /** dqkv (B, T, 3C) from dout (B, T, C), the saved att and qkv (overwrites dqkv). */
   attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: number, T: number, C: number, nh: number): void;
+  /**
+   * One decoding step at position t with a KV cache: stores the new k, v (from packed qkv,
+   * (rows, 3C)) into kcache/vcache (rows, nh, Tmax, hs) at t, then out (rows, C) = per head
+   * softmax(q·K[0..t] / √hs) · V[0..t].
+   */
+  attentionDecode(out: F32, qkv: F32, kcache: F32, vcache: F32, rows: number, C: number, nh: number, t: number, Tmax: number): void;
 
   // ---- lookups ----
   /** out[i, :] = weight[idx[i], :] for n indices of rows of width C */

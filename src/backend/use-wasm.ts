@@ -17,6 +17,6 @@ export function useWasm(build?: WasmBuild, memory?: WebAssembly.Memory): boolean
   if (!b) return false;
   active = b;
   setKernels(b.name, b.kernels);
-  setAllocators(b.arena(), b.persistent());
+  setAllocators(b.arena(), b.persistent(), () => b.persistent({ chunkBytes: 1 << 20 }));
   return true;
 }

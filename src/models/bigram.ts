@@ -24,6 +24,6 @@ export class Bigram extends Module implements LanguageModel, IncrementalModel {
   }
 
   createDecoder(rows: number): Decoder {
-    return { step: (tokens) => embedding(new Tensor(tokens.slice(), [rows]), this.logits) };
+    return { step: (tokens) => embedding(new Tensor(tokens.slice(), [rows]), this.logits), dispose() {} };
   }
 }

@@ -9,6 +9,9 @@ import { Module } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
+import { withAllocator } from "../tensor/storage.js";
+import { regionAllocator } from "../backend/scratch.js";
+import { K } from "../backend/index.js";
 
 /** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
 function causalAverage(T: number): Tensor {
@@ -74,25 +77,23 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
     return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets);
   }
 
-  /** Keeps the running sum of the embeddings, so each step averages in O(1). */
+  /** Keeps the running sum of the embeddings (in its own memory), so each step averages in O(1). */
   createDecoder(rows: number): Decoder {
     const C = this.config.nEmbd;
-    const sum = new Float32Array(rows * C);
+    const keep = regionAllocator();
+    const sum = withAllocator(keep, () => Tensor.empty([rows, C]));
     let t = 0;
     return {
       step: (tokens) => {
         if (t >= this.blockSize) throw new Error(`cannot decode past the block size (${this.blockSize})`);
         const x = this.wte.forward(new Tensor(tokens.slice(), [rows])).add(this.wpe.weight.select(0, t)); // (rows, C)
-        const xs = x.flat();
-        const avg = new Float32Array(rows * C);
-        for (let i = 0; i < rows * C; i++) {
-          sum[i] += xs[i];
-          avg[i] = sum[i] / (t + 1);
-        }
+        const S = sum.storage as Float32Array;
+        K.add(S, S, x.flat() as Float32Array, rows * C);
         t++;
-        const y = x.add(new Tensor(avg, [rows, C]));
+        const y = x.add(sum.div(t));
         return this.lm_head.forward(y.add(this.context_block.mlp.forward(y)));
       },
+      dispose: () => keep.release(),
     };
   }
 }

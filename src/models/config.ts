@@ -41,7 +41,10 @@ export interface LanguageModel extends Module {
  * context at every step, minus the repeated work.
  */
 export interface Decoder {
+  /** the next-token logits; valid until the next call (they may live in the scratch arena) */
   step(tokens: Int32Array): Tensor;
+  /** frees the decoder's state (its KV cache) */
+  dispose(): void;
 }
 
 export interface IncrementalModel {

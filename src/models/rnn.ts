@@ -11,6 +11,8 @@ import { Embedding, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 import { type Cell, GRUCell, LSTMCell, RNNCell, type RecurrentState } from "./cells.js";
+import { withAllocator } from "../tensor/storage.js";
+import { regionAllocator } from "../backend/scratch.js";
 
 export class RNN extends Module implements LanguageModel, IncrementalModel {
   readonly blockSize: number;
@@ -50,13 +52,22 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
     return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)
   }
 
+  /** Keeps h (and c) in its own memory: each step's tensors may live in a scratch arena. */
   createDecoder(rows: number): Decoder {
-    let state = this.initialState(rows);
+    const keep = regionAllocator();
+    const persist = (t: Tensor) => withAllocator(keep, () => t.contiguous().clone());
+    const init = this.initialState(rows);
+    let state: RecurrentState = { h: persist(init.h), c: init.c && persist(init.c) };
     return {
       step: (tokens) => {
-        state = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state, this.cell.stackWeights());
-        return this.lm_head.forward(state.h);
+        const next = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state, this.cell.stackWeights());
+        const logits = this.lm_head.forward(next.h);
+        const h = state.h.storage as Float32Array;
+        h.set(next.h.contiguous().flat() as Float32Array);
+        if (next.c) (state.c!.storage as Float32Array).set(next.c.contiguous().flat() as Float32Array);
+        return logits;
       },
+      dispose: () => keep.release(),
     };
   }
 }

@@ -21,5 +21,6 @@ export function windowDecoder(rows: number, k: number, blank: number, newestFirs
       }
       return head(new Tensor(win.slice(), [rows, k]));
     },
+    dispose() {},
   };
 }

@@ -1,5 +1,6 @@
 import { Tensor } from "../tensor/tensor.js";
 import { noGrad } from "../tensor/autograd.js";
+import { scratch } from "../backend/scratch.js";
 import { softmax } from "../tensor/ops/nn.js";
 import { multinomial } from "../tensor/random-ops.js";
 import type { Generator } from "../random/generator.js";
@@ -48,18 +49,26 @@ export function generateTokens(model: LanguageModel, maxLength: number, opts: Sa
     model.eval();
     try {
       const source = opts.recompute || !canDecode(model) ? recomputeAll(model, rows) : incremental(model, num, prefix);
-      let logits = source.first(); // (num, V)
-      for (let s = 0; s < steps; s++) {
+      // each step's tensors live in the scratch arena; only the sampled tokens leave it
+      const draw = (logits: Tensor): Int32Array => {
         const V = logits.shape[1];
         if (temperature !== 1) logits = logits.div(temperature);
         if (topK !== null && topK < V) logits = keepTopK(logits, topK);
-        const next = multinomial(softmax(logits, -1), 1, { generator: opts.generator }).storage as Int32Array;
-        for (let i = 0; i < num; i++) {
-          rows[i].push(next[i]);
-          if (next[i] === 0) done[i] = 1;
+        return Int32Array.from(multinomial(softmax(logits, -1), 1, { generator: opts.generator }).storage as Int32Array);
+      };
+      try {
+        let next = scratch(() => draw(source.first()));
+        for (let s = 0; s < steps; s++) {
+          for (let i = 0; i < num; i++) {
+            rows[i].push(next[i]);
+            if (next[i] === 0) done[i] = 1;
+          }
+          if (done.every((d) => d === 1) || s === steps - 1) break;
+          const fed = next;
+          next = scratch(() => draw(source.next(fed)));
         }
-        if (done.every((d) => d === 1) || s === steps - 1) break;
-        logits = source.next(next);
+      } finally {
+        source.dispose();
       }
     } finally {
       model.train(was);
@@ -76,6 +85,7 @@ export function generateTokens(model: LanguageModel, maxLength: number, opts: Sa
 interface LogitsSource {
   first(): Tensor;
   next(sampled: Int32Array): Tensor;
+  dispose(): void;
 }
 
 /** makemore's way: run the model on the whole (cropped) context and keep the last position. */
@@ -89,7 +99,7 @@ function recomputeAll(model: LanguageModel, rows: number[][]): LogitsSource {
     const { logits } = model.forward(new Tensor(idx, [num, ctx]));
     return logits.select(1, ctx - 1);
   };
-  return { first: run, next: run };
+  return { first: run, next: run, dispose() {} };
 }
 
 /** The same logits from the model's incremental decoder; the start token and the prefix go in first. */
@@ -103,6 +113,7 @@ function incremental(model: LanguageModel & IncrementalModel, num: number, prefi
       return logits;
     },
     next: (sampled) => decoder.step(sampled),
+    dispose: () => decoder.dispose(),
   };
 }
 
@@ -110,7 +121,7 @@ function incremental(model: LanguageModel & IncrementalModel, num: number, prefi
 function keepTopK(logits: Tensor, k: number): Tensor {
   const [rows, V] = logits.shape;
   const src = logits.flat();
-  const out = Tensor.empty([rows, V], "float32");
+  const out = Tensor.output([rows, V], "float32");
   const sorted = new Float32Array(V);
   for (let r = 0; r < rows; r++) {
     sorted.set(src.subarray(r * V, (r + 1) * V));

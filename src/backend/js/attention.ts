@@ -79,3 +79,32 @@ export function attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: n
     }
   }
 }
+
+export function attentionDecode(out: F32, qkv: F32, kcache: F32, vcache: F32, rows: number, C: number, nh: number, t: number, Tmax: number): void {
+  const hs = C / nh;
+  const scale = 1 / Math.sqrt(hs);
+  const p = new Float64Array(t + 1);
+  for (let r = 0; r < rows; r++) {
+    for (let h = 0; h < nh; h++) {
+      const q = r * 3 * C + h * hs;
+      const cache = (r * nh + h) * Tmax * hs;
+      kcache.set(qkv.subarray(q + C, q + C + hs), cache + t * hs);
+      vcache.set(qkv.subarray(q + 2 * C, q + 2 * C + hs), cache + t * hs);
+      let max = -Infinity;
+      for (let s = 0; s <= t; s++) {
+        let dot = 0;
+        for (let d = 0; d < hs; d++) dot += qkv[q + d] * kcache[cache + s * hs + d];
+        p[s] = dot * scale;
+        if (p[s] > max) max = p[s];
+      }
+      let sum = 0;
+      for (let s = 0; s <= t; s++) sum += p[s] = Math.exp(p[s] - max);
+      const o = r * C + h * hs;
+      for (let d = 0; d < hs; d++) {
+        let acc = 0;
+        for (let s = 0; s <= t; s++) acc += p[s] * vcache[cache + s * hs + d];
+        out[o + d] = acc / sum;
+      }
+    }
+  }
+}

@@ -41,6 +41,7 @@ export interface KernelExports {
   attention(out: number, att: number, qkv: number, B: number, T: number, C: number, nh: number): void;
   /** `scoreGrads`: scratch of T·T floats */
   attentionBackward(dqkv: number, dout: number, qkv: number, att: number, B: number, T: number, C: number, nh: number, scoreGrads: number): void;
+  attentionDecode(out: number, qkv: number, kcache: number, vcache: number, rows: number, C: number, nh: number, t: number, Tmax: number, probs: number): void;
   embedding(out: number, weight: number, idx: number, n: number, C: number, V: number): void;
   embeddingBackward(dweight: number, dout: number, idx: number, n: number, C: number, V: number): void;
   columnSums(out: number, inp: number, rows: number, C: number): void;

@@ -7,7 +7,7 @@ const f = Math.fround;
 /** attention, embedding lookups and AdamW in wasm. */
 export function miscKernels(
   X: KernelExports, m: Marshal,
-): Pick<Kernels, "attention" | "attentionBackward" | "embedding" | "embeddingBackward" | "adamw"> {
+): Pick<Kernels, "attention" | "attentionBackward" | "attentionDecode" | "embedding" | "embeddingBackward" | "adamw"> {
   return {
     attention(out, att, qkv, B, T, C, nh) {
       m.begin();
@@ -22,6 +22,14 @@ export function miscKernels(
       const pa = m.input(att, B * nh * T * T);
       const scoreGrads = m.temp(T * T);
       X.attentionBackward(m.output(dqkv, B * T * 3 * C), pd, pq, pa, B, T, C, nh, scoreGrads);
+      m.end();
+    },
+    attentionDecode(out, qkv, kcache, vcache, rows, C, nh, t, Tmax) {
+      m.begin();
+      const pq = m.input(qkv, rows * 3 * C);
+      const pk = m.inout(kcache, rows * Tmax * C);
+      const pv = m.inout(vcache, rows * Tmax * C);
+      X.attentionDecode(m.output(out, rows * C), pq, pk, pv, rows, C, nh, t, Tmax, m.temp(Tmax));
       m.end();
     },
     embedding(out, weight, idx, n, C) {
