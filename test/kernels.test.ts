@@ -263,6 +263,17 @@ function lookupCases(): Partial<Record<KernelName, Case[]>> {
   return { embedding, embeddingBackward };
 }
 
+function attentionDecodeCases(): Case[] {
+  const out: Case[] = [];
+  for (const [rows, C, nh, t, Tmax] of [[1, 4, 1, 0, 1], [3, 12, 3, 2, 5], [5, 64, 4, 15, 16], [2, 6, 2, 3, 4], [7, 10, 2, 0, 3]]) {
+    out.push({
+      label: `rows=${rows} C=${C} nh=${nh} t=${t} Tmax=${Tmax}`,
+      args: [new Float32Array(rows * C), uniform(rows * 3 * C, -2, 2), uniform(rows * Tmax * C), uniform(rows * Tmax * C), rows, C, nh, t, Tmax],
+    });
+  }
+  return out;
+}
+
 function columnCases(): Partial<Record<KernelName, Case[]>> {
   const columnSums: Case[] = [];
   const columnCenteredDot: Case[] = [];
@@ -301,6 +312,7 @@ const CASES: Partial<Record<KernelName, Case[]>> = {
   ...attentionCases(),
   ...lookupCases(),
   ...columnCases(),
+  attentionDecode: attentionDecodeCases(),
   adamw: adamwCases(),
 };
 
