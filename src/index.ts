@@ -1,24 +1,9 @@
 /**
  * makemore: character-level language models on a PyTorch-like tensor engine.
  * `import * as mm from "makemore"` gives torch-style functions (mm.tensor, mm.randn, mm.manualSeed, …).
+ * This is the Node entry: src/core.ts plus what needs the file system.
  */
-import "./backend/auto.js";
-export * from "./tensor/index.js";
-export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
-export { K as kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
-export { useWasm, activeWasm } from "./backend/use-wasm.js";
-export { useBackendByName } from "./backend/select.js";
-export { scratch } from "./backend/scratch.js";
-export * from "./nn/index.js";
-export * from "./optim/index.js";
-export { readWordsFile, parseWords, decodeText } from "./data/words.js";
-export { Vocab } from "./data/vocab.js";
-export { CharDataset } from "./data/dataset.js";
-export { createDatasets, type Datasets } from "./data/split.js";
-export * from "./models/index.js";
-export { loadModel, buildModel, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource } from "./models/checkpoint.js";
-export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
-export { fullLoss, estimateLoss } from "./train/evaluate.js";
-export { BatchStream } from "./train/batches.js";
-export * from "./bigram/index.js";
-export * from "./sample/index.js";
+export * from "./core.js";
+export { readWordsFile } from "./data/read-words-file.js";
+export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
+export * from "./bigram/heatmap/index.js";

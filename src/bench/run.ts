@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import type { ModelType } from "../models/config.js";
 import { countBigrams } from "../bigram/counts.js";
-import { readWordsFile } from "../data/words.js";
+import { readWordsFile } from "../data/read-words-file.js";
 import { backendName } from "../backend/index.js";
 import { cliPath, namesPath } from "./paths.js";
 import { median, type StepTiming } from "./measure.js";

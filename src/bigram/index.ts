@@ -1,4 +1,5 @@
 // The bigram notebook's library API (counts, sampling, NLL, the neural bigram, heatmaps).
+// The heatmaps (their glyph atlas needs node:zlib) are exported from the Node entry only (src/index.ts).
 export { tokenChar, bigramExamples } from "./tokens.js";
 export { countBigrams, countsTensor, distinctBigrams, topBigrams, type BigramCounts, type TopBigram } from "./counts.js";
 export { bigramProbs, uniformProbs } from "./probs.js";
@@ -8,8 +9,4 @@ export {
   trainNeuralBigram, neuralBigramLoss, neuralBigramProbs, sampleNeuralBigram,
   type NeuralBigram, type NeuralBigramOptions,
 } from "./neural.js";
-export {
-  bigramHeatmapSvg, bigramHeatmapPng, heatmapLayout, MAX_HEATMAP_TOKENS, bluesColor,
-  type HeatmapLayout, type HeatmapCell, type HeatmapOptions,
-} from "./heatmap/index.js";
 export { bigramCountsReport, bigramNllTermLines, bigramNllSummaryLines } from "./report.js";

@@ -2,13 +2,15 @@ import { Command } from "commander";
 import { extname } from "node:path";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
-import { readWordsFile } from "../data/words.js";
+import { readWordsFile } from "../data/read-words-file.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import {
-  NOTEBOOK_SEED, bigramHeatmapPng, bigramHeatmapSvg, bigramNll, bigramProbs, countBigrams, bigramCountsReport,
-  heatmapLayout, neuralBigramLoss, neuralBigramProbs, bigramNllSummaryLines, bigramNllTermLines, sampleBigramWords,
+  NOTEBOOK_SEED, bigramNll, bigramProbs, countBigrams, bigramCountsReport,
+  neuralBigramLoss, neuralBigramProbs, bigramNllSummaryLines, bigramNllTermLines, sampleBigramWords,
   sampleNeuralBigram, tokenChar, trainNeuralBigram, uniformProbs,
 } from "../bigram/index.js";
+import { bigramHeatmapPng } from "../bigram/heatmap/png.js";
+import { bigramHeatmapSvg, heatmapLayout } from "../bigram/heatmap/index.js";
 
 const print = (lines: readonly string[]): void => {
   process.stdout.write(lines.map((l) => l + "\n").join(""));

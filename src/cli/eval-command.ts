@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { action } from "./errors.js";
-import { readWordsFile } from "../data/words.js";
+import { readWordsFile } from "../data/read-words-file.js";
 import { loadModel } from "../models/checkpoint.js";
 import { datasetsForModel } from "../train/workdir-data.js";
 import { fullLoss } from "../train/evaluate.js";

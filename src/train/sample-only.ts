@@ -1,4 +1,4 @@
-import { readWordsFile } from "../data/words.js";
+import { readWordsFile } from "../data/read-words-file.js";
 import { createDatasets } from "../data/split.js";
 import { manualSeed } from "../random/generator.js";
 import { readWorkDirModel } from "../models/workdir.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { Generator, defaultGenerator, manualSeed } from "../random/generator.js";
-import { readWordsFile } from "../data/words.js";
+import { readWordsFile } from "../data/read-words-file.js";
 import { createDatasets, type Datasets } from "../data/split.js";
 import { createModel, type LanguageModel, type ModelType } from "../models/index.js";
 import { modelConfigOf } from "../models/checkpoint.js";

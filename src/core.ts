@@ -1,0 +1,25 @@
+/**
+ * Everything that runs anywhere (Node and browsers): the engine, PyTorch's generator, nn, optim,
+ * data in memory, the models, checkpoints from bytes, sampling and scoring, the bigram notebook.
+ * src/index.ts (Node) adds files; src/browser.ts is this, for bundlers.
+ */
+import "./backend/auto.js";
+export * from "./tensor/index.js";
+export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
+export { K as kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
+export { useWasm, activeWasm } from "./backend/use-wasm.js";
+export { useBackendByName } from "./backend/select.js";
+export { scratch } from "./backend/scratch.js";
+export * from "./nn/index.js";
+export * from "./optim/index.js";
+export { parseWords, decodeText } from "./data/words.js";
+export { Vocab } from "./data/vocab.js";
+export { CharDataset } from "./data/dataset.js";
+export { createDatasets, type Datasets } from "./data/split.js";
+export * from "./models/index.js";
+export { loadModel, buildModel, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource } from "./models/checkpoint.js";
+export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
+export { fullLoss, estimateLoss } from "./train/evaluate.js";
+export { BatchStream } from "./train/batches.js";
+export * from "./bigram/index.js";
+export * from "./sample/index.js";

@@ -1,0 +1,18 @@
+import { readFileSync, statSync } from "node:fs";
+import { decodeText, parseWords } from "./words.js";
+
+/** Reads a words file with a one-line error for a missing, unreadable, binary or empty file. */
+export function readWordsFile(path: string): string[] {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new Error(`${path} is a directory, not a words file`);
+    bytes = readFileSync(path);
+  } catch (e: any) {
+    if (e?.code === "ENOENT") throw new Error(`input file not found: ${path}`);
+    if (e?.code === "EACCES") throw new Error(`cannot read input file (permission denied): ${path}`);
+    throw e instanceof Error ? e : new Error(String(e));
+  }
+  const words = parseWords(decodeText(bytes, path));
+  if (words.length === 0) throw new Error(`${path} has no words: it is empty or has only blank lines`);
+  return words;
+}
