@@ -6,118 +6,12 @@
  */
 import { Tensor } from "../tensor/tensor.js";
 import { record } from "../tensor/autograd.js";
-import { allocStorage } from "../tensor/storage.js";
-import { leafGradBuffer } from "../tensor/ops/grad-utils.js";
 import { K } from "../backend/index.js";
-import { cat } from "../tensor/ops/join.js";
+import {
+  type F32, type Gates, affineGate, affineGateBackward, buf, concatRows, mul, paramGrads, paramsOf, setBlock, splitRows, block,
+} from "./gates.js";
 
-/**
- * The weights of one or more gates that read the same input, stacked by output row (the gates'
- * nn.Linear weights concatenated, so one GEMM computes them all); stackGates builds the stack as
- * an autograd op, once per forward, and its backward hands each Linear its rows.
- */
-export interface Gates {
-  weight: Tensor; // (outFeatures, inFeatures)
-  bias: Tensor | null;
-  inFeatures: number;
-  outFeatures: number;
-  /**
-   * Where the time steps' backwards sum the stacked weight's (and bias's) gradient: one buffer
-   * for all steps, handed to autograd as the same tensor each time (so it is not added again).
-   */
-  grads: Map<Tensor, Tensor>;
-}
-
-export function stackGates(...lins: { weight: Tensor; bias: Tensor | null }[]): Gates {
-  const weight = lins.length === 1 ? lins[0].weight : cat(lins.map((l) => l.weight), 0);
-  const bias = lins.every((l) => l.bias) ? (lins.length === 1 ? lins[0].bias : cat(lins.map((l) => l.bias!), 0)) : null;
-  return { weight, bias, inFeatures: weight.shape[1], outFeatures: weight.shape[0], grads: new Map() };
-}
-
-type F32 = Float32Array;
-
-const buf = (n: number): F32 => allocStorage("float32", n, true) as F32;
-const zeros = (n: number): F32 => allocStorage("float32", n) as F32;
-
-/** [a | b] row by row: (B, n1) and (B, n2) → (B, n1 + n2) */
-function concatRows(a: F32, b: F32, B: number, n1: number, n2: number): F32 {
-  const out = buf(B * (n1 + n2));
-  for (let r = 0; r < B; r++) {
-    out.set(a.subarray(r * n1, (r + 1) * n1), r * (n1 + n2));
-    out.set(b.subarray(r * n2, (r + 1) * n2), r * (n1 + n2) + n1);
-  }
-  return out;
-}
-
-// Everything elementwise goes through the kernels (or memcpy-like set()): JS loops over the
-// wasm memory, which is a SharedArrayBuffer, run about three times slower than over the JS heap.
-
-/** The two column blocks of d (B, n1 + n2): (B, n1) and (B, n2). */
-function splitRows(d: F32, B: number, n1: number, n2: number): [F32, F32] {
-  return [block(d, B, n1 + n2, 0, n1), block(d, B, n1 + n2, n1, n2)];
-}
-
-/** Columns [from, from + w) of each row of a (B, width) matrix, as a (B, w) array. */
-function block(m: F32, B: number, width: number, from: number, w: number): F32 {
-  const out = buf(B * w);
-  for (let r = 0; r < B; r++) out.set(m.subarray(r * width + from, r * width + from + w), r * w);
-  return out;
-}
-
-/** Writes a (B, w) array into columns [from, from + w) of a (B, width) matrix. */
-function setBlock(m: F32, v: F32, B: number, width: number, from: number, w: number): void {
-  for (let r = 0; r < B; r++) m.set(v.subarray(r * w, (r + 1) * w), r * width + from);
-}
-
-const mul = (a: F32, b: F32, n: number): F32 => {
-  const out = buf(n);
-  K.mul(out, a, b, n);
-  return out;
-};
-
-/** pre = xh Wᵀ + b for a Linear (n_in → n_out) on B rows */
-function affineGate(lin: Gates, xh: F32, B: number): F32 {
-  const out = buf(B * lin.outFeatures);
-  K.linear(out, xh, lin.weight.flat() as F32, lin.bias ? (lin.bias.flat() as F32) : null, B, lin.inFeatures, lin.outFeatures);
-  return out;
-}
-
-/**
- * Backward of affineGate given d(pre): returns d(xh) (B, n_in); the weight and bias gradients
- * accumulate into the parameters' own gradient buffers, or into the gates' shared accumulator.
- */
-function affineGateBackward(lin: Gates, dpre: F32, xh: F32, B: number): F32 {
-  const dxh = buf(B * lin.inFeatures);
-  const gradOf = (p: Tensor | null): F32 | null => {
-    if (!p || !p.requiresGrad) return null;
-    const own = leafGradBuffer(p);
-    if (own) return own;
-    let g = lin.grads.get(p);
-    if (!g) lin.grads.set(p, (g = new Tensor(zeros(p.numel()), p.shape)));
-    return g.storage as F32;
-  };
-  K.linearBackward(dxh, gradOf(lin.weight), gradOf(lin.bias), dpre, xh, lin.weight.flat() as F32, B, lin.inFeatures, lin.outFeatures);
-  return dxh;
-}
-
-/** The weights' and biases' gradients for autograd: null where they went straight into .grad. */
-function paramGrads(lins: Gates[]): (Tensor | null)[] {
-  const out: (Tensor | null)[] = [];
-  for (const l of lins) {
-    out.push(l.grads.get(l.weight) ?? null);
-    if (l.bias) out.push(l.grads.get(l.bias) ?? null);
-  }
-  return out;
-}
-
-function paramsOf(...lins: Gates[]): Tensor[] {
-  const out: Tensor[] = [];
-  for (const l of lins) {
-    out.push(l.weight);
-    if (l.bias) out.push(l.bias);
-  }
-  return out;
-}
+export { stackGates, type Gates } from "./gates.js";
 
 /** Vanilla RNN: h' = tanh(W [x, h] + b) */
 export function rnnCellFused(lin: Gates, xt: Tensor, h: Tensor): Tensor {

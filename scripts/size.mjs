@@ -1,0 +1,25 @@
+// `npm run sz`: lines of TypeScript per folder, and the files over their budget (a model file
+// about 150 lines, the train loop about 200; anything else 300).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const budget = (file) => (file.includes("src/models/") ? 150 : file.endsWith("src/train/trainer.ts") ? 200 : 300);
+const perFolder = new Map();
+const over = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts") && !p.includes("/generated/")) {
+      const lines = readFileSync(p, "utf8").split("\n").length;
+      const folder = relative(root, dir);
+      perFolder.set(folder, (perFolder.get(folder) ?? 0) + lines);
+      const rel = relative(root, p);
+      if (lines > budget(rel) && !rel.endsWith("glyphs.ts")) over.push(`${rel}: ${lines} lines (budget ${budget(rel)})`);
+    }
+  }
+};
+for (const top of ["src", "asm", "test", "bench"]) walk(join(root, top));
+for (const [folder, lines] of [...perFolder].sort()) console.log(`${String(lines).padStart(6)}  ${folder}`);
+console.log(over.length ? `\nover budget:\n  ${over.join("\n  ")}` : "\nevery file within its budget");
