@@ -17,6 +17,8 @@ export interface BenchOptions {
   json?: string;
   /** undefined: one per core, as the trainer does */
   workers?: number;
+  /** ours, PyTorch 1T and PyTorch 2T take turns this many times; medians of the rounds are reported */
+  rounds: number;
 }
 
 interface Row {
@@ -38,16 +40,26 @@ export function runBench(o: BenchOptions): void {
   const useTorch = o.torch && torchAvailable();
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
-    `backend ${backendName()}, workers ${o.workers ?? "auto"}, ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
+    `backend ${backendName()}, workers ${o.workers ?? "one per core"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
   console.log(header);
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
   console.log("type         workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
   const rows: Row[] = [];
   for (const type of o.types) {
-    const ours: StepTiming = child(["--type", type, "--steps", String(o.steps), "--warmup", String(o.warmup), ...(o.workers ? ["--workers", String(o.workers)] : [])]);
-    const torch = useTorch
-      ? [1, 2].map((threads) => torchStepTime({ input: namesPath(), type, steps: o.steps, warmup: o.warmup, threads })).filter((t): t is TorchTiming => !!t)
-      : [];
+    // take turns, so that a busy spell on a shared machine hits both sides alike
+    const oursRounds: StepTiming[] = [];
+    const torchRounds: TorchTiming[][] = [[], []];
+    for (let r = 0; r < o.rounds; r++) {
+      oursRounds.push(child(["--type", type, "--steps", String(o.steps), "--warmup", String(o.warmup), ...(o.workers ? ["--workers", String(o.workers)] : [])]));
+      if (useTorch)
+        [1, 2].forEach((threads, i) => {
+          const t = torchStepTime({ input: namesPath(), type, steps: o.steps, warmup: o.warmup, threads });
+          if (t) torchRounds[i].push(t);
+        });
+    }
+    const ours: StepTiming = { ...oursRounds[0], medianMs: median(oursRounds.map((t) => t.medianMs)), peakRssMb: Math.max(...oursRounds.map((t) => t.peakRssMb)) };
+    ours.tokensPerSec = oursRounds[0].tokensPerSec * (oursRounds[0].medianMs / ours.medianMs);
+    const torch = torchRounds.filter((ts) => ts.length).map((ts) => ({ threads: ts[0].threads, medianMs: median(ts.map((t) => t.medianMs)), peakRssMb: Math.max(...ts.map((t) => t.peakRssMb)) }));
     rows.push({ type, ours, torch });
     const best = torch.length ? Math.min(...torch.map((t) => t.medianMs)) : NaN;
     console.log(

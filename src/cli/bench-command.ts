@@ -11,8 +11,9 @@ export function benchCommand(): Command {
   return new Command("bench")
     .description("time training steps (and sampling, bigram counting) against PyTorch's makemore on this machine")
     .option("--types <list>", "comma-separated model types", MODEL_TYPES.join(","))
-    .option("--steps <n>", "timed steps per model", intArg("--steps", 1, 100000), 100)
-    .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 20)
+    .option("--steps <n>", "timed steps per model and round", intArg("--steps", 1, 100000), 150)
+    .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 30)
+    .option("--rounds <n>", "alternate ours and PyTorch this many times, report medians", intArg("--rounds", 1, 100), 3)
     .option("--workers <n>", "data-parallel worker threads (default: one per core)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
@@ -20,7 +21,7 @@ export function benchCommand(): Command {
     .addOption(new Option("--type <type>").hideHelp())
     .addOption(new Option("--generate <n>").hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
-    .action(action(async (o: { types: string; steps: number; warmup: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
+    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(Number(o.generate)) }
@@ -30,6 +31,6 @@ export function benchCommand(): Command {
       }
       const types = o.types.split(",").map((t) => t.trim());
       for (const t of types) if (!(MODEL_TYPES as readonly string[]).includes(t)) throw new Error(`unknown model type '${t}' (expected ${MODEL_TYPES.join(", ")})`);
-      runBench({ types: types as ModelType[], steps: o.steps, warmup: o.warmup, torch: o.torch, json: o.json, workers: o.workers });
+      runBench({ types: types as ModelType[], steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
     }));
 }
