@@ -4,6 +4,7 @@
  * through a tanh hidden layer; positions before the start read a <BLANK> token (index V).
  */
 import type { Tensor } from "../tensor/tensor.js";
+import { embeddingLinear } from "../tensor/ops/embedding-linear.js";
 import { Module } from "../nn/module.js";
 import { Embedding, Linear, Sequential, Tanh } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
@@ -36,6 +37,15 @@ export class MLP extends Module implements LanguageModel, IncrementalModel {
 
   /** windows (…, block) → logits (…, V) */
   private head(win: Tensor): Tensor {
+    const lead = win.shape.slice(0, -1);
+    const [first, act, last] = this.mlp.layers as [Linear, Tanh, Linear];
+    // mlp.0 on the concatenated embeddings, fused (embeddingLinear): no (…, block·n_embd) matrix
+    const h = embeddingLinear(win.reshape([-1, this.blockSize]), this.wte.weight, first.weight, first.bias);
+    return last.forward(act.forward(h)).view([...lead, this.config.vocabSize]);
+  }
+
+  /** The same head from primitive ops, as makemore writes it (the fused head's oracle). */
+  headComposite(win: Tensor): Tensor {
     const x = this.wte.forward(win); // (…, block, n_embd)
     return this.mlp.forward(x.view([...win.shape.slice(0, -1), this.blockSize * this.config.nEmbd]));
   }

@@ -6,6 +6,7 @@
  * Applied at every position: position t reads idx[t-7] … idx[t], <BLANK> (V) before the start.
  */
 import type { Tensor } from "../tensor/tensor.js";
+import { embeddingLinear } from "../tensor/ops/embedding-linear.js";
 import { Module } from "../nn/module.js";
 import { BatchNorm1d, Embedding, FlattenConsecutive, Linear, Sequential, Tanh } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
@@ -44,6 +45,18 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
 
   /** windows (N, 8) → logits (N, V) */
   private head(win: Tensor): Tensor {
+    const N = win.shape[0];
+    const layers = this.net.layers;
+    const first = layers[1] as Linear;
+    // net.0 + net.1 (flatten pairs of embeddings, then Linear), fused: embeddingLinear reads the
+    // pairs' indices directly; net.2 onwards as usual
+    let x = embeddingLinear(win.reshape([N * (CONTEXT / 2), 2]), this.wte.weight, first.weight, first.bias).view([N, CONTEXT / 2, -1]);
+    for (let i = 2; i < layers.length; i++) x = layers[i].forward(x);
+    return this.lm_head.forward(x);
+  }
+
+  /** The same head from primitive ops, as the lecture writes it (the fused head's oracle). */
+  headComposite(win: Tensor): Tensor {
     const N = win.shape[0];
     return this.lm_head.forward(this.net.forward(this.wte.forward(win).view([N, CONTEXT, this.config.nEmbd])));
   }

@@ -47,6 +47,8 @@ export interface KernelExports {
   columnSums(out: number, inp: number, rows: number, C: number): void;
   columnCenteredDot(out: number, a: number, x: number, mean: number, rows: number, C: number, centerA: number): void;
   columnAffine(out: number, a: number, p: number, x: number, q: number, s: number, rows: number, C: number): void;
+  embeddingSum(out: number, tables: number, idx: number, n: number, k: number, V: number, C: number): void;
+  embeddingSumBackward(dtables: number, dout: number, idx: number, n: number, k: number, V: number, C: number): void;
   adamw(
     param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
     decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,

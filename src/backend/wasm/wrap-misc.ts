@@ -7,7 +7,7 @@ const f = Math.fround;
 /** attention, embedding lookups and AdamW in wasm. */
 export function miscKernels(
   X: KernelExports, m: Marshal,
-): Pick<Kernels, "attention" | "attentionBackward" | "attentionDecode" | "embedding" | "embeddingBackward" | "adamw"> {
+): Pick<Kernels, "attention" | "attentionBackward" | "attentionDecode" | "embedding" | "embeddingBackward" | "embeddingSum" | "embeddingSumBackward" | "adamw"> {
   return {
     attention(out, att, qkv, B, T, C, nh) {
       m.begin();
@@ -30,6 +30,20 @@ export function miscKernels(
       const pk = m.inout(kcache, rows * Tmax * C);
       const pv = m.inout(vcache, rows * Tmax * C);
       X.attentionDecode(m.output(out, rows * C), pq, pk, pv, rows, C, nh, t, Tmax, m.temp(Tmax));
+      m.end();
+    },
+    embeddingSum(out, tables, idx, n, k, V, C) {
+      m.begin();
+      const pt = m.input(tables, k * V * C);
+      const pi = m.input(idx, n * k);
+      X.embeddingSum(m.output(out, n * C), pt, pi, n, k, V, C);
+      m.end();
+    },
+    embeddingSumBackward(dtables, dout, idx, n, k, V, C) {
+      m.begin();
+      const pd = m.input(dout, n * C);
+      const pi = m.input(idx, n * k);
+      X.embeddingSumBackward(m.inout(dtables, k * V * C), pd, pi, n, k, V, C);
       m.end();
     },
     embedding(out, weight, idx, n, C) {
