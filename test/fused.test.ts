@@ -123,3 +123,41 @@ for (const type of ["rnn", "gru", "lstm"] as const) {
     a.grads.forEach((g, i) => assertClose(g, b.grads[i], `${type} cell grad ${i}`, 1e-5, 1e-6));
   });
 }
+
+// embeddingLinear (a Linear over concatenated embeddings, as lookups) against embedding → view
+// → linear, with the gradients of the table, the weight and the bias; and the MLP and WaveNet
+// heads that use it against their composite heads.
+test("fused embeddingLinear: matches embedding, view and linear, values and gradients", () => {
+  const idx = mm.randint(0, 7, [9, 4], { generator: g });
+  const E0 = randn([7, 5]);
+  const W0 = randn([6, 20]);
+  const b0 = randn([6]);
+  const w = randn([9, 6]);
+  const run = (fused: boolean) => {
+    const [E, W, b] = [E0, W0, b0].map((t) => t.clone().requiresGrad_());
+    const y = fused ? mm.embeddingLinear(idx, E, W, b) : mm.linear(mm.embedding(idx, E).view([9, 20]), W, b);
+    y.mul(w).sum().backward();
+    return [y, E.grad!, W.grad!, b.grad!].map((t) => Array.from(t.flat()));
+  };
+  const a = run(true);
+  const c = run(false);
+  ["output", "dE", "dW", "db"].forEach((name, i) => assertClose(a[i], c[i], `embeddingLinear ${name}`, 1e-5, 1e-6));
+});
+
+for (const type of ["mlp", "wavenet"] as const) {
+  test(`${type}: the fused head matches the composite head, values and every gradient`, () => {
+    mm.manualSeed(5);
+    const model = mm.createModel(type, { vocabSize: 11, blockSize: 8, nLayer: 1, nHead: 1, nEmbd: 6, nEmbd2: 10 }) as mm.MLP | mm.WaveNet;
+    const win = mm.randint(0, 12, [13, type === "mlp" ? 8 : 8], { generator: g });
+    const w = randn([13, 11]);
+    const run = (fused: boolean) => {
+      model.zeroGrad();
+      const out = fused ? (model as any).head(win) : model.headComposite(win);
+      out.mul(w).sum().backward();
+      return [Array.from(out.flat() as Float32Array), ...model.parameters().map((p) => Array.from(p.grad!.flat() as Float32Array))];
+    };
+    const a = run(true);
+    const b = run(false);
+    a.forEach((v, i) => assertClose(v, b[i], `${type} head ${i === 0 ? "output" : `grad ${i - 1}`}`, 1e-4, 1e-5));
+  });
+}

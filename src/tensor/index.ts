@@ -14,6 +14,7 @@ export {
 } from "./ops/pointwise.js";
 export { sum, mean, max, min, amax, amin, argmax, argmin, variance as var, std, logsumexp } from "./ops/reduce.js";
 export { matmul, linear } from "./ops/linalg.js";
+export { embeddingLinear } from "./ops/embedding-linear.js";
 export { cat, stack, split, chunk, unbind, roll } from "./ops/join.js";
 export { indexSelect, gather, oneHot, embedding } from "./ops/indexing.js";
 export { softmax, logSoftmax, crossEntropy, layerNorm, gelu, erf, type CrossEntropyOptions } from "./ops/nn.js";
