@@ -169,6 +169,8 @@ export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usi
  * One decoding step of causal attention for `rows` sequences at position t (a KV cache): the new
  * token's k and v (from packed qkv, (rows, 3C)) are stored into the caches (rows, nh, Tmax, hs)
  * at t, then out (rows, C) = softmax(q·K[0..t] / √hs) · V[0..t] per head. `probs`: Tmax floats.
+ * Rows are short here (t < Tmax ≈ 16), so the passes are kept few: copy, scores, max, exp-sum,
+ * one weighted sum scaled by 1/sum at the end.
  */
 export function attentionDecode(out: usize, qkv: usize, kcache: usize, vcache: usize, rows: i32, C: i32, nh: i32, t: i32, Tmax: i32, probs: usize): void {
   const hs = C / nh;
@@ -179,13 +181,25 @@ export function attentionDecode(out: usize, qkv: usize, kcache: usize, vcache: u
     for (let h = 0; h < nh; h++) {
       const q = qkv + (<usize>(r * 3 * C + h * hs) << 2);
       const cache = <usize>((r * nh + h) * Tmax) * rowBytes;
-      memory.copy(kcache + cache + <usize>t * rowBytes, q + (<usize>C << 2), rowBytes);
-      memory.copy(vcache + cache + <usize>t * rowBytes, q + (<usize>(2 * C) << 2), rowBytes);
+      const kt = kcache + cache + <usize>t * rowBytes;
+      const vt = vcache + cache + <usize>t * rowBytes;
+      const kNew = q + (<usize>C << 2);
+      const vNew = q + (<usize>(2 * C) << 2);
+      if ((hs & 3) == 0) {
+        for (let d = 0; d < hs; d += 4) {
+          const off = <usize>d << 2;
+          v128.store(kt + off, v128.load(kNew + off));
+          v128.store(vt + off, v128.load(vNew + off));
+        }
+      } else {
+        memory.copy(kt, kNew, rowBytes);
+        memory.copy(vt, vNew, rowBytes);
+      }
       scores(probs, q, kcache + cache, rowBytes, n, hs, scale);
-      const m = rowMax(probs, n);
-      const sum = rowExpShift(probs, probs, n, m);
-      rowScale(probs, probs, n, 1 / sum);
-      weightedRows(out + (<usize>(r * C + h * hs) << 2), probs, 4, vcache + cache, rowBytes, n, hs);
+      const sum = rowExpShift(probs, probs, n, rowMax(probs, n));
+      const o = out + (<usize>(r * C + h * hs) << 2);
+      weightedRows(o, probs, 4, vcache + cache, rowBytes, n, hs);
+      rowScale(o, o, hs, 1 / sum);
     }
   }
 }
