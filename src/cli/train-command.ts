@@ -1,34 +1,19 @@
 import { type Command, Option } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
-import { MODEL_TYPES, type ModelType } from "../models/config.js";
-import { train } from "../train/trainer.js";
+import { MODEL_TYPES } from "../models/config.js";
+import { type TrainOptions, train } from "../train/trainer.js";
 import { sampleOnly } from "../train/sample-only.js";
 
-interface RootOptions {
-  inputFile: string;
-  workDir: string;
+/** The parsed flags: the trainer's options, with the CLI's spellings for the optional ones. */
+type RootOptions = Omit<TrainOptions, "resume" | "numSamples" | "topK"> & {
   resume?: boolean;
   sampleOnly?: boolean;
-  maxSteps: number;
-  maxTime: number;
-  seed: number;
+  /** -1: no top-k */
   topK: number;
-  type: ModelType;
-  nLayer: number;
-  nHead: number;
-  nEmbd: number;
-  nEmbd2: number;
-  batchSize: number;
-  learningRate: number;
-  weightDecay: number;
-  temperature: number;
   numSamples?: number;
-  evalEvery: number;
   prefix?: string;
-  workers?: number;
-  quiet?: boolean;
-}
+};
 
 /** The root command: makemore's own flags (train, --resume, --sample-only) plus ours. */
 export function configureTrainCommand(program: Command): void {
@@ -64,6 +49,6 @@ export function configureTrainCommand(program: Command): void {
         return;
       }
       if (o.prefix) throw new Error("--prefix is for --sample-only");
-      await train({ ...o, resume: !!o.resume, numSamples: o.numSamples ?? 10, temperature: o.temperature, topK: sampling.topK, quiet: o.quiet, workers: o.workers });
+      await train({ ...o, resume: !!o.resume, numSamples: o.numSamples ?? 10, topK: sampling.topK });
     }));
 }
