@@ -176,7 +176,8 @@ export async function train(o: TrainOptions): Promise<void> {
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   const why = stopRequested ? "interrupted" : timeUp() ? "time budget reached" : "step budget reached";
-  console.log(`${why} after step ${step - 1}; best test loss ${s.bestLoss?.toFixed(4) ?? "n/a"}; model in ${o.workDir}`);
+  if (step === s.step) console.log(`${why} before any step ran (the run stands at step ${step}); nothing new saved in ${o.workDir}`);
+  else console.log(`${why} after step ${step - 1}; best test loss ${s.bestLoss?.toFixed(4) ?? "n/a"}; model in ${o.workDir}`);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
