@@ -52,13 +52,10 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): 
       const N = B.length;
       for (let r = 0; r < n; r += N) K[op](o.subarray(r, r + N), A.subarray(r, r + N), B, N);
       return out;
-    } else if (a.numel() === 1 && b.numel() === n && op !== "mul") {
-      const s = a.storage[a.offset]; // s + b, s - b (s · b is symmetric and handled below)
-      if (op === "add") { K.affine(o, b.flat() as F32, 1, s, n); return out; }
-      if (op === "sub") { K.affine(o, b.flat() as F32, -1, s, n); return out; }
-    } else if (a.numel() === 1 && b.numel() === n && op === "mul") {
-      K.affine(o, b.flat() as F32, a.storage[a.offset], 0, n);
-      return out;
+    } else if (a.numel() === 1 && b.numel() === n) {
+      const s = a.storage[a.offset]; // s + b = 1·b + s, s - b = -1·b + s, s · b = s·b + 0
+      if (op === "add" || op === "sub") { K.affine(o, b.flat() as F32, op === "add" ? 1 : -1, s, n); return out; }
+      if (op === "mul") { K.affine(o, b.flat() as F32, s, 0, n); return out; }
     } else if (b.numel() === 1 && a.numel() === n) {
       const s = b.storage[b.offset];
       if (op === "add") { K.affine(o, a.flat() as F32, 1, s, n); return out; }
