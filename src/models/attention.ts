@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { ones, tril } from "../tensor/creation.js";
 import { record } from "../tensor/autograd.js";
 import { K } from "../backend/index.js";
-import { allocStorage } from "../tensor/storage.js";
+import { allocStorage, heapAllocator, withAllocator } from "../tensor/storage.js";
 
 type F32 = Float32Array;
 
@@ -34,7 +34,8 @@ export function causalSelfAttentionComposite(qkv: Tensor, nHead: number): Tensor
   const C = C3 / 3;
   const hs = C / nHead;
   let future = masks.get(T);
-  if (!future) masks.set(T, (future = tril(ones([T, T])).eq(0)));
+  // cached across calls, so on the JS heap even when called inside a scratch arena
+  if (!future) masks.set(T, (future = withAllocator(heapAllocator, () => tril(ones([T, T])).eq(0))));
   const [q, k, v] = qkv.split(C, 2).map((t) => t.view([B, T, nHead, hs]).transpose(1, 2)); // (B, nh, T, hs)
   const att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)).maskedFill(future, -Infinity).softmax(-1); // (B, nh, T, T)
   return att.matmul(v).transpose(1, 2).contiguous().view([B, T, C]);
