@@ -11,7 +11,7 @@ export {
 export { softmax, softmaxBackward, logSoftmax, logSoftmaxBackward, crossEntropy, crossEntropyBackward } from "./rows";
 export { layerNorm, layerNormBackward } from "./layernorm";
 export { attention, attentionBackward, attentionDecode } from "./attention";
-export { embedding, embeddingBackward, embeddingSum, embeddingSumBackward } from "./lookups";
+export { embedding, embeddingBackward, embeddingSum, embeddingSumBackward, causalMean, causalMeanBackward } from "./lookups";
 export { adamw } from "./optim";
 export { columnSums, columnCenteredDot, columnAffine } from "./columns";
 

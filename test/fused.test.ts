@@ -161,3 +161,6 @@ for (const type of ["mlp", "wavenet"] as const) {
     a.forEach((v, i) => assertClose(v, b[i], `${type} head ${i === 0 ? "output" : `grad ${i - 1}`}`, 1e-4, 1e-5));
   });
 }
+
+import { causalMean, causalAverage } from "../src/models/bow.js";
+checkFused("causal mean (bag of words)", (x) => causalMean(x), (x) => causalAverage(x.shape[1]).matmul(x), randn([3, 5, 4]));

@@ -268,7 +268,15 @@ function lookupCases(): Partial<Record<KernelName, Case[]>> {
     embedding.push({ label, args: [new Float32Array(n * C), uniform(V * C), idx, n, C] });
     embeddingBackward.push({ label, args: [uniform(V * C), uniform(n * C), idx, n, C] });
   }
-  return { embedding, embeddingBackward, embeddingSum, embeddingSumBackward };
+  const causalMean: Case[] = [];
+  const causalMeanBackward: Case[] = [];
+  for (const [B, T, C] of [[1, 1, 1], [2, 3, 5], [32, 16, 64], [3, 7, 9]]) {
+    const w = Float32Array.from({ length: T }, (_, t) => 1 / (t + 1));
+    const label = `B=${B} T=${T} C=${C}`;
+    causalMean.push({ label, args: [new Float32Array(B * T * C), uniform(B * T * C), w, B, T, C] });
+    causalMeanBackward.push({ label, args: [new Float32Array(B * T * C), uniform(B * T * C), w, B, T, C] });
+  }
+  return { embedding, embeddingBackward, embeddingSum, embeddingSumBackward, causalMean, causalMeanBackward };
 }
 
 function attentionDecodeCases(): Case[] {

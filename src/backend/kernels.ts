@@ -120,6 +120,10 @@ export interface Kernels {
   embeddingSum(out: F32, tables: F32, idx: I32, n: number, k: number, V: number, C: number): void;
   /** dtables[j][idx[i, j], :] += dout[i, :] */
   embeddingSumBackward(dtables: F32, dout: F32, idx: I32, n: number, k: number, V: number, C: number): void;
+  /** out[b, t] = w[t] · Σ_{s≤t} x[b, s] over x (B, T, C): a causal running mean with weights w (T) */
+  causalMean(out: F32, x: F32, w: F32, B: number, T: number, C: number): void;
+  /** dx[b, s] = Σ_{t≥s} w[t] · dout[b, t] (overwrites dx) */
+  causalMeanBackward(dx: F32, dout: F32, w: F32, B: number, T: number, C: number): void;
 
   // ---- optimizer ----
   /**

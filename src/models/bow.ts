@@ -9,12 +9,13 @@ import { Module } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
+import { record } from "../tensor/autograd.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
 import { K } from "../backend/index.js";
 
 /** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
-function causalAverage(T: number): Tensor {
+export function causalAverage(T: number): Tensor {
   const w = new Float32Array(T * T);
   for (let t = 0; t < T; t++) w.fill(1 / (t + 1), t * T, t * T + t + 1);
   return new Tensor(w, [T, T]);
@@ -35,9 +36,28 @@ class BoWMLP extends Module {
   }
 }
 
+/** The weights 1/(t+1) of the causal average, as float32 (what softmax of a masked zero row gives). */
+const averageWeights = (T: number): Float32Array => Float32Array.from({ length: T }, (_, t) => 1 / (t + 1));
+
+/**
+ * y[b, t] = mean of x[b, 0…t]: the (T, T) averaging matmul as a running sum, fused, forward and
+ * backward. causalAverage(T).matmul(x) is its oracle.
+ */
+export function causalMean(x: Tensor): Tensor {
+  const [B, T, C] = x.shape;
+  const w = averageWeights(T);
+  const X = x.flat() as Float32Array;
+  const out = Tensor.output([B, T, C]);
+  K.causalMean(out.storage as Float32Array, X, w, B, T, C);
+  return record(out, "CausalMeanBackward", [x], (g) => {
+    const dx = Tensor.output([B, T, C]);
+    K.causalMeanBackward(dx.storage as Float32Array, g.flat() as Float32Array, w, B, T, C);
+    return [dx];
+  });
+}
+
 class BoWBlock extends Module {
   mlp: BoWMLP;
-  private averages = new Map<number, Tensor>();
 
   constructor(config: ModelConfig) {
     super();
@@ -45,10 +65,7 @@ class BoWBlock extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const T = x.shape[1];
-    let avg = this.averages.get(T);
-    if (!avg) this.averages.set(T, (avg = causalAverage(T)));
-    x = x.add(avg.matmul(x)); // (T, T) @ (B, T, C)
+    x = x.add(causalMean(x)); // makemore: softmax(masked zeros) (T, T) @ x
     return x.add(this.mlp.forward(x));
   }
 }

@@ -177,3 +177,25 @@ export function embeddingSumBackward(dtables: F32, dout: F32, idx: I32, n: numbe
     }
   }
 }
+
+export function causalMean(out: F32, x: F32, w: F32, B: number, T: number, C: number): void {
+  const acc = new Float64Array(C);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    for (let t = 0; t < T; t++) {
+      const row = (b * T + t) * C;
+      for (let j = 0; j < C; j++) out[row + j] = (acc[j] += x[row + j]) * w[t];
+    }
+  }
+}
+
+export function causalMeanBackward(dx: F32, dout: F32, w: F32, B: number, T: number, C: number): void {
+  const acc = new Float64Array(C);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    for (let t = T - 1; t >= 0; t--) {
+      const row = (b * T + t) * C;
+      for (let j = 0; j < C; j++) dx[row + j] = acc[j] += w[t] * dout[row + j];
+    }
+  }
+}

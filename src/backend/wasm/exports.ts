@@ -49,6 +49,8 @@ export interface KernelExports {
   columnAffine(out: number, a: number, p: number, x: number, q: number, s: number, rows: number, C: number): void;
   embeddingSum(out: number, tables: number, idx: number, n: number, k: number, V: number, C: number): void;
   embeddingSumBackward(dtables: number, dout: number, idx: number, n: number, k: number, V: number, C: number): void;
+  causalMean(out: number, x: number, w: number, B: number, T: number, C: number, acc: number): void;
+  causalMeanBackward(dx: number, dout: number, w: number, B: number, T: number, C: number, acc: number): void;
   adamw(
     param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
     decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,

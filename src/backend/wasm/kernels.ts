@@ -33,6 +33,6 @@ export const WASM_KERNEL_NAMES: readonly (keyof Kernels)[] = [
   "matmul", "linear", "linearBackward",
   "softmax", "softmaxBackward", "logSoftmax", "logSoftmaxBackward",
   "crossEntropy", "crossEntropyBackward", "layerNorm", "layerNormBackward",
-  "attention", "attentionBackward", "attentionDecode", "embedding", "embeddingBackward", "embeddingSum", "embeddingSumBackward", "adamw",
+  "attention", "attentionBackward", "attentionDecode", "embedding", "embeddingBackward", "embeddingSum", "embeddingSumBackward", "causalMean", "causalMeanBackward", "adamw",
   "columnSums", "columnCenteredDot", "columnAffine",
 ];

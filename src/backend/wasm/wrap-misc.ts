@@ -7,7 +7,7 @@ const f = Math.fround;
 /** attention, embedding lookups and AdamW in wasm. */
 export function miscKernels(
   X: KernelExports, m: Marshal,
-): Pick<Kernels, "attention" | "attentionBackward" | "attentionDecode" | "embedding" | "embeddingBackward" | "embeddingSum" | "embeddingSumBackward" | "adamw"> {
+): Pick<Kernels, "attention" | "attentionBackward" | "attentionDecode" | "embedding" | "embeddingBackward" | "embeddingSum" | "embeddingSumBackward" | "causalMean" | "causalMeanBackward" | "adamw"> {
   return {
     attention(out, att, qkv, B, T, C, nh) {
       m.begin();
@@ -44,6 +44,20 @@ export function miscKernels(
       const pd = m.input(dout, n * C);
       const pi = m.input(idx, n * k);
       X.embeddingSumBackward(m.inout(dtables, k * V * C), pd, pi, n, k, V, C);
+      m.end();
+    },
+    causalMean(out, x, w, B, T, C) {
+      m.begin();
+      const px = m.input(x, B * T * C);
+      const pw = m.input(w, T);
+      X.causalMean(m.output(out, B * T * C), px, pw, B, T, C, m.temp(C));
+      m.end();
+    },
+    causalMeanBackward(dx, dout, w, B, T, C) {
+      m.begin();
+      const pd = m.input(dout, B * T * C);
+      const pw = m.input(w, T);
+      X.causalMeanBackward(m.output(dx, B * T * C), pd, pw, B, T, C, m.temp(C));
       m.end();
     },
     embedding(out, weight, idx, n, C) {
