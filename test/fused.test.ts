@@ -3,6 +3,7 @@ import * as mm from "makemore";
 import type { Tensor } from "makemore";
 import { assertClose } from "./helpers/close.js";
 import { causalSelfAttention, causalSelfAttentionComposite } from "../src/models/attention.js";
+import { causalMean, causalAverage } from "../src/models/bow.js";
 
 /**
  * Fused ops with hand-derived backward: each is checked against its composite of primitive ops
@@ -162,5 +163,4 @@ for (const type of ["mlp", "wavenet"] as const) {
   });
 }
 
-import { causalMean, causalAverage } from "../src/models/bow.js";
 checkFused("causal mean (bag of words)", (x) => causalMean(x), (x) => causalAverage(x.shape[1]).matmul(x), randn([3, 5, 4]));
