@@ -164,3 +164,21 @@ for (const type of ["mlp", "wavenet"] as const) {
 }
 
 checkFused("causal mean (bag of words)", (x) => causalMean(x), (x) => causalAverage(x.shape[1]).matmul(x), randn([3, 5, 4]));
+
+test("bigramLoss (counting pairs) matches cross-entropy over the looked-up logits, value and gradient", () => {
+  mm.manualSeed(3);
+  const model = mm.createModel("bigram", { vocabSize: 9, blockSize: 6, nLayer: 1, nHead: 1, nEmbd: 4, nEmbd2: 4 }) as mm.Bigram;
+  mm.noGrad(() => model.logits.copy_(randn([9, 9], 2)));
+  const idx = mm.randint(0, 9, [5, 6], { generator: g });
+  const targets = mm.randint(0, 9, [5, 6], { generator: g }).maskedFill(mm.rand([5, 6], { generator: g }).lt(0.3), -1);
+  const run = (fused: boolean) => {
+    model.zeroGrad();
+    const { loss } = fused ? model.forward(idx, targets) : model.forwardComposite(idx, targets);
+    loss!.backward();
+    return [loss!.item(), Array.from(model.logits.grad!.flat() as Float32Array)] as const;
+  };
+  const [la, ga] = run(true);
+  const [lb, gb] = run(false);
+  assertClose([la], [lb], "bigram loss");
+  assertClose(ga, gb, "bigram table gradient", 1e-5, 1e-7);
+});

@@ -5,7 +5,7 @@ import { createModel, type ModelType } from "../models/index.js";
 import { AdamW } from "../optim/adamw.js";
 import { BatchStream } from "../train/batches.js";
 import { fullLoss } from "../train/evaluate.js";
-import { createStepRunner, defaultWorkers } from "../train/step.js";
+import { createStepRunner, defaultWorkersFor } from "../train/step.js";
 
 export interface StepTiming {
   type: ModelType;
@@ -35,7 +35,7 @@ export async function measureTraining(o: { input: string; type: ModelType; steps
   const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
   const opt = new AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
   const stream = new BatchStream(data.train, o.batchSize);
-  const workers = o.workers ?? defaultWorkers();
+  const workers = o.workers ?? defaultWorkersFor(model);
   const runner = createStepRunner(model, opt, workers, o.batchSize, data.blockSize);
   const times: number[] = [];
   const batch = stream.buffers();

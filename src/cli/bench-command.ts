@@ -14,7 +14,7 @@ export function benchCommand(): Command {
     .option("--steps <n>", "timed steps per model and round", intArg("--steps", 1, 100000), 150)
     .option("--warmup <n>", "untimed steps first", intArg("--warmup", 0, 100000), 30)
     .option("--rounds <n>", "alternate ours and PyTorch this many times, report medians", intArg("--rounds", 1, 100), 3)
-    .option("--workers <n>", "data-parallel worker threads (default: one per core)", intArg("--workers", 1, 64))
+    .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .addOption(new Option("--child").hideHelp())

@@ -38,7 +38,7 @@ export function configureTrainCommand(program: Command): void {
     .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, 100000))
     .option("--prefix <text>", "sample words that start with this text")
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), 500)
-    .option("--workers <n>", "data-parallel worker threads (default: one per core)", intArg("--workers", 1, 64))
+    .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("-q, --quiet", "print evaluations and samples only")
     .action(action(async (o: RootOptions) => {
       if (o.resume && o.sampleOnly) throw new Error("--resume and --sample-only cannot be used together");

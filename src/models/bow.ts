@@ -7,7 +7,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
 import { Module } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
-import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 import { record } from "../tensor/autograd.js";
 import { withAllocator } from "../tensor/storage.js";
@@ -87,11 +87,11 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
     this.lm_head = new Linear(config.nEmbd, config.vocabSize);
   }
 
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const T = idx.shape[1];
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const x = this.wte.forward(idx).add(this.wpe.forward(arange(T))); // (B, T, C)
-    return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets);
+    return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets, opts);
   }
 
   /** Keeps the running sum of the embeddings (in its own memory), so each step averages in O(1). */

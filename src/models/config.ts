@@ -25,13 +25,22 @@ export interface ModelOutput {
   loss: Tensor | null;
 }
 
+/**
+ * How the loss is normalised: by default the mean over the targets that are not -1; with
+ * `normalizer`, the sum divided by it (data-parallel workers pass the whole batch's count, so
+ * their losses and gradients add up to the full batch's mean).
+ */
+export interface LossOptions {
+  normalizer?: number;
+}
+
 /** What every makemore model provides: forward(idx (B, T), targets?) → logits, loss. */
 export interface LanguageModel extends Module {
   readonly type: ModelType;
   readonly config: ModelConfig;
   /** The longest context the model reads (1 for the bigram). */
   readonly blockSize: number;
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput;
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { embeddingLinear } from "../tensor/ops/embedding-linear.js";
 import { Module } from "../nn/module.js";
 import { Embedding, Linear, Sequential, Tanh } from "../nn/layers.js";
-import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
@@ -29,10 +29,10 @@ export class MLP extends Module implements LanguageModel, IncrementalModel {
     );
   }
 
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     // makemore rolls idx block_size times; window j is the token j steps back (newest first)
     const win = contextWindows(idx, this.blockSize, this.config.vocabSize, true); // (B, T, block)
-    return lmOutput(this.head(win), targets);
+    return lmOutput(this.head(win), targets, opts);
   }
 
   /** windows (…, block) → logits (…, V) */

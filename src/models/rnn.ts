@@ -8,7 +8,7 @@ import { zeros } from "../tensor/creation.js";
 import { stack } from "../tensor/ops/join.js";
 import { Module, parameter } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
-import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
 import { type Cell, GRUCell, LSTMCell, RNNCell, type RecurrentState } from "./cells.js";
 import { withAllocator } from "../tensor/storage.js";
@@ -38,7 +38,7 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
     return this.start_c ? { h, c: this.start_c.expand([batch, -1]) } : { h };
   }
 
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const [B, T] = idx.shape;
     let state = this.initialState(B);
     const w = this.cell.stackWeights();
@@ -49,7 +49,7 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
       state = this.cell.step(xt, state, w);
       hs.push(state.h);
     }
-    return lmOutput(this.lm_head.forward(stack(hs, 1)), targets); // (B, T, V)
+    return lmOutput(this.lm_head.forward(stack(hs, 1)), targets, opts); // (B, T, V)
   }
 
   /** Keeps h (and c) in its own memory: each step's tensors may live in a scratch arena. */

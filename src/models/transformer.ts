@@ -7,7 +7,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
 import { Module } from "../nn/module.js";
 import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
-import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
 import { causalSelfAttention } from "./attention.js";
@@ -92,13 +92,13 @@ export class Transformer extends Module implements LanguageModel, IncrementalMod
     this.lm_head = new Linear(config.nEmbd, config.vocabSize, { bias: false });
   }
 
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const T = idx.shape[1];
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const body = this.transformer;
     let x = body.wte.forward(idx).add(body.wpe.forward(arange(T))); // (B, T, C)
     for (const block of body.h) x = block.forward(x);
-    return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets);
+    return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets, opts);
   }
 
   createDecoder(rows: number): Decoder {

@@ -9,7 +9,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { embeddingLinear } from "../tensor/ops/embedding-linear.js";
 import { Module } from "../nn/module.js";
 import { BatchNorm1d, Embedding, FlattenConsecutive, Linear, Sequential, Tanh } from "../nn/layers.js";
-import type { Decoder, IncrementalModel, LanguageModel, ModelConfig, ModelOutput } from "./config.js";
+import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
@@ -37,10 +37,10 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
     this.lm_head = new Linear(config.nEmbd2, config.vocabSize);
   }
 
-  forward(idx: Tensor, targets?: Tensor | null): ModelOutput {
+  forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const [B, T] = idx.shape;
     const win = contextWindows(idx, CONTEXT, this.config.vocabSize, false); // (B, T, 8), oldest first
-    return lmOutput(this.head(win.view([B * T, CONTEXT])).view([B, T, this.config.vocabSize]), targets);
+    return lmOutput(this.head(win.view([B * T, CONTEXT])).view([B, T, this.config.vocabSize]), targets, opts);
   }
 
   /** windows (N, 8) → logits (N, V) */

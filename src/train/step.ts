@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
 import { DataParallel } from "./parallel/data-parallel.js";
+import { Linear } from "../nn/layers.js";
 
 /** Runs training steps: in this thread, or data-parallel across worker threads. */
 export interface StepRunner {
@@ -14,6 +15,13 @@ export interface StepRunner {
 
 /** One worker per core the process may use. */
 export const defaultWorkers = (): number => Math.max(1, Math.min(availableParallelism(), 64));
+
+/**
+ * The default for a model: one worker per core, except for a model without a single Linear
+ * (the bigram: a table lookup and a loss by counting), whose step is cheaper than waking a thread.
+ */
+export const defaultWorkersFor = (model: LanguageModel): number =>
+  model.modules().some((m) => m instanceof Linear) ? defaultWorkers() : 1;
 
 /**
  * The model's weights, gradients and AdamW moments move into one flat region (wasm memory

@@ -17,7 +17,7 @@ import { createProgress, type Progress } from "./progress.js";
 import { formatSamples } from "./samples-report.js";
 import { hasTrainState, loadTrainState, saveTrainState, type TrainStateMeta } from "./state.js";
 import { datasetsForModel } from "./workdir-data.js";
-import { createStepRunner, defaultWorkers } from "./step.js";
+import { createStepRunner, defaultWorkersFor } from "./step.js";
 
 export interface TrainOptions {
   inputFile: string;
@@ -41,7 +41,7 @@ export interface TrainOptions {
   temperature: number;
   topK: number | null;
   quiet?: boolean;
-  /** data-parallel worker threads (1: train in this thread; undefined: one per core) */
+  /** data-parallel worker threads (1: train in this thread; undefined: defaultWorkersFor the model) */
   workers?: number;
 }
 
@@ -109,7 +109,7 @@ export async function train(o: TrainOptions): Promise<void> {
   const T = data.blockSize;
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: s.step, quiet: o.quiet });
   for (const l of early) progress.log(l);
-  const workers = o.workers ?? defaultWorkers();
+  const workers = o.workers ?? defaultWorkersFor(model);
   const runner = createStepRunner(model, opt, workers, stream.batchSize, T);
   if (workers > runner.workers) progress.log(`training in ${runner.workers} thread(s): the batch is too small to split further`);
   progress.log(

@@ -1,5 +1,4 @@
 import { Tensor } from "../../tensor/tensor.js";
-import { crossEntropy } from "../../tensor/ops/nn.js";
 import { K } from "../../backend/index.js";
 import { scratch } from "../../backend/scratch.js";
 import type { LanguageModel } from "../../models/config.js";
@@ -32,13 +31,7 @@ export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank:
   return scratch(() => {
     const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
     const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
-    let loss: Tensor;
-    if (v.workers === 1) loss = model.forward(x, y).loss!;
-    else {
-      const { logits } = model.forward(x);
-      const V = logits.shape[2];
-      loss = crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).mul(1 / globalCount);
-    }
+    const loss = model.forward(x, y, v.workers === 1 ? {} : { normalizer: globalCount }).loss!;
     loss.backward();
     return loss.item();
   });
