@@ -40,7 +40,7 @@ export function runBench(o: BenchOptions): void {
   const useTorch = o.torch && torchAvailable();
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
-    `backend ${backendName()}, workers ${o.workers ?? "one per core"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
+    `backend ${backendName()}, workers ${o.workers ?? "default (one per core; 1 for the bigram)"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
   console.log(header);
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
   console.log("type         workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
