@@ -42,11 +42,30 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   return record(out, "CatBackward0", parts, (g) => {
     let start = 0;
     return parts.map((t) => {
-      const piece = narrow(g, d, start, t.shape[d]);
+      const piece = blockOf(g, d, start, t.shape[d]);
       start += t.shape[d];
       return piece;
     });
   });
+}
+
+/**
+ * g[..., start:start+len, ...] along d as a contiguous tensor: a view when it already is, else
+ * one set() per leading index (strided views feed slow paths downstream, e.g. the gradient
+ * sums of an RNN's hidden states).
+ */
+function blockOf(g: Tensor, d: number, start: number, len: number): Tensor {
+  const view = narrow(g, d, start, len);
+  if (view.isContiguous() || !g.isContiguous()) return view;
+  const inner = numelOf(g.shape.slice(d + 1));
+  const rows = numelOf(g.shape.slice(0, d));
+  const rowLen = g.shape[d] * inner;
+  const chunk = len * inner;
+  const out = Tensor.output(view.shape, g.dtype);
+  const src = g.storage as Float32Array;
+  const dst = out.storage as Float32Array;
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(g.offset + r * rowLen + start * inner, g.offset + r * rowLen + start * inner + chunk), r * chunk);
+  return out;
 }
 
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
