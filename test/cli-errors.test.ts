@@ -103,3 +103,19 @@ test("a config.json that disagrees with the weights is refused", () => {
   assertCleanFailure(["score", "-o", d, "emma"], /"n_layer" must be a positive integer/);
   assertCleanFailure(["score", "-o", join(dir, "no-such-dir"), "emma"], /config\.json is missing/);
 });
+
+test("makemore bench runs for users (ours only, a few steps)", () => {
+  const r = runCli(["bench", "--no-torch", "--types", "bigram,gru", "--steps", "3", "--warmup", "1", "--rounds", "1"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /bigram\s+1\s+\d/);
+  assert.match(r.stdout, /gru\s+\d+\s+\d/);
+  assert.match(r.stdout, /generate 1000 names/);
+  assert.match(r.stdout, /count the bigrams of names\.txt: ours [\d.]+ ms/);
+});
+
+test("more workers than cores still trains (threads sleep instead of spinning)", () => {
+  const out = tempDir();
+  const r = runCli(["-o", out, "--type", "mlp", "--max-steps", "12", "--eval-every", "100", "--workers", "4", "-q"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /step budget reached after step 11/);
+});

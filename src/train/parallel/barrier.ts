@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 /**
  * A reusable barrier for `parties` threads over shared Int32 words: [arrived, generation], plus
  * an abort word any thread can set when it fails, so no one waits forever for a dead peer.
@@ -14,12 +16,21 @@ export function spinUntilChanged(w: Int32Array, at: number, value: number, ms: n
   }
 }
 
+/**
+ * How long to spin before sleeping: spinning only pays while every thread has a core of its
+ * own; with more threads than cores a spinner steals the core its peer needs.
+ */
+export const spinBudgetMs = (threads: number): number => (threads <= availableParallelism() ? 2 : 0);
+
 export class Barrier {
   static readonly WORDS = 2;
+  private readonly spinMs: number;
 
-  constructor(private readonly words: Int32Array, private readonly at: number, private readonly parties: number, private readonly abortAt: number) {}
+  constructor(private readonly words: Int32Array, private readonly at: number, private readonly parties: number, private readonly abortAt: number) {
+    this.spinMs = spinBudgetMs(parties);
+  }
 
-  wait(spinMs = 2): void {
+  wait(spinMs = this.spinMs): void {
     if (this.parties === 1) return;
     const w = this.words;
     const gen = Atomics.load(w, this.at + 1);

@@ -9,7 +9,7 @@ import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.
 import { COMMAND_EXIT, CTRL, SharedViews, type SharedBlock } from "./shared.js";
 import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
 import { SharedCollective } from "./collective.js";
-import { spinUntilChanged } from "./barrier.js";
+import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
 
 export interface WorkerInit {
   block: SharedBlock;
@@ -35,7 +35,7 @@ function run(init: WorkerInit): void {
   let seen = 0;
   for (;;) {
     // the next step usually follows within microseconds: spin a little before sleeping
-    spinUntilChanged(v.control, CTRL.sequence, seen, 2);
+    spinUntilChanged(v.control, CTRL.sequence, seen, spinBudgetMs(v.workers));
     while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
     seen = Atomics.load(v.control, CTRL.sequence);
     if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
