@@ -5,6 +5,7 @@ import { randperm } from "../tensor/random-ops.js";
 import type { CharDataset } from "../data/dataset.js";
 import type { LanguageModel } from "../models/config.js";
 import { drawLoaderSeed } from "./batches.js";
+import { scratch } from "../backend/scratch.js";
 
 /** Runs fn in eval mode (BatchNorm uses running stats) without autograd, restoring the mode after. */
 function inEval<T>(model: LanguageModel, fn: () => T): T {
@@ -24,9 +25,11 @@ export function fullLoss(model: LanguageModel, data: CharDataset, batchSize = 10
     let count = 0;
     for (let s = 0; s < data.length; s += batchSize) {
       const { x, y } = data.range(s, Math.min(s + batchSize, data.length));
-      const { logits } = model.forward(x);
-      const V = logits.shape[2];
-      total += crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).item();
+      total += scratch(() => {
+        const { logits } = model.forward(x);
+        const V = logits.shape[2];
+        return crossEntropy(logits.view([-1, V]), y.reshape([-1]), { ignoreIndex: -1, reduction: "sum" }).item();
+      });
       const ys = y.storage;
       for (let i = 0; i < ys.length; i++) if (ys[i] !== -1) count++;
     }
@@ -49,7 +52,7 @@ export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { ba
     const losses: number[] = [];
     for (let i = 0, s = 0; s < data.length; i++, s += batchSize) {
       const { x, y } = data.batch(perm.subarray(s, Math.min(s + batchSize, data.length)));
-      losses.push(model.forward(x, y).loss!.item());
+      losses.push(scratch(() => model.forward(x, y).loss!.item()));
       if (i >= maxBatches) break;
     }
     return Math.fround(losses.reduce((a, b) => a + b, 0) / losses.length);

@@ -81,11 +81,11 @@ function resume(o: TrainOptions, words: string[], log: (s: string) => void): Ses
     return s;
   }
   const vocab = new Vocab(Array.from(cfg.vocab));
-  const data = datasetsForModel(words, { vocab, blockSize: cfg.block_size }, o.seed);
   const model = withoutInit(() => createModel(cfg.type, modelConfigOf(cfg, vocab)));
   const probe = new AdamW(model.parameters());
   const meta = loadTrainState(o.workDir, model, probe);
-  const h = meta.hyper;
+  const h = meta.hyper; // the run's own settings (seed, batch size, optimizer) win over the flags
+  const data = datasetsForModel(words, { vocab, blockSize: cfg.block_size }, h.seed);
   const opt = new AdamW(model.parameters(), { lr: h.learningRate, weightDecay: h.weightDecay, betas: [0.9, 0.99], eps: 1e-8 });
   opt.state = probe.state;
   const stream = new BatchStream(data.train, h.batchSize); // its two seed draws are undone by the restore below
