@@ -4,6 +4,7 @@ import { arange, tensor } from "../tensor/creation.js";
 import { oneHot } from "../tensor/ops/indexing.js";
 import { randn } from "../tensor/random-ops.js";
 import { noGrad } from "../tensor/autograd.js";
+import { scratch } from "../backend/scratch.js";
 import { Generator } from "../random/generator.js";
 import { countBigrams } from "./counts.js";
 import { bigramExamples, vocabOf } from "./tokens.js";
@@ -99,12 +100,17 @@ export function trainNeuralBigram(words: readonly string[], opts: NeuralBigramOp
   const W = randn([V, V], { generator, requiresGrad: true });
   const losses: number[] = [];
   for (let k = 0; k < steps; k++) {
-    const loss = totalLoss(W, batch, V, reg);
-    losses.push(loss.item());
-    opts.onStep?.(k, loss.item());
-    W.grad = null;
-    loss.backward();
-    noGrad(() => W.data.add_(W.grad!.mul(-lr)));
+    // one step's tensors (the grad too) live in the scratch arena; W is updated in place
+    const value = scratch(() => {
+      const loss = totalLoss(W, batch, V, reg);
+      W.grad = null;
+      loss.backward();
+      noGrad(() => W.data.add_(W.grad!.mul(-lr)));
+      W.grad = null;
+      return loss.item();
+    });
+    losses.push(value);
+    opts.onStep?.(k, value);
   }
   return { vocab, W, losses };
 }
