@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixture } from "./helpers/fixtures.js";
-import { bigramCli, type CliResult } from "./fixtures/bigram/run-cli.js";
+import { bigramCli, type CliResult } from "./helpers/cli.js";
 
 const NB = fixture("torch/notebook.json");
 const NOTES_SAMPLES = NB.samples_notes.P as string[];

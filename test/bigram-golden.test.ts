@@ -11,7 +11,7 @@ import { pyFixed, pyRepr } from "../src/bigram/pyformat.js";
 import { displayChar } from "../src/bigram/display.js";
 import { fixture } from "./helpers/fixtures.js";
 import { assertClose } from "./helpers/close.js";
-import { bigramCli, repoPath, type CliResult } from "./fixtures/bigram/run-cli.js";
+import { bigramCli, repoPath, type CliResult } from "./helpers/cli.js";
 
 const G = fixture("bigram/places-seed42.json");
 const FILE = "test/fixtures/bigram/places.txt";

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as mm from "makemore";
-import { bigramCli, repoPath } from "./fixtures/bigram/run-cli.js";
+import { bigramCli, repoPath } from "./helpers/cli.js";
 
 // ---- a small SVG reader: well-formedness plus the elements with their attributes and text ----
 

@@ -10,7 +10,7 @@ import { pyFixed, pyRepr } from "../src/bigram/pyformat.js";
 import { displayChar } from "../src/bigram/display.js";
 import { fixture } from "./helpers/fixtures.js";
 import { assertClose } from "./helpers/close.js";
-import { repoPath } from "./fixtures/bigram/run-cli.js";
+import { repoPath } from "./helpers/cli.js";
 
 const NB = fixture("torch/notebook.json");
 const words = mm.readWordsFile(repoPath("data/names.txt"));
