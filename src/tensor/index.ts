@@ -10,8 +10,9 @@ export {
 } from "./creation.js";
 export {
   add, sub, mul, div, pow, neg, exp, log, tanh, sigmoid, relu, sqrt, abs, clamp,
-  maximum, minimum, where, maskedFill, logicalNot,
+  maximum, minimum, logicalNot,
 } from "./ops/pointwise.js";
+export { where, maskedFill } from "./ops/select.js";
 export { sum, mean, max, min, amax, amin, argmax, argmin, variance as var, std, logsumexp } from "./ops/reduce.js";
 export { matmul, linear } from "./ops/linalg.js";
 export { embeddingLinear } from "./ops/embedding-linear.js";

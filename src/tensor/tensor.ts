@@ -6,6 +6,7 @@ import { K } from "../backend/index.js";
 import { backward as runBackward } from "./backward.js";
 import { formatTensor } from "./format.js";
 import * as pw from "./ops/pointwise.js";
+import * as sel from "./ops/select.js";
 import * as red from "./ops/reduce.js";
 import * as lin from "./ops/linalg.js";
 import * as vw from "./ops/view.js";
@@ -174,8 +175,8 @@ export class Tensor {
   gt(other: TensorLike): Tensor { return pw.compare("gt", this, other); }
   ge(other: TensorLike): Tensor { return pw.compare("ge", this, other); }
   logicalNot(): Tensor { return pw.logicalNot(this); }
-  maskedFill(mask: Tensor, value: number): Tensor { return pw.maskedFill(this, mask, value); }
-  where(condition: Tensor, other: TensorLike): Tensor { return pw.where(condition, this, other); }
+  maskedFill(mask: Tensor, value: number): Tensor { return sel.maskedFill(this, mask, value); }
+  where(condition: Tensor, other: TensorLike): Tensor { return sel.where(condition, this, other); }
   gelu(opts?: { approximate?: "tanh" | "none" }): Tensor { return nnf.gelu(this, opts); }
   softmax(dim: number): Tensor { return nnf.softmax(this, dim); }
   logSoftmax(dim: number): Tensor { return nnf.logSoftmax(this, dim); }
@@ -240,7 +241,7 @@ export class Tensor {
   fill_(value: number): this { ip.fill(this, value); return this; }
   zero_(): this { ip.fill(this, 0); return this; }
   copy_(src: TensorLike): this { ip.copyInto(this, src); return this; }
-  maskedFill_(mask: Tensor, value: number): this { ip.copyInto(this, pw.maskedFill(this.detach(), mask, value)); return this; }
+  maskedFill_(mask: Tensor, value: number): this { ip.copyInto(this, sel.maskedFill(this.detach(), mask, value)); return this; }
 
   // ---- random fills (in place, PyTorch's draws) ----
   uniform_(opts: { from?: number; to?: number; generator?: Generator } = {}): this { rnd.uniformInPlace(this, opts); return this; }

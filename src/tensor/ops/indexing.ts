@@ -6,7 +6,7 @@ import { K } from "../../backend/index.js";
 import { allocStorage } from "../storage.js";
 import { leafGradBuffer } from "./grad-utils.js";
 import { permute, select, sliceDim } from "./view.js";
-import { expandedFlat } from "./pointwise.js";
+import { expandedFlat } from "./select.js";
 
 type F32 = Float32Array;
 

@@ -8,7 +8,7 @@ import { K, type BinaryOp } from "../../backend/index.js";
 type F32 = Float32Array;
 
 /** Lifts a number to a 0-d tensor of the dtype it combines into. */
-function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor, DType] {
+export function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor, DType] {
   if (a instanceof Tensor && b instanceof Tensor) return [a, b, promoteTypes(a.dtype, b.dtype)];
   if (a instanceof Tensor && typeof b === "number") {
     const d = promoteWithScalar(a.dtype, b);
@@ -262,44 +262,6 @@ export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
     for (let i = 0; i < src.length; i++) m.storage[i] = src[i] >= lo && src[i] <= hi ? 1 : 0;
     return [mul(g, m)];
   });
-}
-
-/** torch.where(condition, a, b): a where condition is true, else b (broadcasting all three). */
-export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (condition.dtype !== "bool") throw new Error(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
-  const [x, y, d] = operands(a, b, "where");
-  const shape = broadcastShapes(broadcastShapes(condition.shape, x.shape, "where"), y.shape, "where");
-  const out = Tensor.output(shape, d);
-  const c = expandedFlat(condition, shape);
-  const xa = expandedFlat(x, shape);
-  const ya = expandedFlat(y, shape);
-  const o = out.storage;
-  for (let i = 0; i < o.length; i++) o[i] = c[i] ? xa[i] : ya[i];
-  return record(out, "WhereBackward0", [x, y], (g) => [
-    x.requiresGrad ? where(condition, g, 0) : null,
-    y.requiresGrad ? where(condition, 0, g) : null,
-  ]);
-}
-
-/** The values of `t` broadcast to `shape`, row-major. */
-export function expandedFlat(t: Tensor, shape: readonly number[]) {
-  if (shapesEqual(t.shape, shape)) return t.flat();
-  const out = Tensor.output(shape, t.dtype);
-  K.stridedCopy(out.storage, t.storage, t.offset, shape, broadcastStrides(t.shape, t.strides, shape));
-  return out.storage;
-}
-
-export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
-  if (mask.dtype !== "bool") throw new Error(`masked_fill only supports boolean masks, but got mask with dtype ${mask.dtype}`);
-  const shape = broadcastShapes(x.shape, mask.shape, "maskedFill");
-  if (!shapesEqual(shape, x.shape))
-    throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} must broadcast to the input's shape ${formatShape(x.shape)}`);
-  const out = Tensor.output(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
-  const src = x.flat();
-  const m = expandedFlat(mask, x.shape);
-  const o = out.storage;
-  for (let i = 0; i < o.length; i++) o[i] = m[i] ? value : src[i];
-  return record(out, "MaskedFillBackward0", [x], (g) => [maskedFill(g, mask, 0)]);
 }
 
 export function toDType(x: Tensor, dtype: DType): Tensor {

@@ -3,7 +3,7 @@ import { type DType, isFloating } from "../dtype.js";
 import { normalizeDim, numelOf } from "../shape.js";
 import { record } from "../autograd.js";
 import { K } from "../../backend/index.js";
-import { add, binaryRaw, div, exp, log, mul, sub, where } from "./pointwise.js";
+import { add, binaryRaw, div, exp, log, mul, sub } from "./pointwise.js";
 
 export interface VarOptions extends KeepDim {
   /** Bessel's correction; torch's default is 1 (unbiased). */
@@ -168,4 +168,3 @@ export function logsumexp(x: Tensor, dim: Dims, opts?: KeepDim): Tensor {
   return opts?.keepdim ? out : out.reshape(finalShape(x.shape, dims, false));
 }
 
-export { where };
