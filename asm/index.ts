@@ -14,6 +14,7 @@ export { attention, attentionBackward, attentionDecode } from "./attention";
 export { embedding, embeddingBackward, embeddingSum, embeddingSumBackward, causalMean, causalMeanBackward } from "./lookups";
 export { adamw } from "./optim";
 export { columnSums, columnCenteredDot, columnAffine } from "./columns";
+export { lstmCell, lstmCellBackward } from "./recurrent";
 
 /** First byte the host may use: below it lies the module's own static area. */
 export function heapBase(): usize {

@@ -10,6 +10,7 @@ import { Module } from "../nn/module.js";
 import { Linear } from "../nn/layers.js";
 import type { ModelConfig } from "./config.js";
 import { type Gates, gruCellFused, lstmCellFused, rnnCellFused, stackGates } from "./fused-cells.js";
+import { lstmSequenceFused } from "./lstm-sequence.js";
 
 export interface RecurrentState {
   h: Tensor;
@@ -26,6 +27,8 @@ export interface Cell extends Module {
   step(xt: Tensor, state: RecurrentState, w: CellWeights): RecurrentState;
   /** the same step from primitive ops, as makemore writes it: the fused step's test oracle */
   stepComposite(xt: Tensor, state: RecurrentState): RecurrentState;
+  /** optionally, every step at once, time-major: x (T, B, n_embd) → h_t (T, B, n_embd2) */
+  sequence?(x: Tensor, state: RecurrentState, w: CellWeights): Tensor;
 }
 
 /** h_t = tanh(W [x_t, h_{t-1}] + b) */
@@ -105,6 +108,10 @@ export class LSTMCell extends Module implements Cell {
     const n2 = h.shape[1];
     const hc = lstmCellFused(ifog, xt, h, c!); // (B, 2·n2)
     return { h: hc.narrow(1, 0, n2), c: hc.narrow(1, n2, n2) };
+  }
+
+  sequence(x: Tensor, { h, c }: RecurrentState, [ifog]: CellWeights): Tensor {
+    return lstmSequenceFused(ifog, x, h, c!);
   }
 
   stepComposite(xt: Tensor, { h, c }: RecurrentState): RecurrentState {

@@ -91,56 +91,27 @@ export function gruCellFused(zr: Gates, hb: Gates, xt: Tensor, h: Tensor): Tenso
 /**
  * LSTM: i, f, o = σ(W xh), g = tanh(W_g xh), c' = f⊙c + i⊙g, h' = o⊙tanh(c'), with `ifog`
  * stacking the four gates. Returns [h', c'] side by side as one (B, 2·n2) tensor, so one node
- * carries both outputs.
+ * carries both outputs. lstm-sequence.ts runs whole sequences with the same kernels.
  */
 export function lstmCellFused(ifog: Gates, xt: Tensor, h: Tensor, c: Tensor): Tensor {
   const [B, n1] = xt.shape;
   const n2 = h.shape[1];
   const n = B * n2;
-  const x = xt.flat() as F32;
-  const hv = h.flat() as F32;
+  const xh = concatRows(xt.flat() as F32, h.flat() as F32, B, n1, n2);
   const cv = c.flat() as F32;
-  const xh = concatRows(x, hv, B, n1, n2);
-  const pre = affineGate(ifog, xh, B); // (B, 4·n2)
-  const gate = (k: number, act: "sigmoid" | "tanh") => {
-    const v = block(pre, B, 4 * n2, k * n2, n2);
-    K[act](v, v, n);
-    return v;
-  };
-  const i = gate(0, "sigmoid");
-  const f = gate(1, "sigmoid");
-  const o = gate(2, "sigmoid");
-  const gg = gate(3, "tanh");
-  const cn = mul(f, cv, n);
-  K.add(cn, cn, mul(i, gg, n), n);
-  const tc = buf(n);
-  K.tanh(tc, cn, n);
+  const gates = affineGate(ifog, xh, B); // (B, 4·n2), activated in place
+  const hn = buf(n), cn = buf(n), tc = buf(n);
+  K.lstmCell(gates, cn, tc, hn, cv, B, n2);
   const out = Tensor.output([B, 2 * n2]);
   const hc = out.storage as F32;
-  setBlock(hc, mul(o, tc, n), B, 2 * n2, 0, n2);
+  setBlock(hc, hn, B, 2 * n2, 0, n2);
   setBlock(hc, cn, B, 2 * n2, n2, n2);
   const params = paramsOf(ifog);
   return record(out, "LSTMCellBackward", [xt, h, c, ...params], (gOut) => {
     const g = gOut.flat() as F32;
-    const gh = block(g, B, 2 * n2, 0, n2);
-    const dcn = block(g, B, 2 * n2, n2, n2);
-    // h' = o tanh(c'): do = gh tanh(c'); dc' = g_c + gh o (1 - tanh² c')
-    const dO = mul(gh, tc, n);
-    K.tanhBackward(gh, gh, tc, n);
-    K.mul(gh, gh, o, n);
-    K.add(dcn, dcn, gh, n);
-    // c' = f c + i g
-    const df = mul(dcn, cv, n);
-    const di = mul(dcn, gg, n);
-    const dg = mul(dcn, i, n);
-    const dc = mul(dcn, f, n);
-    K.sigmoidBackward(di, di, i, n);
-    K.sigmoidBackward(df, df, f, n);
-    K.sigmoidBackward(dO, dO, o, n);
-    K.tanhBackward(dg, dg, gg, n);
-    const dpre = buf(4 * n);
-    [di, df, dO, dg].forEach((d, k) => setBlock(dpre, d, B, 4 * n2, k * n2, n2));
-    const [dx, dh] = splitRows(affineGateBackward(ifog, dpre, xh, B), B, n1, n2);
+    const dgates = buf(4 * n), dc = buf(n);
+    K.lstmCellBackward(dgates, dc, block(g, B, 2 * n2, 0, n2), block(g, B, 2 * n2, n2, n2), gates, cv, tc, B, n2);
+    const [dx, dh] = splitRows(affineGateBackward(ifog, dgates, xh, B), B, n1, n2);
     return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), new Tensor(dc, [B, n2]), ...paramGrads([ifog])];
   });
 }

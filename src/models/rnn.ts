@@ -42,6 +42,11 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
     const [B, T] = idx.shape;
     let state = this.initialState(B);
     const w = this.cell.stackWeights();
+    if (this.cell.sequence) {
+      const x = this.wte.forward(idx.transpose(0, 1).contiguous()); // (T, B, n_embd)
+      const hs = this.cell.sequence(x, state, w).transpose(0, 1); // (B, T, n_embd2)
+      return lmOutput(this.lm_head.forward(hs), targets, opts); // (B, T, V)
+    }
     const hs: Tensor[] = [];
     for (let t = 0; t < T; t++) {
       // embedding one column per step: the gradient of a select from a (B, T, C) table would be a full-size tensor per step

@@ -7,6 +7,7 @@ import * as rows from "./rows.js";
 import * as optim from "./optim.js";
 import * as attention from "./attention.js";
 import * as columns from "./columns.js";
+import * as recurrent from "./recurrent.js";
 
 /** The plain TypeScript reference backend: every kernel, readable, and the oracle for the others. */
 export const jsKernels: Kernels = {
@@ -18,4 +19,5 @@ export const jsKernels: Kernels = {
   ...optim,
   ...attention,
   ...columns,
+  ...recurrent,
 };

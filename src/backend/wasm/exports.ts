@@ -51,6 +51,8 @@ export interface KernelExports {
   embeddingSumBackward(dtables: number, dout: number, idx: number, n: number, k: number, V: number, C: number): void;
   causalMean(out: number, x: number, w: number, B: number, T: number, C: number, acc: number): void;
   causalMeanBackward(dx: number, dout: number, w: number, B: number, T: number, C: number, acc: number): void;
+  lstmCell(gates: number, c: number, tanhC: number, h: number, cPrev: number, B: number, n: number): void;
+  lstmCellBackward(dgates: number, dcPrev: number, dh: number, dc: number, gates: number, cPrev: number, tanhC: number, B: number, n: number): void;
   adamw(
     param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
     decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,

@@ -8,6 +8,7 @@ import { linalgKernels } from "./wrap-linalg.js";
 import { rowKernels } from "./wrap-rows.js";
 import { miscKernels } from "./wrap-misc.js";
 import { columnKernels } from "./wrap-columns.js";
+import { recurrentKernels } from "./wrap-recurrent.js";
 
 /**
  * The wasm kernel table: every float32 loop runs in the wasm module; the any-dtype strided
@@ -23,6 +24,7 @@ export function createWasmKernels(X: KernelExports, mem: LinearMemory): Kernels 
     ...rowKernels(X, m),
     ...miscKernels(X, m),
     ...columnKernels(X, m),
+    ...recurrentKernels(X, m),
   };
 }
 
@@ -35,4 +37,5 @@ export const WASM_KERNEL_NAMES: readonly (keyof Kernels)[] = [
   "crossEntropy", "crossEntropyBackward", "layerNorm", "layerNormBackward",
   "attention", "attentionBackward", "attentionDecode", "embedding", "embeddingBackward", "embeddingSum", "embeddingSumBackward", "causalMean", "causalMeanBackward", "adamw",
   "columnSums", "columnCenteredDot", "columnAffine",
+  "lstmCell", "lstmCellBackward",
 ];
