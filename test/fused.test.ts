@@ -125,40 +125,43 @@ for (const type of ["rnn", "gru", "lstm"] as const) {
   });
 }
 
-// The whole-sequence LSTM node against stepping the composite cell over time: every h_t and
-// the gradients of the inputs, the start state and all four gates' weights and biases.
-test("fused LSTM sequence: matches the composite cell stepped over time, values and every gradient", () => {
-  const cfg = { vocabSize: 5, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 5, nEmbd2: 7 };
-  mm.manualSeed(12);
-  const model = mm.createModel("lstm", cfg) as mm.RNN;
-  const [T, B] = [6, 3];
-  const x0 = randn([T, B, cfg.nEmbd]);
-  const h0 = randn([B, cfg.nEmbd2]);
-  const c0 = randn([B, cfg.nEmbd2]);
-  const w = randn([T, B, cfg.nEmbd2]);
-  const run = (fused: boolean) => {
-    const [x, h, c] = [x0, h0, c0].map((t) => t.clone().requiresGrad_());
-    model.zeroGrad();
-    let hs: Tensor;
-    if (fused) {
-      hs = model.cell.sequence!(x, { h, c }, model.cell.stackWeights());
-    } else {
-      let state: { h: Tensor; c?: Tensor } = { h, c };
-      const steps: Tensor[] = [];
-      for (let t = 0; t < T; t++) {
-        state = model.cell.stepComposite(x.select(0, t), state);
-        steps.push(state.h);
+// The whole-sequence nodes against stepping the composite cell over time: every h_t and the
+// gradients of the inputs, the start state and every gate's weights and biases.
+for (const type of ["rnn", "gru", "lstm"] as const) {
+  test(`fused ${type} sequence: matches the composite cell stepped over time, values and every gradient`, () => {
+    const cfg = { vocabSize: 5, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 5, nEmbd2: 7 };
+    mm.manualSeed(12);
+    const model = mm.createModel(type, cfg) as mm.RNN;
+    const [T, B] = [6, 3];
+    const x0 = randn([T, B, cfg.nEmbd]);
+    const h0 = randn([B, cfg.nEmbd2]);
+    const c0 = randn([B, cfg.nEmbd2]);
+    const w = randn([T, B, cfg.nEmbd2]);
+    const run = (fused: boolean) => {
+      const [x, h, c] = [x0, h0, c0].map((t) => t.clone().requiresGrad_());
+      model.zeroGrad();
+      let hs: Tensor;
+      if (fused) {
+        hs = model.cell.sequence!(x, { h, c: type === "lstm" ? c : undefined }, model.cell.stackWeights());
+      } else {
+        let state: { h: Tensor; c?: Tensor } = { h, c: type === "lstm" ? c : undefined };
+        const steps: Tensor[] = [];
+        for (let t = 0; t < T; t++) {
+          state = model.cell.stepComposite(x.select(0, t), state);
+          steps.push(state.h);
+        }
+        hs = mm.stack(steps, 0);
       }
-      hs = mm.stack(steps, 0);
-    }
-    hs.mul(w).sum().backward();
-    return { values: Array.from(hs.contiguous().flat()), grads: [x, h, c, ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())) };
-  };
-  const a = run(true);
-  const b = run(false);
-  assertClose(a.values, b.values, "lstm sequence h_t");
-  a.grads.forEach((g, i) => assertClose(g, b.grads[i], `lstm sequence grad ${i}`, 1e-5, 1e-6));
-});
+      hs.mul(w).sum().backward();
+      const inputs = [x, h, ...(type === "lstm" ? [c] : [])];
+      return { values: Array.from(hs.contiguous().flat()), grads: [...inputs, ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())) };
+    };
+    const a = run(true);
+    const b = run(false);
+    assertClose(a.values, b.values, `${type} sequence h_t`);
+    a.grads.forEach((g, i) => assertClose(g, b.grads[i], `${type} sequence grad ${i}`, 1e-5, 1e-6));
+  });
+}
 
 // embeddingLinear (a Linear over concatenated embeddings, as lookups) against embedding → view
 // → linear, with the gradients of the table, the weight and the bias; and the MLP and WaveNet

@@ -11,6 +11,7 @@ import { Linear } from "../nn/layers.js";
 import type { ModelConfig } from "./config.js";
 import { type Gates, gruCellFused, lstmCellFused, rnnCellFused, stackGates } from "./fused-cells.js";
 import { lstmSequenceFused } from "./lstm-sequence.js";
+import { gruSequenceFused, rnnSequenceFused } from "./rnn-sequence.js";
 
 export interface RecurrentState {
   h: Tensor;
@@ -48,6 +49,10 @@ export class RNNCell extends Module implements Cell {
     return { h: rnnCellFused(w, xt, h) };
   }
 
+  sequence(x: Tensor, { h }: RecurrentState, [w]: CellWeights): Tensor {
+    return rnnSequenceFused(w, x, h);
+  }
+
   stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {
     return { h: this.xh_to_h.forward(cat([xt, h], 1)).tanh() };
   }
@@ -73,6 +78,10 @@ export class GRUCell extends Module implements Cell {
 
   step(xt: Tensor, { h }: RecurrentState, [zr, hb]: CellWeights): RecurrentState {
     return { h: gruCellFused(zr, hb, xt, h) };
+  }
+
+  sequence(x: Tensor, { h }: RecurrentState, [zr, hb]: CellWeights): Tensor {
+    return gruSequenceFused(zr, hb, x, h);
   }
 
   stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {

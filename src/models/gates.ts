@@ -114,3 +114,37 @@ export function paramsOf(...lins: Gates[]): Tensor[] {
   return out;
 }
 
+
+/**
+ * The weight and bias gradients of a gate group over a whole sequence, from every step's d(pre)
+ * (rows, n_out) and input (rows, n_in): one GEMM and one column sum. A leaf's share is added
+ * straight into its .grad (null goes back to autograd); otherwise it comes back as a tensor.
+ */
+export function sequenceParamGrads(lin: Gates, dpre: F32, inputs: F32, rows: number): (Tensor | null)[] {
+  const { inFeatures, outFeatures } = lin;
+  const dW = paramGrad(lin.weight, (into, accumulate) => K.matmul(into, dpre, inputs, outFeatures, rows, inFeatures, true, false, accumulate));
+  if (!lin.bias) return [dW];
+  const db = paramGrad(lin.bias, (into, accumulate) => {
+    const sums = accumulate ? buf(outFeatures) : into;
+    K.columnSums(sums, dpre, rows, outFeatures);
+    if (accumulate) K.add(into, into, sums, outFeatures);
+  });
+  return [dW, db];
+}
+
+function paramGrad(p: Tensor, write: (into: F32, accumulate: boolean) => void): Tensor | null {
+  if (!p.requiresGrad) return null;
+  const own = leafGradBuffer(p);
+  if (own) {
+    write(own, true);
+    return null;
+  }
+  const g = Tensor.output(p.shape);
+  write(g.storage as F32, false);
+  return g;
+}
+
+/** Step t's rows of a time-major (T, B, width) buffer. */
+export function timeStep(a: F32, t: number, B: number, width: number): F32 {
+  return a.subarray(t * B * width, (t + 1) * B * width);
+}

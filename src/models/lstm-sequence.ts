@@ -6,9 +6,8 @@
  */
 import { Tensor } from "../tensor/tensor.js";
 import { record } from "../tensor/autograd.js";
-import { leafGradBuffer } from "../tensor/ops/grad-utils.js";
 import { K } from "../backend/index.js";
-import { type F32, type Gates, block, buf, paramsOf, setBlock, zeros } from "./gates.js";
+import { type F32, type Gates, block, buf, paramsOf, sequenceParamGrads, setBlock, timeStep, zeros } from "./gates.js";
 
 /** h_t for every step (T, B, n2) from x (T, B, n1) and the start state h0, c0 (B, n2). */
 export function lstmSequenceFused(ifog: Gates, x: Tensor, h0: Tensor, c0: Tensor): Tensor {
@@ -24,7 +23,7 @@ export function lstmSequenceFused(ifog: Gates, x: Tensor, h0: Tensor, c0: Tensor
   const bias = ifog.bias ? (ifog.bias.contiguous().flat() as F32) : null;
   const h0v = h0.flat() as F32;
   const c0v = c0.flat() as F32;
-  const step = (a: F32, t: number, width: number): F32 => a.subarray(t * B * width, (t + 1) * B * width);
+  const step = (a: F32, t: number, width: number): F32 => timeStep(a, t, B, width);
 
   const xh = buf(T * B * nIn); // (T, B, n1 + n2): [x_t | h_{t-1}], kept for the weight gradient
   setBlock(xh, x.flat() as F32, T * B, nIn, 0, n1);
@@ -59,29 +58,7 @@ export function lstmSequenceFused(ifog: Gates, x: Tensor, h0: Tensor, c0: Tensor
       K.matmul(dxht, dg, W, B, nGates, nIn, false, false, false);
       dhNext = block(dxht, B, nIn, n1, n2);
     }
-    const dW = paramGrad(ifog.weight, (into, accumulate) => K.matmul(into, dgates, xh, nGates, T * B, nIn, true, false, accumulate));
-    const db = paramGrad(ifog.bias, (into, accumulate) => {
-      const sums = accumulate ? buf(nGates) : into;
-      K.columnSums(sums, dgates, T * B, nGates);
-      if (accumulate) K.add(into, into, sums, nGates);
-    });
     const dx = new Tensor(block(dxh, T * B, nIn, 0, n1), [T, B, n1]);
-    return [dx, new Tensor(dhNext, [B, n2]), new Tensor(dc, [B, n2]), dW, ...(ifog.bias ? [db] : [])];
+    return [dx, new Tensor(dhNext, [B, n2]), new Tensor(dc, [B, n2]), ...sequenceParamGrads(ifog, dgates, xh, T * B)];
   });
-}
-
-/**
- * A parameter's gradient: added straight into a leaf's own .grad (null goes back to autograd)
- * or written into a fresh tensor.
- */
-function paramGrad(p: Tensor | null, write: (into: F32, accumulate: boolean) => void): Tensor | null {
-  if (!p || !p.requiresGrad) return null;
-  const own = leafGradBuffer(p);
-  if (own) {
-    write(own, true);
-    return null;
-  }
-  const g = Tensor.output(p.shape);
-  write(g.storage as F32, false);
-  return g;
 }
