@@ -40,7 +40,7 @@ export function runBench(o: BenchOptions): void {
   const useTorch = o.torch && torchAvailable();
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
-    `backend ${backendName()}, workers ${o.workers ?? "default (one per core; 1 for the bigram)"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up, batch 32`;
+    `backend ${backendName()}, workers ${o.workers ?? "default (one per core; 1 for the bigram)"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up (ours: and at least 1 s), batch 32`;
   console.log(header);
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
   console.log("type         workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");
@@ -63,7 +63,7 @@ export function runBench(o: BenchOptions): void {
     rows.push({ type, ours, torch });
     const best = torch.length ? Math.min(...torch.map((t) => t.medianMs)) : NaN;
     console.log(
-      `${type.padEnd(12)} ${String(ours.workers).padStart(7)}  ${fmt(ours.medianMs).padStart(12)}  ${(fmt(torch[0]?.medianMs) + " / " + fmt(torch[1]?.medianMs)).padStart(21)}  ` +
+      `${type.padEnd(12)} ${String(ours.workers).padStart(7)}  ${fmt(ours.medianMs, 3).padStart(12)}  ${(fmt(torch[0]?.medianMs, 3) + " / " + fmt(torch[1]?.medianMs, 3)).padStart(21)}  ` +
         `${fmt(ours.medianMs / best).padStart(15)}  ${Math.round(ours.tokensPerSec).toString().padStart(8)}  ` +
         `${fmt(ours.peakRssMb, 0)} / ${fmt(torch.length ? Math.max(...torch.map((t) => t.peakRssMb)) : NaN, 0)}`,
     );

@@ -1,11 +1,13 @@
 import { Tensor } from "../tensor/tensor.js";
 import { record } from "../tensor/autograd.js";
 import { formatShape } from "../tensor/shape.js";
+import { allocStorage } from "../tensor/storage.js";
+import { K } from "../backend/index.js";
 
 /**
  * The bigram's mean cross-entropy straight from its (V, V) table, by counting: with n[v] rows
  * whose input is v and N[v, c] of those with target c (target -1 ignored),
- *   loss = Σ_v n[v]·logsumexp(table[v]) - Σ N[v, c]·table[v, c],  over the counted rows;
+ *   loss = Σ_v n[v]·logsumexp(table[v]) - Σ N[v, c]·table[v, c] = -Σ N[v, c]·log_softmax(table)[v, c];
  *   dtable = (n[v]·softmax(table[v]) - N[v, c]) / count.
  * (divided by `normalizer` instead of count when given, as LossOptions says).
  * The same number as cross_entropy(table[idx], targets) (up to float rounding), at O(V²) cost
@@ -16,35 +18,24 @@ export function bigramLoss(table: Tensor, idx: Tensor, targets: Tensor, normaliz
   if (idx.numel() !== targets.numel()) throw new Error(`bigramLoss: ${formatShape(idx.shape)} inputs and ${formatShape(targets.shape)} targets differ in size`);
   const x = idx.flat();
   const y = targets.flat();
-  const n = new Float64Array(V);
-  const N = new Float64Array(V * V);
+  // n (V) then N (V, V) in one buffer from the step's arena: fresh typed arrays cost more than the counting
+  const counts = allocStorage("float32", V + V * V) as Float32Array;
   let count = 0;
   for (let i = 0; i < x.length; i++) {
     const c = y[i];
     if (c === -1) continue;
     const v = x[i];
     if (v < 0 || v >= V || c < 0 || c >= V) throw new Error(`cross_entropy: target ${c} or input ${v} is out of bounds for ${V} classes`);
-    n[v]++;
-    N[v * V + c]++;
+    counts[v]++;
+    counts[V + v * V + c]++;
     count++;
   }
-  const T = table.flat() as Float32Array;
-  const probs = new Float64Array(V * V);
+  // Σ_c N[v, c] = n[v], so the loss is -Σ N[v, c]·log_softmax(table)[v, c]: one row kernel
+  // over the whole table (SIMD exp in wasm) instead of V² Math.exp calls
+  const logProbs = allocStorage("float32", V * V, true) as Float32Array;
+  K.logSoftmax(logProbs, table.contiguous().flat() as Float32Array, V, V);
   let total = 0;
-  for (let v = 0; v < V; v++) {
-    if (n[v] === 0) continue;
-    const o = v * V;
-    let max = -Infinity;
-    for (let c = 0; c < V; c++) max = Math.max(max, T[o + c]);
-    let sum = 0;
-    for (let c = 0; c < V; c++) sum += probs[o + c] = Math.exp(T[o + c] - max);
-    const lse = max + Math.log(sum);
-    total += n[v] * lse;
-    for (let c = 0; c < V; c++) {
-      probs[o + c] /= sum;
-      total -= N[o + c] * T[o + c];
-    }
-  }
+  for (let k = 0; k < V * V; k++) if (counts[V + k] !== 0) total -= counts[V + k] * logProbs[k]; // 0·(-∞) is no term
   const denom = normalizer ?? count; // by default the mean; NaN when every target is ignored, as torch
   const out = Tensor.output([]);
   out.storage[0] = total / denom;
@@ -52,7 +43,11 @@ export function bigramLoss(table: Tensor, idx: Tensor, targets: Tensor, normaliz
     const scale = g.item() / denom;
     const d = Tensor.output([V, V]);
     const D = d.storage as Float32Array;
-    for (let k = 0; k < V * V; k++) D[k] = scale * (n[Math.floor(k / V)] * probs[k] - N[k]);
+    K.exp(D, logProbs, V * V); // softmax(table)
+    for (let v = 0, k = 0; v < V; v++) {
+      const nv = counts[v];
+      for (let c = 0; c < V; c++, k++) D[k] = scale * (nv * D[k] - counts[V + k]);
+    }
     return [d];
   });
 }
