@@ -43,7 +43,8 @@ export async function measureTraining(o: { input: string; type: ModelType; steps
   const batch = stream.buffers();
   // V8 optimises a function only after many calls, so a 0.05 ms step needs thousands of steps
   // to reach the speed a training run has: warm up for `warmup` steps and at least a second
-  const warmupUntil = performance.now() + WARMUP_MIN_MS;
+  // (none with --warmup 0: the quality run trains exactly `steps` steps)
+  const warmupUntil = o.warmup > 0 ? performance.now() + WARMUP_MIN_MS : 0;
   for (let step = 0; step < o.warmup || performance.now() < warmupUntil; step++) {
     stream.nextInto(batch);
     runner.step(batch.x, batch.y);
