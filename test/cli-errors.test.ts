@@ -48,6 +48,32 @@ test("absurd flags are refused", () => {
   assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be greater than 0/);
 });
 
+test("subcommands report bad flags like the root command does", () => {
+  const d = trained();
+  assertCleanFailure(["eval", "-o", d, "--seed", "abc"], /^makemore: .*--seed must be an integer/);
+  assertCleanFailure(["score", "-o", d, "--frobnicate", "emma"], /^makemore: unknown option '--frobnicate'/);
+  assertCleanFailure(["bench", "--frobnicate"], /^makemore: unknown option '--frobnicate'/);
+  assertCleanFailure(["bigram", "sample", "--seed", "-1"], /^makemore: .*--seed/);
+});
+
+test("--sample-only on a model of another file: grouped with -i, refused with the wrong -i, ungrouped without", () => {
+  const input = words("abc.txt", "abc\ncab\nbca\nacb\nbac\ncba\n");
+  const d = join(dir, "abc-model");
+  const trainedRun = runCli(["-i", input, "-o", d, "--type", "bigram", "--max-steps", "20", "-q"]);
+  assert.equal(trainedRun.status, 0, trainedRun.stderr);
+  const grouped = runCli(["-i", input, "-o", d, "--sample-only", "--num-samples", "4"]);
+  assert.equal(grouped.status, 0, grouped.stderr);
+  assert.match(grouped.stdout, /samples that are in train:/);
+  assertCleanFailure(["-i", join(repoRoot, "data", "names.txt"), "-o", d, "--sample-only"], /names\.txt: the input file has characters the model has never seen/);
+  const ungrouped = runCli(["-o", d, "--sample-only", "--num-samples", "4"]);
+  assert.equal(ungrouped.status, 0, ungrouped.stderr);
+  assert.match(ungrouped.stdout, /^4 samples \(pass -i with the file/m);
+  const lines = ungrouped.stdout.split("\n");
+  const samples = lines.slice(lines.findIndex((l) => l.startsWith("4 samples")) + 1, lines.lastIndexOf("-".repeat(80)));
+  assert.equal(samples.length, 4, ungrouped.stdout);
+  for (const w of samples) assert.match(w, /^[abc]*$/);
+});
+
 test("sampling and scoring refuse characters outside the vocabulary", () => {
   const d = trained();
   assertCleanFailure(["-o", d, "--sample-only", "--prefix", "kA"], /prefix "kA" has characters the model has never seen: "A"/);

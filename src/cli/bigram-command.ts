@@ -16,11 +16,10 @@ const print = (lines: readonly string[]): void => {
   process.stdout.write(lines.map((l) => l + "\n").join(""));
 };
 
-/** A subcommand whose parse errors read like every other makemore error: one line, exit 1. */
+/** A bigram subcommand: a description and the words file. */
 function subcommand(name: string, description: string): Command {
   return new Command(name)
     .description(description)
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) })
     .option("-i, --input-file <file>", "words file, one per line", bundledNamesPath());
 }
 
@@ -125,7 +124,6 @@ function trainCommand(): Command {
 export function bigramCommand(): Command {
   return new Command("bigram")
     .description("the bigram notebook: counts, heatmap, sample, nll, train")
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) })
     .addCommand(countsCommand())
     .addCommand(heatmapCommand())
     .addCommand(sampleCommand())

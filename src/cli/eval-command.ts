@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { action } from "./errors.js";
+import { action, intArg } from "./errors.js";
 import { readWordsFile } from "../data/read-words-file.js";
 import { loadModel } from "../models/checkpoint.js";
 import { datasetsForModel } from "../train/workdir-data.js";
@@ -12,7 +12,7 @@ export function evalCommand(): Command {
     .description("print the full train and test loss (nats per character) of the model saved in a work dir")
     .option("-i, --input-file <file>", "the words file the model was trained on", bundledNamesPath())
     .requiredOption("-o, --work-dir <dir>", "the work dir with config.json and model.safetensors")
-    .option("--seed <n>", "the seed of the train/test split", (v) => Number(v), 3407)
+    .option("--seed <n>", "the seed of the train/test split", intArg("--seed", 0, 2 ** 53), 3407)
     .action(action(async (opts: { inputFile: string; workDir: string; seed: number }) => {
       const loaded = await loadModel(opts.workDir);
       const { train, test } = datasetsForModel(readWordsFile(opts.inputFile), { vocab: loaded.vocab, blockSize: loaded.config.block_size }, opts.seed);

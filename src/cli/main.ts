@@ -10,14 +10,21 @@ import { benchCommand } from "./bench-command.js";
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
-  .enablePositionalOptions()
-  .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
+  .enablePositionalOptions();
 
 configureTrainCommand(program);
 program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+
+// parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
+// (addCommand, unlike .command(), does not pass output settings down)
+const withMakemoreErrors = (cmd: Command): void => {
+  cmd.configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
+  cmd.commands.forEach(withMakemoreErrors);
+};
+withMakemoreErrors(program);
 
 // `makemore … | head` closes the pipe early: the reader has all it wanted, so exit quietly
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

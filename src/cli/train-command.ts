@@ -40,12 +40,13 @@ export function configureTrainCommand(program: Command): void {
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), 500)
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("-q, --quiet", "print evaluations and samples only")
-    .action(action(async (o: RootOptions) => {
+    .action(action(async (o: RootOptions, command: Command) => {
       if (o.resume && o.sampleOnly) throw new Error("--resume and --sample-only cannot be used together");
       if (o.type === "transformer" && o.nEmbd % o.nHead !== 0) throw new Error(`--n-embd (${o.nEmbd}) must be divisible by --n-head (${o.nHead})`);
       const sampling = { temperature: o.temperature, topK: o.topK === -1 ? null : o.topK, prefix: o.prefix };
       if (o.sampleOnly) {
-        await sampleOnly({ inputFile: o.inputFile, workDir: o.workDir, seed: o.seed, num: o.numSamples ?? 50, ...sampling });
+        const inputFileGiven = command.getOptionValueSource("inputFile") !== "default";
+        await sampleOnly({ inputFile: o.inputFile, inputFileGiven, workDir: o.workDir, seed: o.seed, num: o.numSamples ?? 50, ...sampling });
         return;
       }
       if (o.prefix) throw new Error("--prefix is for --sample-only");

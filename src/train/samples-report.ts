@@ -14,3 +14,8 @@ export function formatSamples(words: readonly string[], train: CharDataset, test
   lines.push("-".repeat(80));
   return lines.join("\n");
 }
+
+/** Samples between the same rules, when the words the model was trained on are not at hand. */
+export function formatUngroupedSamples(words: readonly string[], why: string): string {
+  return ["-".repeat(80), `${words.length} samples (${why}):`, ...words, "-".repeat(80)].join("\n");
+}
