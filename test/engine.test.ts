@@ -87,6 +87,15 @@ test("bad calls throw errors that name the shapes or values", () => {
   assert.throws(() => mm.tensor([1, 2]).exp().backward(), /does not require grad/);
 });
 
+test("tensor(): whole numbers are int32, but float32 when they require grad (JS has no 1.0 literal)", () => {
+  assert.equal(mm.tensor([[1, 2], [3, 4]]).dtype, "int32");
+  const x = mm.tensor([[1, 2], [3, 4]], { requiresGrad: true });
+  assert.equal(x.dtype, "float32");
+  x.pow(2).sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [[2, 4], [6, 8]]);
+  assert.throws(() => mm.tensor([1, 2], { dtype: "int32", requiresGrad: true }), /only floating point tensors can require gradients/);
+});
+
 test("autograd: += accumulation across backward calls, zeroGrad, noGrad, detach", () => {
   const x = mm.tensor([1, 2, 3], { dtype: "float32", requiresGrad: true });
   const y = x.mul(x).sum(); // dy/dx = 2x

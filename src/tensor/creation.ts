@@ -22,7 +22,9 @@ function finish(t: Tensor, opts?: CreateOptions): Tensor {
 
 /**
  * Builds a tensor from nested arrays (or a typed array). Without a dtype, whole numbers give an
- * int32 tensor, like torch's int64 default for Python ints; any fraction gives float32.
+ * int32 tensor, like torch's int64 default for Python ints; any fraction gives float32. JS has
+ * no float literal (1.0 is 1), so whole numbers with `requiresGrad` give float32, as torch's
+ * `tensor([1., 2.], requires_grad=True)` would.
  */
 export function tensor(data: Nested | Float32Array | Float64Array | Int32Array | Uint8Array, opts?: CreateOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
@@ -60,7 +62,7 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
   walk(data, 0);
   const dtype: DType = opts?.dtype
     ? normalizeDType(opts.dtype)
-    : values.length && allBool ? "bool" : allInt && values.length ? "int32" : "float32";
+    : values.length && allBool ? "bool" : allInt && values.length && !opts?.requiresGrad ? "int32" : "float32";
   const t = Tensor.empty(shape, dtype);
   for (let i = 0; i < values.length; i++) t.storage[i] = values[i];
   return finish(t, opts);
