@@ -5,5 +5,6 @@
  */
 export * from "./core.js";
 export { readWordsFile } from "./data/read-words-file.js";
+export { saveModel } from "./models/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";

@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { decodeSafetensors } from "../io/safetensors.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -32,4 +32,10 @@ export function readWorkDirModel(dir: string): LoadedModel {
 export function writeWorkDirModel(dir: string, model: LanguageModel, vocab: Vocab): void {
   writeFileAtomic(join(dir, CONFIG_FILE), JSON.stringify(configFileOf(model, vocab), null, 1) + "\n");
   writeFileAtomic(join(dir, MODEL_FILE), encodeModel(model));
+}
+
+/** A work dir for a model in memory (e.g. from trainModel): what loadModel(dir), the CLI and PyTorch read. */
+export function saveModel(dir: string, loaded: Pick<LoadedModel, "model" | "vocab">): void {
+  mkdirSync(dir, { recursive: true });
+  writeWorkDirModel(dir, loaded.model, loaded.vocab);
 }
