@@ -55,8 +55,8 @@ const nonNegative = (name: string, v: number | undefined, dflt: number): number 
 
 /**
  * Trains a model on words in memory, in this thread, with makemore's data pipeline, model and
- * AdamW settings: the same seed and settings give the weights makemore (and `makemore --workers 1`)
- * reaches after the same number of steps. For files, checkpoints and worker threads, use the CLI.
+ * AdamW settings: the same seed and settings give the weights PyTorch's makemore reaches after
+ * the same number of steps. For files, checkpoints and worker threads, use the CLI.
  * Runs in Node and in browsers; the result works with sample(), score() and encodeModel().
  */
 export async function trainModel(words: readonly string[], o: TrainModelOptions = {}): Promise<TrainedModel> {
