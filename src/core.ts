@@ -6,7 +6,7 @@
 import "./backend/auto.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
-export { K as kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
+export { kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
 export { useWasm, activeWasm } from "./backend/use-wasm.js";
 export { useBackendByName } from "./backend/select.js";
 export { scratch } from "./backend/scratch.js";

@@ -18,7 +18,7 @@ for (const type of mm.MODEL_TYPES) {
     const full = mm.noGrad(() => model.forward(idx).logits); // (rows, T, V)
     const decoder = (model as mm.LanguageModel & mm.IncrementalModel).createDecoder(rows);
     for (let t = 0; t < T; t++) {
-      const step = mm.noGrad(() => decoder.step(idx.select(1, t).contiguous().flat() as Int32Array));
+      const step = mm.noGrad(() => decoder.step(idx.select(1, t).contiguous().i32()));
       assertClose(step.flat(), full.select(1, t).contiguous().flat(), `${type} position ${t}`, 1e-4, 1e-5);
     }
   });

@@ -38,7 +38,7 @@ function gradOf(f: (x: Tensor) => Tensor, x0: Tensor, w: Tensor): { y: Tensor; g
   const x = x0.detach().clone().requiresGrad_();
   const y = f(x);
   y.mul(w).sum().backward();
-  return { y, grad: x.grad!.flat() as Float32Array };
+  return { y, grad: x.grad!.f32() };
 }
 
 function checkFused(name: string, fused: (x: Tensor) => Tensor, composite: (x: Tensor) => Tensor, x: Tensor, fdTol = 2e-2) {
@@ -189,11 +189,11 @@ for (const type of ["mlp", "wavenet"] as const) {
     const model = mm.createModel(type, { vocabSize: 11, blockSize: 8, nLayer: 1, nHead: 1, nEmbd: 6, nEmbd2: 10 }) as mm.MLP | mm.WaveNet;
     const win = mm.randint(0, 12, [13, type === "mlp" ? 8 : 8], { generator: g });
     const w = randn([13, 11]);
-    const run = (fused: boolean) => {
+    const run = (fused: boolean): number[][] => {
       model.zeroGrad();
       const out = fused ? (model as any).head(win) : model.headComposite(win);
       out.mul(w).sum().backward();
-      return [Array.from(out.flat() as Float32Array), ...model.parameters().map((p) => Array.from(p.grad!.flat() as Float32Array))];
+      return [Array.from(out.f32() as Float32Array), ...model.parameters().map((p): number[] => Array.from(p.grad!.f32()))];
     };
     const a = run(true);
     const b = run(false);
@@ -213,7 +213,7 @@ test("bigramLoss (counting pairs) matches cross-entropy over the looked-up logit
     model.zeroGrad();
     const { loss } = fused ? model.forward(idx, targets) : model.forwardComposite(idx, targets);
     loss!.backward();
-    return [loss!.item(), Array.from(model.logits.grad!.flat() as Float32Array)] as const;
+    return [loss!.item(), Array.from(model.logits.grad!.f32())] as const;
   };
   const [la, ga] = run(true);
   const [lb, gb] = run(false);

@@ -13,7 +13,7 @@ import { fixture } from "./helpers/fixtures.js";
 const R = fixture<any>("torch/rng.json");
 const G = (seed: number) => new mm.Generator().manualSeed(seed);
 const after = (g: mm.Generator) => mm.rand(1, { generator: g }).item();
-const sha = (t: mm.Tensor) => createHash("sha256").update(Buffer.from((t.storage as Float32Array).buffer, t.storage.byteOffset, t.storage.byteLength)).digest("hex");
+const sha = (t: mm.Tensor) => createHash("sha256").update(Buffer.from((t.f32()).buffer, t.storage.byteOffset, t.storage.byteLength)).digest("hex");
 
 for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
   const s = Number(seedStr);

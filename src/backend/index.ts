@@ -5,11 +5,11 @@ export type { Kernels, KernelName, BinaryOp } from "./kernels.js";
 export { jsKernels };
 
 /** The active kernel table. Ops read this live binding on every call, so a switch takes effect at once. */
-export let K: Kernels = jsKernels;
+export let kernels: Kernels = jsKernels;
 let activeName = "js";
 
 export function setKernels(name: string, table: Kernels): void {
-  K = table;
+  kernels = table;
   activeName = name;
 }
 

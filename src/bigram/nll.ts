@@ -33,7 +33,7 @@ export function bigramNll(P: Tensor, vocab: Vocab, words: readonly string[], opt
   if (words.length === 0) throw new Error("no words to evaluate");
   const V = vocab.size;
   if (P.ndim !== 2 || P.shape[0] !== V || P.shape[1] !== V) throw new Error(`expected probabilities of shape (${V}, ${V}), got (${P.shape.join(", ")})`);
-  const probs = P.float().flat() as Float32Array;
+  const probs = P.float().f32();
   const { stream } = tokenStream(words, vocab);
   const terms: BigramTerm[] | undefined = opts.terms ? [] : undefined;
   let acc = 0;

@@ -21,7 +21,7 @@ export function createDatasets(words: readonly string[], opts: { generator?: Gen
   const vocab = opts.vocab ?? Vocab.fromWords(words);
   const blockSize = opts.blockSize ?? maxWordLength(words) + 1;
   const nTest = Math.max(1, Math.min(1000, Math.floor(words.length * 0.1)));
-  const rp = randperm(words.length, { generator: opts.generator }).storage as Int32Array;
+  const rp = randperm(words.length, { generator: opts.generator }).i32();
   const trainWords: string[] = [];
   const testWords: string[] = [];
   for (let i = 0; i < rp.length; i++) (i < rp.length - nTest ? trainWords : testWords).push(words[rp[i]]);

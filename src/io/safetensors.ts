@@ -100,7 +100,7 @@ export function encodeSafetensors(tensors: Map<string, Tensor> | Record<string, 
   const blobs: Uint8Array[] = [];
   for (const [name, t] of entries) {
     const isInt = t.dtype === "int32" || t.dtype === "bool";
-    const values = isInt ? Int32Array.from(t.flat()) : t.dtype === "float32" ? (t.flat() as Float32Array) : Float32Array.from(t.flat());
+    const values = isInt ? Int32Array.from(t.flat()) : t.dtype === "float32" ? (t.f32()) : Float32Array.from(t.flat());
     const blob = new Uint8Array(values.length * 4);
     const dv = new DataView(blob.buffer);
     for (let i = 0; i < values.length; i++) {

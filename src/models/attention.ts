@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { ones, tril } from "../tensor/creation.js";
 import { record } from "../tensor/autograd.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import { allocStorage, heapAllocator, withAllocator } from "../tensor/storage.js";
 
 type F32 = Float32Array;
@@ -15,13 +15,13 @@ export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
   const [B, T, C3] = qkv.shape;
   const C = C3 / 3;
   if (!Number.isInteger(C) || C % nHead !== 0) throw new Error(`attention: packed width ${C3} is not 3 × a multiple of ${nHead} heads`);
-  const Q = qkv.flat() as F32;
-  const out = Tensor.output([B, T, C], "float32");
+  const Q = qkv.f32();
+  const out = Tensor.empty([B, T, C], "float32");
   const att = allocStorage("float32", B * nHead * T * T, true) as F32;
-  K.attention(out.storage as F32, att, Q, B, T, C, nHead);
+  kernels.attention(out.f32(), att, Q, B, T, C, nHead);
   return record(out, "AttentionBackward", [qkv], (g) => {
-    const d = Tensor.output([B, T, C3], "float32");
-    K.attentionBackward(d.storage as F32, g.flat() as F32, Q, att, B, T, C, nHead);
+    const d = Tensor.empty([B, T, C3], "float32");
+    kernels.attentionBackward(d.f32(), g.f32(), Q, att, B, T, C, nHead);
     return [d];
   });
 }

@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { record } from "../tensor/autograd.js";
 import { formatShape } from "../tensor/shape.js";
 import { allocStorage } from "../tensor/storage.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 
 /**
  * The bigram's mean cross-entropy straight from its (V, V) table, by counting: with n[v] rows
@@ -33,17 +33,17 @@ export function bigramLoss(table: Tensor, idx: Tensor, targets: Tensor, normaliz
   // Σ_c N[v, c] = n[v], so the loss is -Σ N[v, c]·log_softmax(table)[v, c]: one row kernel
   // over the whole table (SIMD exp in wasm) instead of V² Math.exp calls
   const logProbs = allocStorage("float32", V * V, true) as Float32Array;
-  K.logSoftmax(logProbs, table.contiguous().flat() as Float32Array, V, V);
+  kernels.logSoftmax(logProbs, table.contiguous().f32(), V, V);
   let total = 0;
   for (let k = 0; k < V * V; k++) if (counts[V + k] !== 0) total -= counts[V + k] * logProbs[k]; // 0·(-∞) is no term
   const denom = normalizer ?? count; // by default the mean; NaN when every target is ignored, as torch
-  const out = Tensor.output([]);
+  const out = Tensor.empty([]);
   out.storage[0] = total / denom;
   return record(out, "BigramLossBackward", [table], (g) => {
     const scale = g.item() / denom;
-    const d = Tensor.output([V, V]);
-    const D = d.storage as Float32Array;
-    K.exp(D, logProbs, V * V); // softmax(table)
+    const d = Tensor.empty([V, V]);
+    const D = d.f32();
+    kernels.exp(D, logProbs, V * V); // softmax(table)
     for (let v = 0, k = 0; v < V; v++) {
       const nv = counts[v];
       for (let c = 0; c < V; c++, k++) D[k] = scale * (nv * D[k] - counts[V + k]);

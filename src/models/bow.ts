@@ -12,7 +12,7 @@ import { lmOutput } from "./loss.js";
 import { record } from "../tensor/autograd.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 
 /** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
 export function causalAverage(T: number): Tensor {
@@ -46,12 +46,12 @@ const averageWeights = (T: number): Float32Array => Float32Array.from({ length: 
 export function causalMean(x: Tensor): Tensor {
   const [B, T, C] = x.shape;
   const w = averageWeights(T);
-  const X = x.flat() as Float32Array;
-  const out = Tensor.output([B, T, C]);
-  K.causalMean(out.storage as Float32Array, X, w, B, T, C);
+  const X = x.f32();
+  const out = Tensor.empty([B, T, C]);
+  kernels.causalMean(out.f32(), X, w, B, T, C);
   return record(out, "CausalMeanBackward", [x], (g) => {
-    const dx = Tensor.output([B, T, C]);
-    K.causalMeanBackward(dx.storage as Float32Array, g.flat() as Float32Array, w, B, T, C);
+    const dx = Tensor.empty([B, T, C]);
+    kernels.causalMeanBackward(dx.f32(), g.f32(), w, B, T, C);
     return [dx];
   });
 }
@@ -98,14 +98,14 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
   createDecoder(rows: number): Decoder {
     const C = this.config.nEmbd;
     const keep = regionAllocator();
-    const sum = withAllocator(keep, () => Tensor.empty([rows, C]));
+    const sum = withAllocator(keep, () => Tensor.zeros([rows, C]));
     let t = 0;
     return {
       step: (tokens) => {
         if (t >= this.blockSize) throw new Error(`cannot decode past the block size (${this.blockSize})`);
         const x = this.wte.forward(new Tensor(tokens.slice(), [rows])).add(this.wpe.weight.select(0, t)); // (rows, C)
-        const S = sum.storage as Float32Array;
-        K.add(S, S, x.flat() as Float32Array, rows * C);
+        const S = sum.f32();
+        kernels.add(S, S, x.f32(), rows * C);
         t++;
         const y = x.add(sum.div(t));
         return this.lm_head.forward(y.add(this.context_block.mlp.forward(y)));

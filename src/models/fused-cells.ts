@@ -6,7 +6,7 @@
  */
 import { Tensor } from "../tensor/tensor.js";
 import { record } from "../tensor/autograd.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import {
   type F32, type Gates, affineGate, affineGateBackward, buf, concatRows, mul, paramGrads, paramsOf, setBlock, splitRows, block,
 } from "./gates.js";
@@ -17,17 +17,17 @@ export { stackGates, type Gates } from "./gates.js";
 export function rnnCellFused(lin: Gates, xt: Tensor, h: Tensor): Tensor {
   const [B, n1] = xt.shape;
   const n2 = h.shape[1];
-  const x = xt.flat() as F32;
-  const hv = h.flat() as F32;
+  const x = xt.f32();
+  const hv = h.f32();
   const xh = concatRows(x, hv, B, n1, n2);
   const pre = affineGate(lin, xh, B);
-  const out = Tensor.output([B, n2]);
-  const hn = out.storage as F32;
-  K.tanh(hn, pre, B * n2);
+  const out = Tensor.empty([B, n2]);
+  const hn = out.f32();
+  kernels.tanh(hn, pre, B * n2);
   const params = paramsOf(lin);
   return record(out, "RNNCellBackward", [xt, h, ...params], (g) => {
     const dpre = buf(B * n2);
-    K.tanhBackward(dpre, g.flat() as F32, hn, B * n2);
+    kernels.tanhBackward(dpre, g.f32(), hn, B * n2);
     const [dx, dh] = splitRows(affineGateBackward(lin, dpre, xh, B), B, n1, n2);
     return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), ...paramGrads([lin])];
   });
@@ -41,49 +41,49 @@ export function gruCellFused(zr: Gates, hb: Gates, xt: Tensor, h: Tensor): Tenso
   const [B, n1] = xt.shape;
   const n2 = h.shape[1];
   const n = B * n2;
-  const x = xt.flat() as F32;
-  const hv = h.flat() as F32;
+  const x = xt.f32();
+  const hv = h.f32();
   const xh = concatRows(x, hv, B, n1, n2);
   const zrPre = affineGate(zr, xh, B); // (B, 2·n2)
-  K.sigmoid(zrPre, zrPre, 2 * n);
+  kernels.sigmoid(zrPre, zrPre, 2 * n);
   const z = block(zrPre, B, 2 * n2, 0, n2);
   const r = block(zrPre, B, 2 * n2, n2, n2);
   const rh = buf(n);
-  K.mul(rh, r, hv, n);
+  kernels.mul(rh, r, hv, n);
   const xrh = concatRows(x, rh, B, n1, n2);
   const hbar = buf(n);
-  K.tanh(hbar, affineGate(hb, xrh, B), n);
-  const out = Tensor.output([B, n2]);
-  const hn = out.storage as F32;
+  kernels.tanh(hbar, affineGate(hb, xrh, B), n);
+  const out = Tensor.empty([B, n2]);
+  const hn = out.f32();
   // h' = h + z (hbar - h)
   const diff = buf(n);
-  K.axpy(diff, hbar, hv, -1, n);
-  K.mul(diff, z, diff, n);
-  K.add(hn, hv, diff, n);
+  kernels.axpy(diff, hbar, hv, -1, n);
+  kernels.mul(diff, z, diff, n);
+  kernels.add(hn, hv, diff, n);
   const params = paramsOf(zr, hb);
   return record(out, "GRUCellBackward", [xt, h, ...params], (gOut) => {
-    const g = gOut.flat() as F32;
+    const g = gOut.f32();
     // h' = (1 - z) h + z hbar: dz = g (hbar - h), dhbar = g z, dh = g (1 - z) = g - dhbar
     const dz = buf(n);
-    K.axpy(dz, hbar, hv, -1, n);
-    K.mul(dz, g, dz, n);
+    kernels.axpy(dz, hbar, hv, -1, n);
+    kernels.mul(dz, g, dz, n);
     const dhbar = mul(g, z, n);
     const dh = buf(n);
-    K.axpy(dh, g, dhbar, -1, n);
-    K.sigmoidBackward(dz, dz, z, n);
-    K.tanhBackward(dhbar, dhbar, hbar, n);
+    kernels.axpy(dh, g, dhbar, -1, n);
+    kernels.sigmoidBackward(dz, dz, z, n);
+    kernels.tanhBackward(dhbar, dhbar, hbar, n);
     // through hbar = tanh(W_h [x, r⊙h]): d(r⊙h) → dr = · ⊙ h, dh += · ⊙ r
     const [dx, drh] = splitRows(affineGateBackward(hb, dhbar, xrh, B), B, n1, n2);
     const dr = mul(drh, hv, n);
-    K.mul(drh, drh, r, n);
-    K.add(dh, dh, drh, n);
-    K.sigmoidBackward(dr, dr, r, n);
+    kernels.mul(drh, drh, r, n);
+    kernels.add(dh, dh, drh, n);
+    kernels.sigmoidBackward(dr, dr, r, n);
     const dzr = buf(2 * n);
     setBlock(dzr, dz, B, 2 * n2, 0, n2);
     setBlock(dzr, dr, B, 2 * n2, n2, n2);
     const [dx2, dh2] = splitRows(affineGateBackward(zr, dzr, xh, B), B, n1, n2);
-    K.add(dx, dx, dx2, B * n1);
-    K.add(dh, dh, dh2, n);
+    kernels.add(dx, dx, dx2, B * n1);
+    kernels.add(dh, dh, dh2, n);
     return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), ...paramGrads([zr, hb])];
   });
 }
@@ -97,20 +97,20 @@ export function lstmCellFused(ifog: Gates, xt: Tensor, h: Tensor, c: Tensor): Te
   const [B, n1] = xt.shape;
   const n2 = h.shape[1];
   const n = B * n2;
-  const xh = concatRows(xt.flat() as F32, h.flat() as F32, B, n1, n2);
-  const cv = c.flat() as F32;
+  const xh = concatRows(xt.f32(), h.f32(), B, n1, n2);
+  const cv = c.f32();
   const gates = affineGate(ifog, xh, B); // (B, 4·n2), activated in place
   const hn = buf(n), cn = buf(n), tc = buf(n);
-  K.lstmCell(gates, cn, tc, hn, cv, B, n2);
-  const out = Tensor.output([B, 2 * n2]);
-  const hc = out.storage as F32;
+  kernels.lstmCell(gates, cn, tc, hn, cv, B, n2);
+  const out = Tensor.empty([B, 2 * n2]);
+  const hc = out.f32();
   setBlock(hc, hn, B, 2 * n2, 0, n2);
   setBlock(hc, cn, B, 2 * n2, n2, n2);
   const params = paramsOf(ifog);
   return record(out, "LSTMCellBackward", [xt, h, c, ...params], (gOut) => {
-    const g = gOut.flat() as F32;
+    const g = gOut.f32();
     const dgates = buf(4 * n), dc = buf(n);
-    K.lstmCellBackward(dgates, dc, block(g, B, 2 * n2, 0, n2), block(g, B, 2 * n2, n2, n2), gates, cv, tc, B, n2);
+    kernels.lstmCellBackward(dgates, dc, block(g, B, 2 * n2, 0, n2), block(g, B, 2 * n2, n2, n2), gates, cv, tc, B, n2);
     const [dx, dh] = splitRows(affineGateBackward(ifog, dgates, xh, B), B, n1, n2);
     return [new Tensor(dx, [B, n1]), new Tensor(dh, [B, n2]), new Tensor(dc, [B, n2]), ...paramGrads([ifog])];
   });

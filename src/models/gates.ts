@@ -3,7 +3,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { allocStorage } from "../tensor/storage.js";
 import { leafGradBuffer } from "../tensor/ops/grad-utils.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import { cat } from "../tensor/ops/join.js";
 
 /**
@@ -66,14 +66,14 @@ export function setBlock(m: F32, v: F32, B: number, width: number, from: number,
 
 export const mul = (a: F32, b: F32, n: number): F32 => {
   const out = buf(n);
-  K.mul(out, a, b, n);
+  kernels.mul(out, a, b, n);
   return out;
 };
 
 /** pre = xh Wᵀ + b for a Linear (n_in → n_out) on B rows */
 export function affineGate(lin: Gates, xh: F32, B: number): F32 {
   const out = buf(B * lin.outFeatures);
-  K.linear(out, xh, lin.weight.flat() as F32, lin.bias ? (lin.bias.flat() as F32) : null, B, lin.inFeatures, lin.outFeatures);
+  kernels.linear(out, xh, lin.weight.f32(), lin.bias ? (lin.bias.f32()) : null, B, lin.inFeatures, lin.outFeatures);
   return out;
 }
 
@@ -89,9 +89,9 @@ export function affineGateBackward(lin: Gates, dpre: F32, xh: F32, B: number): F
     if (own) return own;
     let g = lin.grads.get(p);
     if (!g) lin.grads.set(p, (g = new Tensor(zeros(p.numel()), p.shape)));
-    return g.storage as F32;
+    return g.f32();
   };
-  K.linearBackward(dxh, gradOf(lin.weight), gradOf(lin.bias), dpre, xh, lin.weight.flat() as F32, B, lin.inFeatures, lin.outFeatures);
+  kernels.linearBackward(dxh, gradOf(lin.weight), gradOf(lin.bias), dpre, xh, lin.weight.f32(), B, lin.inFeatures, lin.outFeatures);
   return dxh;
 }
 
@@ -122,12 +122,12 @@ export function paramsOf(...lins: Gates[]): Tensor[] {
  */
 export function sequenceParamGrads(lin: Gates, dpre: F32, inputs: F32, rows: number): (Tensor | null)[] {
   const { inFeatures, outFeatures } = lin;
-  const dW = paramGrad(lin.weight, (into, accumulate) => K.matmul(into, dpre, inputs, outFeatures, rows, inFeatures, true, false, accumulate));
+  const dW = paramGrad(lin.weight, (into, accumulate) => kernels.matmul(into, dpre, inputs, outFeatures, rows, inFeatures, true, false, accumulate));
   if (!lin.bias) return [dW];
   const db = paramGrad(lin.bias, (into, accumulate) => {
     const sums = accumulate ? buf(outFeatures) : into;
-    K.columnSums(sums, dpre, rows, outFeatures);
-    if (accumulate) K.add(into, into, sums, outFeatures);
+    kernels.columnSums(sums, dpre, rows, outFeatures);
+    if (accumulate) kernels.add(into, into, sums, outFeatures);
   });
   return [dW, db];
 }
@@ -139,8 +139,8 @@ function paramGrad(p: Tensor, write: (into: F32, accumulate: boolean) => void): 
     write(own, true);
     return null;
   }
-  const g = Tensor.output(p.shape);
-  write(g.storage as F32, false);
+  const g = Tensor.empty(p.shape);
+  write(g.f32(), false);
   return g;
 }
 

@@ -67,9 +67,9 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
       step: (tokens) => {
         const next = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state, this.cell.stackWeights());
         const logits = this.lm_head.forward(next.h);
-        const h = state.h.storage as Float32Array;
-        h.set(next.h.contiguous().flat() as Float32Array);
-        if (next.c) (state.c!.storage as Float32Array).set(next.c.contiguous().flat() as Float32Array);
+        const h = state.h.f32();
+        h.set(next.h.contiguous().f32());
+        if (next.c) (state.c!.f32()).set(next.c.contiguous().f32());
         return logits;
       },
       dispose: () => keep.release(),

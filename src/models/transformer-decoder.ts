@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import type { Decoder } from "./config.js";
 import type { Transformer } from "./transformer.js";
 
@@ -17,7 +17,7 @@ export function transformerDecoder(model: Transformer, rows: number): Decoder {
   const body = model.transformer;
   const cache = regionAllocator();
   const [keys, values] = withAllocator(cache, () =>
-    [0, 1].map(() => body.h.map(() => Tensor.empty([rows, nh, Tmax, C / nh]).storage as F32)),
+    [0, 1].map(() => body.h.map(() => Tensor.zeros([rows, nh, Tmax, C / nh]).f32())),
   );
   let t = 0;
   return {
@@ -26,8 +26,8 @@ export function transformerDecoder(model: Transformer, rows: number): Decoder {
       let x = body.wte.forward(new Tensor(tokens.slice(), [rows])).add(body.wpe.weight.select(0, t)); // (rows, C)
       body.h.forEach((block, l) => {
         const qkv = block.attn.c_attn.forward(block.ln_1.forward(x)); // (rows, 3C)
-        const y = Tensor.output([rows, C]);
-        K.attentionDecode(y.storage as F32, qkv.flat() as F32, keys[l], values[l], rows, C, nh, t, Tmax);
+        const y = Tensor.empty([rows, C]);
+        kernels.attentionDecode(y.f32(), qkv.f32(), keys[l], values[l], rows, C, nh, t, Tmax);
         x = x.add(block.attn.c_proj.forward(y));
         x = x.add(block.mlp.forward(block.ln_2.forward(x)));
       });

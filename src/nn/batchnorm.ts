@@ -4,7 +4,7 @@ import { record } from "../tensor/autograd.js";
 import { formatShape } from "../tensor/shape.js";
 import { Module, buffer, parameter } from "./module.js";
 import { currentCollective } from "./collective.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import { allocStorage } from "../tensor/storage.js";
 
 type F32 = Float32Array;
@@ -55,13 +55,13 @@ export class BatchNorm1d extends Module {
   /** y = x̂·w + b with x̂ = (x - mean) / √(var + eps) over the (global) batch; fused forward and backward. */
   private trainForward(rows: Tensor): Tensor {
     const [R, C] = rows.shape;
-    const X = rows.flat() as F32;
-    const W = this.weight.flat() as F32;
-    const B = this.bias.flat() as F32;
+    const X = rows.f32();
+    const W = this.weight.f32();
+    const B = this.bias.f32();
     const coll = currentCollective();
     // two passes (mean, then centred squares), each summed over every worker's rows
     const col = f32(C);
-    K.columnSums(col, X, R, C);
+    kernels.columnSums(col, X, R, C);
     const sums = f64(C + 1);
     sums.set(col);
     sums[C] = R;
@@ -69,7 +69,7 @@ export class BatchNorm1d extends Module {
     const N = sums[C];
     const mean = f32(C);
     for (let c = 0; c < C; c++) mean[c] = sums[c] / N;
-    K.columnCenteredDot(col, X, X, mean, R, C, true);
+    kernels.columnCenteredDot(col, X, X, mean, R, C, true);
     const sq = f64From(col);
     coll?.allReduceSum(sq);
     const variance = f64(C);
@@ -82,19 +82,19 @@ export class BatchNorm1d extends Module {
       scale[c] = rstd[c] * W[c];
       shift[c] = B[c] - mean[c] * rstd[c] * W[c];
     }
-    const out = Tensor.output([R, C], "float32");
-    K.columnAffine(out.storage as F32, null, null, X, scale, shift, R, C);
+    const out = Tensor.empty([R, C], "float32");
+    kernels.columnAffine(out.f32(), null, null, X, scale, shift, R, C);
     if (!coll || coll.rank === 0) this.updateRunningStats(mean, variance, N); // shared memory: one writer
     // with g = dy and x̂ = (x - mean)·rstd: dx = w·rstd/N · (N·g - Σg - x̂·Σ(g·x̂)), dw = Σ g·x̂, db = Σ g
     // (dw and db are this worker's part: data-parallel training sums them like every gradient)
     return record(out, "NativeBatchNormBackward0", [rows, this.weight, this.bias], (gOut) => {
-      const G = gOut.flat() as F32;
+      const G = gOut.f32();
       const gSum = f32(C);
       const gDot = f32(C); // Σ g·(x - mean)
-      K.columnSums(gSum, G, R, C);
-      K.columnCenteredDot(gDot, G, X, mean, R, C, false);
-      const dw = Tensor.output([C], "float32");
-      const db = Tensor.output([C], "float32");
+      kernels.columnSums(gSum, G, R, C);
+      kernels.columnCenteredDot(gDot, G, X, mean, R, C, false);
+      const dw = Tensor.empty([C], "float32");
+      const db = Tensor.empty([C], "float32");
       const red = f64(2 * C);
       for (let c = 0; c < C; c++) {
         db.storage[c] = gSum[c];
@@ -114,16 +114,16 @@ export class BatchNorm1d extends Module {
         Bc[c] = b3;
         D[c] = -k * red[c] - b3 * mean[c];
       }
-      const dx = Tensor.output([R, C], "float32");
-      K.columnAffine(dx.storage as F32, G, A, X, Bc, D, R, C);
+      const dx = Tensor.empty([R, C], "float32");
+      kernels.columnAffine(dx.f32(), G, A, X, Bc, D, R, C);
       return [dx, dw, db];
     });
   }
 
   private updateRunningStats(mean: Float32Array, variance: Float64Array, N: number): void {
     const m = this.momentum;
-    const rm = this.running_mean.storage as F32;
-    const rv = this.running_var.storage as F32;
+    const rm = this.running_mean.f32();
+    const rv = this.running_var.f32();
     for (let c = 0; c < this.numFeatures; c++) {
       rm[c] = (1 - m) * rm[c] + m * mean[c];
       rv[c] = (1 - m) * rv[c] + m * variance[c] * (N / Math.max(N - 1, 1));

@@ -21,12 +21,12 @@ export function withoutInit<T>(fn: () => T): T {
 /** nn.Linear.reset_parameters: kaiming_uniform_(W, a=√5), then the bias, from the default generator. */
 export function kaimingUniformLinear(weight: Tensor, bias: Tensor | null, fanIn: number): void {
   if (!initEnabled) return;
-  initLinearWeight(defaultGenerator, weight.storage as Float32Array, fanIn);
-  if (bias) initLinearBias(defaultGenerator, bias.storage as Float32Array, fanIn);
+  initLinearWeight(defaultGenerator, weight.f32(), fanIn);
+  if (bias) initLinearBias(defaultGenerator, bias.f32(), fanIn);
 }
 
 /** nn.Embedding.reset_parameters: normal_(0, 1). */
 export function normalInit(weight: Tensor): void {
   if (!initEnabled) return;
-  initEmbeddingWeight(defaultGenerator, weight.storage as Float32Array);
+  initEmbeddingWeight(defaultGenerator, weight.f32());
 }

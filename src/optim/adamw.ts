@@ -1,5 +1,5 @@
 import type { Tensor } from "../tensor/tensor.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 
 export interface AdamWOptions {
   lr?: number;
@@ -40,7 +40,7 @@ export class AdamW {
       const n = p.numel();
       const st = (this.state[i] ??= { step: 0, expAvg: new Float32Array(n), expAvgSq: new Float32Array(n) });
       st.step++;
-      K.adamw(p.flat() as Float32Array, p.grad.flat() as Float32Array, st.expAvg, st.expAvgSq, n,
+      kernels.adamw(p.f32(), p.grad.f32(), st.expAvg, st.expAvgSq, n,
         this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, st.step);
     });
   }

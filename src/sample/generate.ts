@@ -54,7 +54,7 @@ export function generateTokens(model: LanguageModel, maxLength: number, opts: Sa
         const V = logits.shape[1];
         if (temperature !== 1) logits = logits.div(temperature);
         if (topK !== null && topK < V) logits = keepTopK(logits, topK);
-        return Int32Array.from(multinomial(softmax(logits, -1), 1, { generator: opts.generator }).storage as Int32Array);
+        return Int32Array.from(multinomial(softmax(logits, -1), 1, { generator: opts.generator }).i32());
       };
       try {
         let next = scratch(() => draw(source.first()));
@@ -121,7 +121,7 @@ function incremental(model: LanguageModel & IncrementalModel, num: number, prefi
 function keepTopK(logits: Tensor, k: number): Tensor {
   const [rows, V] = logits.shape;
   const src = logits.flat();
-  const out = Tensor.output([rows, V], "float32");
+  const out = Tensor.empty([rows, V], "float32");
   const sorted = new Float32Array(V);
   for (let r = 0; r < rows; r++) {
     sorted.set(src.subarray(r * V, (r + 1) * V));

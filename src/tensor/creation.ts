@@ -2,7 +2,7 @@ import { Tensor } from "./tensor.js";
 import { type DType, type DTypeLike, normalizeDType } from "./dtype.js";
 import { type Shape, numelOf, resolveShape } from "./shape.js";
 import { allocStorage } from "./storage.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 
 export interface CreateOptions {
   dtype?: DTypeLike;
@@ -31,7 +31,7 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
     const src = data as Float32Array | Float64Array | Int32Array | Uint8Array;
     const inferred: DType = src instanceof Float32Array ? "float32" : src instanceof Float64Array ? "float64" : src instanceof Int32Array ? "int32" : "bool";
     const dtype = opts?.dtype ? normalizeDType(opts.dtype) : inferred;
-    const t = Tensor.empty([src.length], dtype);
+    const t = Tensor.zeros([src.length], dtype);
     (t.storage as any).set(src);
     return finish(t, opts);
   }
@@ -63,14 +63,14 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
   const dtype: DType = opts?.dtype
     ? normalizeDType(opts.dtype)
     : values.length && allBool ? "bool" : allInt && values.length && !opts?.requiresGrad ? "int32" : "float32";
-  const t = Tensor.empty(shape, dtype);
+  const t = Tensor.zeros(shape, dtype);
   for (let i = 0; i < values.length; i++) t.storage[i] = values[i];
   return finish(t, opts);
 }
 
 /** A 0-d tensor. */
 export const scalarTensor = (value: number, dtype: DType = "float32"): Tensor => {
-  const t = Tensor.empty([], dtype);
+  const t = Tensor.zeros([], dtype);
   t.storage[0] = value;
   return t;
 };
@@ -86,7 +86,7 @@ export function zeros(shape: ShapeLike, opts?: CreateOptions): Tensor {
 export function full(shape: ShapeLike, value: number, opts?: CreateOptions): Tensor {
   // like torch.full, a whole-number fill without a dtype gives an integer tensor
   const dtype = normalizeDType(opts?.dtype ?? (Number.isInteger(value) ? "int32" : "float32"));
-  const t = Tensor.empty(toShape(shape), dtype);
+  const t = Tensor.zeros(toShape(shape), dtype);
   if (value !== 0) t.storage.fill(value);
   return finish(t, opts);
 }
@@ -112,13 +112,13 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts?: Create
   const n = Math.ceil((stop - start) / step);
   const isInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const dtype = normalizeDType(opts?.dtype ?? (isInt ? "int32" : "float32"));
-  const t = Tensor.empty([n], dtype);
+  const t = Tensor.zeros([n], dtype);
   for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
   return finish(t, opts);
 }
 
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
-  const t = Tensor.empty([steps], normalizeDType(opts?.dtype ?? "float32"));
+  const t = Tensor.zeros([steps], normalizeDType(opts?.dtype ?? "float32"));
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // torch fills the second half from the end, so both endpoints are exact
   const half = Math.floor(steps / 2);
@@ -127,14 +127,14 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
 }
 
 export function eye(n: number, m = n, opts?: CreateOptions): Tensor {
-  const t = Tensor.empty([n, m], normalizeDType(opts?.dtype ?? "float32"));
+  const t = Tensor.zeros([n, m], normalizeDType(opts?.dtype ?? "float32"));
   for (let i = 0; i < Math.min(n, m); i++) t.storage[i * m + i] = 1;
   return finish(t, opts);
 }
 
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
   if (x.ndim < 2) throw new Error(`tril/triu: input tensor must have at least 2 dimensions, got shape (${x.shape.join(", ")})`);
-  const out = Tensor.empty(x.shape, x.dtype);
+  const out = Tensor.zeros(x.shape, x.dtype);
   const src = x.flat();
   const rows = x.shape[x.ndim - 2];
   const cols = x.shape[x.ndim - 1];
@@ -165,6 +165,6 @@ export function castCopy(t: Tensor, dtype: DType): Tensor {
     return out;
   }
   // Int32Array stores truncate toward zero, as torch's float → int cast does
-  K.stridedCopy(out.storage, t.storage, t.offset, t.shape, t.strides);
+  kernels.stridedCopy(out.storage, t.storage, t.offset, t.shape, t.strides);
   return out;
 }

@@ -19,7 +19,7 @@ const gen = (g?: Generator): Generator => g ?? defaultGenerator;
 function floatTensor(shape: ShapeLike, opts?: RandomOptions): Tensor {
   const dtype = normalizeDType(opts?.dtype ?? "float32");
   if (!isFloating(dtype)) throw new Error(`expected a floating point dtype for a continuous distribution, got ${dtype}`);
-  return Tensor.empty(toShape(shape), dtype);
+  return Tensor.zeros(toShape(shape), dtype);
 }
 
 function finish(t: Tensor, opts?: RandomOptions): Tensor {
@@ -52,7 +52,7 @@ export function randint(low: number, high: number | ShapeLike, shape?: ShapeLike
   const dtype = normalizeDType(opts?.dtype ?? "int32");
   if (dtype === "int32" && (low < -(2 ** 31) || hi > 2 ** 31))
     throw new Error(`randint: [${low}, ${hi}) does not fit int32 tensors; pass { dtype: "float64" }`);
-  const t = Tensor.empty(toShape(shape as ShapeLike), dtype);
+  const t = Tensor.zeros(toShape(shape as ShapeLike), dtype);
   randintFill(gen(opts?.generator), t.storage as Int32Array | Float64Array, low, hi);
   return t;
 }
@@ -60,8 +60,8 @@ export function randint(low: number, high: number | ShapeLike, shape?: ShapeLike
 /** torch.randperm: a random permutation of 0..n-1. */
 export function randperm(n: number, opts?: { generator?: Generator }): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new Error(`randperm: n must be a non-negative integer, got ${n}`);
-  const t = Tensor.empty([n], "int32");
-  randpermFill(gen(opts?.generator), t.storage as Int32Array);
+  const t = Tensor.zeros([n], "int32");
+  randpermFill(gen(opts?.generator), t.i32());
   return t;
 }
 
@@ -82,7 +82,7 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new Error(`multinomial: cannot sample n_sample <= 0 samples (got ${numSamples})`);
   const rows = probs.ndim === 2 ? probs.shape[0] : 1;
   const cols = probs.shape[probs.ndim - 1];
-  const p = probs.dtype === "float32" ? (probs.flat() as Float32Array) : Float32Array.from(probs.flat());
+  const p = probs.dtype === "float32" ? (probs.f32()) : Float32Array.from(probs.flat());
   const out = multinomialRows(gen(opts.generator), p, rows, cols, numSamples, !!opts.replacement, { torch113: opts.torch113 });
   return new Tensor(out, probs.ndim === 2 ? [rows, numSamples] : [numSamples]);
 }
@@ -98,7 +98,7 @@ function fillInPlace(t: Tensor, fill: (out: Float32Array | Float64Array) => void
     fill(t.flat() as Float32Array | Float64Array);
     return;
   }
-  const tmp = Tensor.empty(t.shape, t.dtype);
+  const tmp = Tensor.zeros(t.shape, t.dtype);
   fill(tmp.storage as Float32Array | Float64Array);
   t.detach().copy_(tmp);
 }

@@ -2,7 +2,7 @@ import { type DType, type DTypeLike, type Storage, dtypeOfStorage, normalizeDTyp
 import { type Shape, contiguousStrides, numelOf, formatShape } from "./shape.js";
 import { allocStorage } from "./storage.js";
 import type { GradFn } from "./autograd.js";
-import { K } from "../backend/index.js";
+import { kernels } from "../backend/index.js";
 import { backward as runBackward } from "./backward.js";
 import { formatTensor } from "./format.js";
 import * as pw from "./ops/pointwise.js";
@@ -56,12 +56,15 @@ export class Tensor {
   }
 
   /** A fresh, zero-filled, contiguous tensor. */
-  static empty(shape: Shape, dtype: DType = "float32"): Tensor {
+  static zeros(shape: Shape, dtype: DType = "float32"): Tensor {
     return new Tensor(allocStorage(dtype, numelOf(shape)), shape);
   }
 
-  /** A fresh contiguous tensor for a kernel that writes every element: skips the zero fill where it can. */
-  static output(shape: Shape, dtype: DType = "float32"): Tensor {
+  /**
+   * A fresh contiguous tensor whose values are unspecified, as torch.empty: for a kernel that
+   * writes every element (from a scratch arena it holds whatever was there before).
+   */
+  static empty(shape: Shape, dtype: DType = "float32"): Tensor {
     return new Tensor(allocStorage(dtype, numelOf(shape), true), shape);
   }
 
@@ -98,8 +101,20 @@ export class Tensor {
       return this.storage.subarray(this.offset, this.offset + n);
     }
     const out = allocStorage(this.dtype, n);
-    K.stridedCopy(out, this.storage, this.offset, this.shape, this.strides);
+    kernels.stridedCopy(out, this.storage, this.offset, this.shape, this.strides);
     return out;
+  }
+
+  /** flat() typed for a float32 tensor: the kernels' input (and, for a fresh tensor, its output) buffer. */
+  f32(): Float32Array {
+    if (this.dtype !== "float32") throw new Error(`expected a float32 tensor, got ${this.dtype}`);
+    return this.flat() as Float32Array;
+  }
+
+  /** flat() typed for an int32 tensor (token ids, indices). */
+  i32(): Int32Array {
+    if (this.dtype !== "int32") throw new Error(`expected an int32 tensor, got ${this.dtype}`);
+    return this.flat() as Int32Array;
   }
 
   /** A tensor sharing storage but not history (torch .data). */

@@ -44,7 +44,7 @@ export class BatchStream {
 
   /** The next batch into reusable (B, T) tensors (the training loop's: no allocation per step). */
   nextInto(batch: { x: Tensor; y: Tensor }): void {
-    this.data.batchInto(this.nextIndices(), batch.x.storage as Int32Array, batch.y.storage as Int32Array);
+    this.data.batchInto(this.nextIndices(), batch.x.i32(), batch.y.i32());
   }
 
   /** Tensors for nextInto. */

@@ -48,7 +48,7 @@ export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { ba
   return inEval(model, () => {
     drawLoaderSeed(); // the DataLoader iterator's base seed
     const g = new Generator().manualSeed(drawLoaderSeed());
-    const perm = randperm(data.length, { generator: g }).storage as Int32Array;
+    const perm = randperm(data.length, { generator: g }).i32();
     const losses: number[] = [];
     for (let i = 0, s = 0; s < data.length; i++, s += batchSize) {
       const { x, y } = data.batch(perm.subarray(s, Math.min(s + batchSize, data.length)));

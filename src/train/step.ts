@@ -32,7 +32,7 @@ export function createStepRunner(model: LanguageModel, opt: AdamW, workers: numb
   const dp = new DataParallel(model, opt, Math.max(1, Math.min(workers, batchSize)), batchSize, blockSize);
   return {
     workers: dp.workers,
-    step: (x, y) => dp.step(x.storage as Int32Array, y.storage as Int32Array),
+    step: (x, y) => dp.step(x.i32(), y.i32()),
     close: () => dp.close(),
   };
 }

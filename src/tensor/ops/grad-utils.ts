@@ -1,6 +1,6 @@
 import { Tensor } from "../tensor.js";
 import { type Shape, formatShape } from "../shape.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { sum } from "./reduce.js";
 
 /** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
@@ -29,16 +29,16 @@ export function leafGradBuffer(t: Tensor | null | undefined): Float32Array | nul
 /** leaf.grad += g: the first gradient is copied into a buffer the leaf owns, later ones add in place. */
 export function accumulateInto(t: Tensor, g: Tensor): void {
   if (t.grad === null) {
-    const own = Tensor.output(t.shape, t.dtype);
+    const own = Tensor.empty(t.shape, t.dtype);
     if (g.isContiguous()) own.storage.set(g.flat() as any);
-    else K.stridedCopy(own.storage, g.storage, g.offset, g.shape, g.strides);
+    else kernels.stridedCopy(own.storage, g.storage, g.offset, g.shape, g.strides);
     t.grad = own;
     return;
   }
   const dst = t.grad;
   if (dst.dtype === "float32" && g.dtype === "float32" && dst.isContiguous() && g.isContiguous()) {
     const d = dst.flat() as Float32Array;
-    K.add(d, d, g.flat() as Float32Array, d.length);
+    kernels.add(d, d, g.flat() as Float32Array, d.length);
     return;
   }
   dst.add_(g);

@@ -2,7 +2,7 @@ import { Tensor, Slice, type IndexSpec, type TensorLike } from "../tensor.js";
 import { broadcastShapes, formatShape, normalizeDim, numelOf } from "../shape.js";
 import { isGradEnabled, record } from "../autograd.js";
 import { tensor as makeTensor } from "../creation.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { allocStorage } from "../storage.js";
 import { leafGradBuffer } from "./grad-utils.js";
 import { permute, select, sliceDim } from "./view.js";
@@ -135,11 +135,11 @@ export function indexSelect(x: Tensor, dim: number, indexT: Tensor): Tensor {
     if (idx[i] < 0 || idx[i] >= size) throw new Error(`index_select(): index ${idx[i]} is out of range for dimension ${d} with size ${size}`);
   const shape = x.shape.slice();
   shape[d] = n;
-  const out = Tensor.output(shape, x.dtype);
+  const out = Tensor.empty(shape, x.dtype);
   const src = x.flat();
   const o = out.storage;
   if (outer === 1 && x.dtype === "float32") {
-    K.embedding(o as F32, src as F32, idx as Int32Array, n, inner);
+    kernels.embedding(o as F32, src as F32, idx as Int32Array, n, inner);
   } else {
     for (let a = 0; a < outer; a++)
       for (let i = 0; i < n; i++) {
@@ -149,10 +149,10 @@ export function indexSelect(x: Tensor, dim: number, indexT: Tensor): Tensor {
       }
   }
   return record(out, "IndexSelectBackward0", [x], (g) => {
-    const gx = Tensor.empty(x.shape, g.dtype);
+    const gx = Tensor.zeros(x.shape, g.dtype);
     const gs = g.flat();
     const go = gx.storage;
-    if (outer === 1 && g.dtype === "float32") K.embeddingBackward(go as F32, gs as F32, idx as Int32Array, n, inner);
+    if (outer === 1 && g.dtype === "float32") kernels.embeddingBackward(go as F32, gs as F32, idx as Int32Array, n, inner);
     else
       for (let a = 0; a < outer; a++)
         for (let i = 0; i < n; i++) {
@@ -173,7 +173,7 @@ export function gather(x: Tensor, dim: number, indexT: Tensor): Tensor {
     if (i !== d && index.shape[i] > x.shape[i]) throw new Error(`gather(): size of index ${formatShape(index.shape)} exceeds input ${formatShape(x.shape)} at dimension ${i}`);
   const ids = index.flat();
   const n = ids.length;
-  const out = Tensor.output(index.shape, x.dtype);
+  const out = Tensor.empty(index.shape, x.dtype);
   const srcOff = allocStorage("int32", n, true) as Int32Array;
   const nd = x.ndim;
   const pos = new Array<number>(nd).fill(0);
@@ -197,7 +197,7 @@ export function gather(x: Tensor, dim: number, indexT: Tensor): Tensor {
   }
   return record(out, "GatherBackward0", [x], (g) => {
     // scatter-add through the same storage offsets, into a buffer shaped like x's storage
-    const buf = Tensor.empty([x.storage.length], g.dtype);
+    const buf = Tensor.zeros([x.storage.length], g.dtype);
     const gs = g.flat();
     for (let i = 0; i < n; i++) buf.storage[srcOff[i]] += gs[i];
     return [new Tensor(buf.storage, x.shape, x.strides, x.offset).contiguous()];
@@ -212,7 +212,7 @@ export function oneHot(indexT: Tensor, numClasses = -1): Tensor {
     C = 0;
     for (let i = 0; i < ids.length; i++) C = Math.max(C, ids[i] + 1);
   }
-  const out = Tensor.empty([...indexT.shape, C], "int32");
+  const out = Tensor.zeros([...indexT.shape, C], "int32");
   for (let i = 0; i < ids.length; i++) {
     const k = ids[i];
     if (k < 0 || k >= C) throw new Error(`one_hot: class values must be in [0, ${C}), got ${k}`);
@@ -225,21 +225,21 @@ export function oneHot(indexT: Tensor, numClasses = -1): Tensor {
 export function embedding(input: Tensor, weight: Tensor): Tensor {
   if (weight.ndim !== 2) throw new Error(`embedding: weight must be 2-D, got ${formatShape(weight.shape)}`);
   const [V, C] = weight.shape;
-  const ids = asIndexTensor(input).flat() as Int32Array;
+  const ids = asIndexTensor(input).i32();
   const n = ids.length;
   for (let i = 0; i < n; i++)
     if (ids[i] < 0 || ids[i] >= V) throw new Error(`embedding: index ${ids[i]} is out of range for a table of ${V} rows (index out of range in self)`);
-  const W = weight.flat() as F32;
-  const out = Tensor.output([...input.shape, C], "float32");
-  K.embedding(out.storage as F32, W, ids, n, C);
+  const W = weight.f32();
+  const out = Tensor.empty([...input.shape, C], "float32");
+  kernels.embedding(out.f32(), W, ids, n, C);
   return record(out, "EmbeddingBackward0", [weight], (g) => {
     const into = leafGradBuffer(weight); // rows add straight into the table's gradient
     if (into) {
-      K.embeddingBackward(into, g.flat() as F32, ids, n, C);
+      kernels.embeddingBackward(into, g.f32(), ids, n, C);
       return [null];
     }
-    const gw = Tensor.empty(weight.shape, "float32");
-    K.embeddingBackward(gw.storage as F32, g.flat() as F32, ids, n, C);
+    const gw = Tensor.zeros(weight.shape, "float32");
+    kernels.embeddingBackward(gw.f32(), g.f32(), ids, n, C);
     return [gw];
   });
 }

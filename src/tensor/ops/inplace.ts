@@ -2,7 +2,7 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from "../shape.js";
 import { isGradEnabled } from "../autograd.js";
 import { scalarTensor } from "../creation.js";
-import { K, type BinaryOp } from "../../backend/index.js";
+import { kernels, type BinaryOp } from "../../backend/index.js";
 import { binaryRaw } from "./pointwise.js";
 
 type F32 = Float32Array;
@@ -25,11 +25,11 @@ export function copyInto(t: Tensor, src: TensorLike): void {
     throw new Error(`copy_: source of shape ${formatShape(src.shape)} cannot be broadcast to destination ${formatShape(t.shape)}`);
   let values = src.flat();
   if (!shapesEqual(src.shape, t.shape) || src.dtype !== t.dtype) {
-    const tmp = Tensor.output(t.shape, t.dtype);
-    K.stridedCopy(tmp.storage, src.storage, src.offset, t.shape, broadcastStrides(src.shape, src.strides, t.shape));
+    const tmp = Tensor.empty(t.shape, t.dtype);
+    kernels.stridedCopy(tmp.storage, src.storage, src.offset, t.shape, broadcastStrides(src.shape, src.strides, t.shape));
     values = tmp.storage;
   }
-  K.stridedScatter(t.storage, t.offset, t.shape, t.strides, values, false);
+  kernels.stridedScatter(t.storage, t.offset, t.shape, t.strides, values, false);
 }
 
 export function fill(t: Tensor, value: number): void {
@@ -38,9 +38,9 @@ export function fill(t: Tensor, value: number): void {
     t.storage.fill(t.dtype === "bool" ? (value ? 1 : 0) : value, t.offset, t.offset + t.numel());
     return;
   }
-  const tmp = Tensor.output(t.shape, t.dtype);
+  const tmp = Tensor.empty(t.shape, t.dtype);
   tmp.storage.fill(value);
-  K.stridedScatter(t.storage, t.offset, t.shape, t.strides, tmp.storage, false);
+  kernels.stridedScatter(t.storage, t.offset, t.shape, t.strides, tmp.storage, false);
 }
 
 /** t ⊙= other (add_/sub_ take alpha: t += alpha · other), keeping t's dtype and storage. */
@@ -48,8 +48,8 @@ export function binaryInPlace(t: Tensor, op: BinaryOp, other: TensorLike, alpha 
   checkWritable(t, `${op}_`);
   const o = typeof other === "number" ? scalarTensor(other, t.dtype === "float64" ? "float64" : "float32") : other;
   if ((op === "add" || op === "sub") && t.dtype === "float32" && o.dtype === "float32" && t.isContiguous() && o.isContiguous() && shapesEqual(t.shape, o.shape)) {
-    const d = t.flat() as F32;
-    K.axpy(d, d, o.flat() as F32, op === "add" ? alpha : -alpha, d.length);
+    const d = t.f32();
+    kernels.axpy(d, d, o.f32(), op === "add" ? alpha : -alpha, d.length);
     return;
   }
   const scaled = alpha === 1 ? o : binaryRaw("mul", o, scalarTensor(alpha, "float32"), o.isFloatingPoint ? o.dtype : "float32");
@@ -57,5 +57,5 @@ export function binaryInPlace(t: Tensor, op: BinaryOp, other: TensorLike, alpha 
   if (!shapesEqual(shape, t.shape))
     throw new Error(`${op}_: output with shape ${formatShape(t.shape)} doesn't match the broadcast shape ${formatShape(shape)}`);
   const result = binaryRaw(op, t, scaled, t.dtype);
-  K.stridedScatter(t.storage, t.offset, t.shape, t.strides, result.storage, false);
+  kernels.stridedScatter(t.storage, t.offset, t.shape, t.strides, result.storage, false);
 }

@@ -2,7 +2,7 @@ import { Tensor } from "../tensor.js";
 import { contiguousStrides, formatShape, normalizeDim, numelOf } from "../shape.js";
 import { promoteTypes } from "../dtype.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { narrow, sliceDim, unsqueeze } from "./view.js";
 
 /** torch.cat: joins along an existing dim; every other dim must match. */
@@ -24,7 +24,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   }
   const shape = ref.shape.slice();
   shape[d] = total;
-  const out = Tensor.output(shape, dtype);
+  const out = Tensor.empty(shape, dtype);
   const strides = contiguousStrides(shape);
   let at = 0;
   const rows = numelOf(shape.slice(0, d));
@@ -36,7 +36,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
       const len = t.shape[d] * (strides[d] ?? 1);
       const dst = out.storage as Float32Array;
       for (let r = 0; r < rows; r++) dst.set((src as Float32Array).subarray(r * len, (r + 1) * len), r * rowLen + at * strides[d]);
-    } else K.stridedScatter(out.storage, at * strides[d], t.shape, strides, src, false);
+    } else kernels.stridedScatter(out.storage, at * strides[d], t.shape, strides, src, false);
     at += t.shape[d];
   }
   return record(out, "CatBackward0", parts, (g) => {
@@ -61,7 +61,7 @@ function blockOf(g: Tensor, d: number, start: number, len: number): Tensor {
   const rows = numelOf(g.shape.slice(0, d));
   const rowLen = g.shape[d] * inner;
   const chunk = len * inner;
-  const out = Tensor.output(view.shape, g.dtype);
+  const out = Tensor.empty(view.shape, g.dtype);
   const src = g.storage as Float32Array;
   const dst = out.storage as Float32Array;
   for (let r = 0; r < rows; r++) dst.set(src.subarray(g.offset + r * rowLen + start * inner, g.offset + r * rowLen + start * inner + chunk), r * chunk);

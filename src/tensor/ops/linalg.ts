@@ -1,14 +1,14 @@
 import { Tensor } from "../tensor.js";
 import { broadcastShapes, formatShape, numelOf } from "../shape.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { leafGradBuffer } from "./grad-utils.js";
 
 type F32 = Float32Array;
 
 function asFloat32(t: Tensor, op: string): F32 {
   if (t.dtype !== "float32") throw new Error(`${op}: expected float32 tensors, got ${t.dtype} (use .float())`);
-  return t.flat() as F32;
+  return t.f32();
 }
 
 function cannotMultiply(a: Tensor, b: Tensor, k1: number, k2: number): Error {
@@ -35,22 +35,22 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /** (..., M, K) @ (K, N): the rows of every batch form one (R, K) matrix, so one GEMM does it. */
 function matmulShared(a: Tensor, b: Tensor, M: number, Kd: number, N: number): Tensor {
   const R = numelOf(a.shape) / Kd;
-  const out = Tensor.output([...a.shape.slice(0, -1), N], "float32");
+  const out = Tensor.empty([...a.shape.slice(0, -1), N], "float32");
   const A = asFloat32(a, "matmul");
   const B = asFloat32(b, "matmul");
-  K.matmul(out.storage as F32, A, B, R, Kd, N, false, false, false);
+  kernels.matmul(out.f32(), A, B, R, Kd, N, false, false, false);
   // dA = G Bᵀ, dB = Aᵀ G
   return record(out, "MmBackward0", [a, b], (g) => {
-    const G = g.flat() as F32;
+    const G = g.f32();
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
-      ga = Tensor.output(a.shape, "float32");
-      K.matmul(ga.storage as F32, G, B, R, N, Kd, false, true, false);
+      ga = Tensor.empty(a.shape, "float32");
+      kernels.matmul(ga.f32(), G, B, R, N, Kd, false, true, false);
     }
     if (b.requiresGrad) {
-      gb = Tensor.output(b.shape, "float32");
-      K.matmul(gb.storage as F32, A, G, Kd, R, N, true, false, false);
+      gb = Tensor.empty(b.shape, "float32");
+      kernels.matmul(gb.f32(), A, G, Kd, R, N, true, false, false);
     }
     return [ga, gb];
   });
@@ -63,27 +63,27 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
   const nb = numelOf(batch);
   const A = asFloat32(ae, "matmul");
   const B = asFloat32(be, "matmul");
-  const out = Tensor.output([...batch, M, N], "float32");
-  const O = out.storage as F32;
+  const out = Tensor.empty([...batch, M, N], "float32");
+  const O = out.f32();
   for (let i = 0; i < nb; i++) {
-    K.matmul(O.subarray(i * M * N, (i + 1) * M * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, Kd, N, false, false, false);
+    kernels.matmul(O.subarray(i * M * N, (i + 1) * M * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, Kd, N, false, false, false);
   }
   // per batch: dA = G Bᵀ, dB = Aᵀ G; the engine sums over broadcast batch dims
   return record(out, "BmmBackward0", [a, b], (g) => {
-    const G = g.flat() as F32;
+    const G = g.f32();
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
-      ga = Tensor.output([...batch, M, Kd], "float32");
-      const GA = ga.storage as F32;
+      ga = Tensor.empty([...batch, M, Kd], "float32");
+      const GA = ga.f32();
       for (let i = 0; i < nb; i++)
-        K.matmul(GA.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, N, Kd, false, true, false);
+        kernels.matmul(GA.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, N, Kd, false, true, false);
     }
     if (b.requiresGrad) {
-      gb = Tensor.output([...batch, Kd, N], "float32");
-      const GB = gb.storage as F32;
+      gb = Tensor.empty([...batch, Kd, N], "float32");
+      const GB = gb.f32();
       for (let i = 0; i < nb; i++)
-        K.matmul(GB.subarray(i * Kd * N, (i + 1) * Kd * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), Kd, M, N, true, false, false);
+        kernels.matmul(GB.subarray(i * Kd * N, (i + 1) * Kd * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), Kd, M, N, true, false, false);
     }
     return [ga, gb];
   });
@@ -101,17 +101,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   const X = asFloat32(x, "linear");
   const W = asFloat32(weight, "linear");
   const Bv = bias ? asFloat32(bias, "linear") : null;
-  const out = Tensor.output([...x.shape.slice(0, -1), OC], "float32");
-  K.linear(out.storage as F32, X, W, Bv, BT, C, OC);
+  const out = Tensor.empty([...x.shape.slice(0, -1), OC], "float32");
+  kernels.linear(out.f32(), X, W, Bv, BT, C, OC);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, "LinearBackward", inputs, (g) => {
-    const dx = x.requiresGrad ? Tensor.output(x.shape, "float32") : null;
+    const dx = x.requiresGrad ? Tensor.empty(x.shape, "float32") : null;
     // parameters accumulate straight into their gradient buffers (the kernel adds into them)
     const wInto = leafGradBuffer(weight);
     const bInto = leafGradBuffer(bias);
-    const dw = weight.requiresGrad && !wInto ? Tensor.empty(weight.shape, "float32") : null;
-    const db = bias?.requiresGrad && !bInto ? Tensor.empty(bias.shape, "float32") : null;
-    K.linearBackward(dx && (dx.storage as F32), wInto ?? (dw && (dw.storage as F32)), bInto ?? (db && (db.storage as F32)), g.flat() as F32, X, W, BT, C, OC);
+    const dw = weight.requiresGrad && !wInto ? Tensor.zeros(weight.shape, "float32") : null;
+    const db = bias?.requiresGrad && !bInto ? Tensor.zeros(bias.shape, "float32") : null;
+    kernels.linearBackward(dx && (dx.f32()), wInto ?? (dw && (dw.f32())), bInto ?? (db && (db.f32())), g.f32(), X, W, BT, C, OC);
     return [dx, dw, db];
   });
 }

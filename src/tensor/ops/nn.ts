@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor.js";
 import { formatShape, normalizeDim, numelOf, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { allocStorage } from "../storage.js";
 import { leafGradBuffer } from "./grad-utils.js";
 import { mul, unaryGrad } from "./pointwise.js";
@@ -25,12 +25,12 @@ export function softmax(x: Tensor, dim: number): Tensor {
   return overLastDim(x, dim, (v) => {
     const cols = v.shape[v.ndim - 1] ?? 1;
     const rows = numelOf(v.shape) / (cols || 1);
-    const out = Tensor.output(v.shape, "float32");
-    K.softmax(out.storage as F32, v.flat() as F32, rows, cols);
+    const out = Tensor.empty(v.shape, "float32");
+    kernels.softmax(out.f32(), v.f32(), rows, cols);
     // dx = y ⊙ (g - Σ g ⊙ y)
     return record(out, "SoftmaxBackward0", [v], (g) => {
-      const dx = Tensor.output(v.shape, "float32");
-      K.softmaxBackward(dx.storage as F32, g.flat() as F32, out.storage as F32, rows, cols);
+      const dx = Tensor.empty(v.shape, "float32");
+      kernels.softmaxBackward(dx.f32(), g.f32(), out.f32(), rows, cols);
       return [dx];
     });
   });
@@ -41,12 +41,12 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   return overLastDim(x, dim, (v) => {
     const cols = v.shape[v.ndim - 1] ?? 1;
     const rows = numelOf(v.shape) / (cols || 1);
-    const out = Tensor.output(v.shape, "float32");
-    K.logSoftmax(out.storage as F32, v.flat() as F32, rows, cols);
+    const out = Tensor.empty(v.shape, "float32");
+    kernels.logSoftmax(out.f32(), v.f32(), rows, cols);
     // dx = g - softmax(x) Σ g
     return record(out, "LogSoftmaxBackward0", [v], (g) => {
-      const dx = Tensor.output(v.shape, "float32");
-      K.logSoftmaxBackward(dx.storage as F32, g.flat() as F32, out.storage as F32, rows, cols);
+      const dx = Tensor.empty(v.shape, "float32");
+      kernels.logSoftmaxBackward(dx.f32(), g.f32(), out.f32(), rows, cols);
       return [dx];
     });
   });
@@ -84,30 +84,30 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts: CrossEntropyO
   const expectTarget = logits.ndim > 2 ? [logits.shape[0], ...logits.shape.slice(2)] : logits.ndim === 2 ? [logits.shape[0]] : [];
   if (!shapesEqual(target.shape, expectTarget))
     throw new Error(`crossEntropy: target shape ${formatShape(target.shape)} does not match logits ${formatShape(logits.shape)} (expected ${formatShape(expectTarget)})`);
-  const targets = t.flat() as Int32Array;
-  const probs = Tensor.output([rows, cols], "float32");
-  const losses = Tensor.output([rows], "float32");
-  const count = K.crossEntropy(probs.storage as F32, losses.storage as F32, x.flat() as F32, targets, rows, cols, ignoreIndex);
+  const targets = t.i32();
+  const probs = Tensor.empty([rows, cols], "float32");
+  const losses = Tensor.empty([rows], "float32");
+  const count = kernels.crossEntropy(probs.f32(), losses.f32(), x.f32(), targets, rows, cols, ignoreIndex);
   let out: Tensor;
   if (reduction === "none") out = losses.reshape(expectTarget);
   else {
     let s = 0;
-    const L = losses.storage as F32;
+    const L = losses.f32();
     for (let i = 0; i < rows; i++) s += L[i];
-    out = Tensor.output([], "float32");
+    out = Tensor.empty([], "float32");
     out.storage[0] = reduction === "mean" ? s / count : s;
   }
   // d/dlogits = (softmax - onehot(target)) · upstream, zero on ignored rows
   return record(out, "CrossEntropyBackward", [x], (g) => {
-    const dx = Tensor.output([rows, cols], "float32");
+    const dx = Tensor.empty([rows, cols], "float32");
     if (reduction === "none") {
       const gs = g.flat();
-      K.crossEntropyBackward(dx.storage as F32, probs.storage as F32, targets, 1, rows, cols, ignoreIndex);
-      const D = dx.storage as F32;
+      kernels.crossEntropyBackward(dx.f32(), probs.f32(), targets, 1, rows, cols, ignoreIndex);
+      const D = dx.f32();
       for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) D[r * cols + j] *= gs[r];
     } else {
       const scale = g.item() / (reduction === "mean" ? count : 1);
-      K.crossEntropyBackward(dx.storage as F32, probs.storage as F32, targets, scale, rows, cols, ignoreIndex);
+      kernels.crossEntropyBackward(dx.f32(), probs.f32(), targets, scale, rows, cols, ignoreIndex);
     }
     return [dx];
   });
@@ -122,22 +122,22 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   for (const p of [weight, bias])
     if (p && p.numel() !== C) throw new Error(`layerNorm: weight/bias of shape ${formatShape(p.shape)} do not match normalized_shape ${formatShape(ns)}`);
   const rows = numelOf(x.shape) / C;
-  const X = x.flat() as F32;
-  const W = weight ? (weight.flat() as F32) : null;
-  const B = bias ? (bias.flat() as F32) : null;
-  const out = Tensor.output(x.shape, "float32");
+  const X = x.f32();
+  const W = weight ? (weight.f32()) : null;
+  const B = bias ? (bias.f32()) : null;
+  const out = Tensor.empty(x.shape, "float32");
   // typed arrays from the allocator: a fresh JS-heap array costs microseconds, an arena view nanoseconds
   const mean = allocStorage("float32", rows, true) as F32;
   const rstd = allocStorage("float32", rows, true) as F32;
-  K.layerNorm(out.storage as F32, mean, rstd, X, W, B, rows, C, eps);
+  kernels.layerNorm(out.f32(), mean, rstd, X, W, B, rows, C, eps);
   const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
   return record(out, "NativeLayerNormBackward0", inputs, (g) => {
-    const dx = x.requiresGrad ? Tensor.output(x.shape, "float32") : null;
+    const dx = x.requiresGrad ? Tensor.empty(x.shape, "float32") : null;
     const wInto = leafGradBuffer(weight);
     const bInto = leafGradBuffer(bias);
-    const dw = weight?.requiresGrad && !wInto ? Tensor.empty(weight.shape, "float32") : null;
-    const db = bias?.requiresGrad && !bInto ? Tensor.empty(bias.shape, "float32") : null;
-    K.layerNormBackward(dx && (dx.storage as F32), wInto ?? (dw && (dw.storage as F32)), bInto ?? (db && (db.storage as F32)), g.flat() as F32, X, W, mean, rstd, rows, C);
+    const dw = weight?.requiresGrad && !wInto ? Tensor.zeros(weight.shape, "float32") : null;
+    const db = bias?.requiresGrad && !bInto ? Tensor.zeros(bias.shape, "float32") : null;
+    kernels.layerNormBackward(dx && (dx.f32()), wInto ?? (dw && (dw.f32())), bInto ?? (db && (db.f32())), g.f32(), X, W, mean, rstd, rows, C);
     const grads: (Tensor | null)[] = [dx];
     if (weight) grads.push(dw);
     if (bias) grads.push(db);
@@ -174,17 +174,17 @@ function erfcPositive(x: number): number {
 export function gelu(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tensor {
   requireFloat32(x, "gelu");
   const n = x.numel();
-  const out = Tensor.output(x.shape, "float32");
-  const X = x.flat() as F32;
+  const out = Tensor.empty(x.shape, "float32");
+  const X = x.f32();
   if ((opts?.approximate ?? "none") === "tanh") {
-    K.gelu(out.storage as F32, X, n);
+    kernels.gelu(out.f32(), X, n);
     return record(out, "GeluBackward0", [x], (g) => [unaryGrad(g, x.detach().contiguous(), "geluBackward")]);
   }
   const o = out.storage;
   for (let i = 0; i < n; i++) o[i] = 0.5 * X[i] * (1 + erf(X[i] / Math.SQRT2));
   // d/dx = Φ(x) + x φ(x)
   return record(out, "GeluBackward0", [x], (g) => {
-    const d = Tensor.output(x.shape, "float32");
+    const d = Tensor.empty(x.shape, "float32");
     for (let i = 0; i < n; i++) {
       const v = X[i];
       d.storage[i] = 0.5 * (1 + erf(v / Math.SQRT2)) + (v * Math.exp(-0.5 * v * v)) / Math.sqrt(2 * Math.PI);

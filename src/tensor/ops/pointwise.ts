@@ -3,7 +3,7 @@ import { type DType, isFloating, promoteTypes, promoteWithScalar, floatTypeOf } 
 import { broadcastShapes, broadcastStrides, formatShape, numelOf, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
 import { castCopy, scalarTensor } from "../creation.js";
-import { K, type BinaryOp } from "../../backend/index.js";
+import { kernels, type BinaryOp } from "../../backend/index.js";
 
 type F32 = Float32Array;
 
@@ -37,33 +37,33 @@ function trailingBroadcast(b: Tensor, shape: readonly number[]): boolean {
 /** out = a ⊙ b with broadcasting, no autograd. */
 export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): Tensor {
   const shape = shapesEqual(a.shape, b.shape) ? (a.shape as number[]) : broadcastShapes(a.shape, b.shape, op);
-  const out = Tensor.output(shape, outDtype);
+  const out = Tensor.empty(shape, outDtype);
   const n = out.numel();
   if (outDtype === "float32" && isF32Contig(a) && isF32Contig(b)) {
-    const o = out.storage as F32;
+    const o = out.f32();
     if (a.numel() === n && b.numel() === n) {
-      if (op === "add") { K.add(o, a.flat() as F32, b.flat() as F32, n); return out; }
-      if (op === "mul") { K.mul(o, a.flat() as F32, b.flat() as F32, n); return out; }
-      if (op === "sub") { K.axpy(o, a.flat() as F32, b.flat() as F32, -1, n); return out; }
+      if (op === "add") { kernels.add(o, a.f32(), b.f32(), n); return out; }
+      if (op === "mul") { kernels.mul(o, a.f32(), b.f32(), n); return out; }
+      if (op === "sub") { kernels.axpy(o, a.f32(), b.f32(), -1, n); return out; }
     } else if ((op === "add" || op === "mul") && a.numel() === n && trailingBroadcast(b, shape)) {
       // (…, N) ⊙ (N): one kernel call per row, the common bias/position-embedding case
-      const A = a.flat() as F32;
-      const B = b.flat() as F32;
+      const A = a.f32();
+      const B = b.f32();
       const N = B.length;
-      for (let r = 0; r < n; r += N) K[op](o.subarray(r, r + N), A.subarray(r, r + N), B, N);
+      for (let r = 0; r < n; r += N) kernels[op](o.subarray(r, r + N), A.subarray(r, r + N), B, N);
       return out;
     } else if (a.numel() === 1 && b.numel() === n) {
       const s = a.storage[a.offset]; // s + b = 1·b + s, s - b = -1·b + s, s · b = s·b + 0
-      if (op === "add" || op === "sub") { K.affine(o, b.flat() as F32, op === "add" ? 1 : -1, s, n); return out; }
-      if (op === "mul") { K.affine(o, b.flat() as F32, s, 0, n); return out; }
+      if (op === "add" || op === "sub") { kernels.affine(o, b.f32(), op === "add" ? 1 : -1, s, n); return out; }
+      if (op === "mul") { kernels.affine(o, b.f32(), s, 0, n); return out; }
     } else if (b.numel() === 1 && a.numel() === n) {
       const s = b.storage[b.offset];
-      if (op === "add") { K.affine(o, a.flat() as F32, 1, s, n); return out; }
-      if (op === "mul") { K.affine(o, a.flat() as F32, s, 0, n); return out; }
-      if (op === "sub") { K.affine(o, a.flat() as F32, 1, -s, n); return out; }
+      if (op === "add") { kernels.affine(o, a.f32(), 1, s, n); return out; }
+      if (op === "mul") { kernels.affine(o, a.f32(), s, 0, n); return out; }
+      if (op === "sub") { kernels.affine(o, a.f32(), 1, -s, n); return out; }
     }
   }
-  K.binaryStrided(
+  kernels.binaryStrided(
     op, out.storage, shape,
     a.storage, a.offset, broadcastStrides(a.shape, a.strides, shape),
     b.storage, b.offset, broadcastStrides(b.shape, b.strides, shape),
@@ -169,10 +169,10 @@ const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg", (x: number) => number> 
 /** Applies a float op elementwise; integer inputs compute in float32, as torch promotes them. */
 function unaryRaw(x: Tensor, name: keyof typeof MATH, keepIntDtype = false): Tensor {
   const dtype = keepIntDtype && !isFloating(x.dtype) ? x.dtype : floatTypeOf(x.dtype);
-  const out = Tensor.output(x.shape, dtype);
+  const out = Tensor.empty(x.shape, dtype);
   const n = out.numel();
-  if (x.dtype === "float32" && dtype === "float32" && name in K) {
-    (K as any)[name](out.storage, x.flat(), n);
+  if (x.dtype === "float32" && dtype === "float32" && name in kernels) {
+    (kernels as any)[name](out.storage, x.flat(), n);
     return out;
   }
   const src = x.flat();
@@ -215,8 +215,8 @@ export function sigmoid(x: Tensor): Tensor {
 /** g ⊙ f'(saved) through a backward kernel (float32), or the same formula with tensor ops. */
 export function unaryGrad(g: Tensor, saved: Tensor, kernel: "tanhBackward" | "sigmoidBackward" | "geluBackward"): Tensor {
   if (g.dtype === "float32" && saved.dtype === "float32" && shapesEqual(g.shape, saved.shape)) {
-    const d = Tensor.output(saved.shape, "float32");
-    K[kernel](d.storage as F32, g.flat() as F32, saved.flat() as F32, d.numel());
+    const d = Tensor.empty(saved.shape, "float32");
+    kernels[kernel](d.f32(), g.f32(), saved.f32(), d.numel());
     return d;
   }
   if (kernel === "tanhBackward") return mul(g, sub(1, mul(saved, saved)));
@@ -247,7 +247,7 @@ export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
   if (min === undefined && max === undefined) throw new Error("clamp: at least one of min or max must be given");
   const src = x.flat();
   const dtype = isFloating(x.dtype) || ((min === undefined || Number.isInteger(min)) && (max === undefined || Number.isInteger(max))) ? x.dtype : "float32";
-  const out = Tensor.output(x.shape, dtype);
+  const out = Tensor.empty(x.shape, dtype);
   const o = out.storage;
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
@@ -258,7 +258,7 @@ export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
   }
   // the gradient passes where min <= x <= max
   return record(out, "ClampBackward1", [x], (g) => {
-    const m = Tensor.output(x.shape, "float32");
+    const m = Tensor.empty(x.shape, "float32");
     for (let i = 0; i < src.length; i++) m.storage[i] = src[i] >= lo && src[i] <= hi ? 1 : 0;
     return [mul(g, m)];
   });

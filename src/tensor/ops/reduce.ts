@@ -2,7 +2,7 @@ import { Tensor, type Dims, type KeepDim } from "../tensor.js";
 import { type DType, isFloating } from "../dtype.js";
 import { normalizeDim, numelOf } from "../shape.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { add, binaryRaw, div, exp, log, mul, sub } from "./pointwise.js";
 
 export interface VarOptions extends KeepDim {
@@ -31,8 +31,8 @@ function finalShape(shape: readonly number[], dims: number[], keepdim: boolean):
 /** Reduces `dims` (keepdim shape) with a kernel op, no autograd. */
 function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[], dtype: DType): Tensor {
   if (x.ndim === 0 || dims.length === 0) {
-    const out = Tensor.output(x.shape, dtype);
-    K.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
+    const out = Tensor.empty(x.shape, dtype);
+    kernels.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
     return out;
   }
   let cur = x.flat();
@@ -52,10 +52,10 @@ function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[]
     if (size === 0 && (op === "max" || op === "min"))
       throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d0} has size 0)`);
     const last = k === 0;
-    const next = Tensor.output([outer * inner], last ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
+    const next = Tensor.empty([outer * inner], last ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
     if (last && op === "sum" && outer === 1 && inner > 1 && cur instanceof Float32Array && next instanceof Float32Array) {
-      K.columnSums(next, cur, size, inner); // a broadcast gradient summed over leading dims
-    } else K.reduce(op, next, cur, outer, size, inner);
+      kernels.columnSums(next, cur, size, inner); // a broadcast gradient summed over leading dims
+    } else kernels.reduce(op, next, cur, outer, size, inner);
     cur = next;
     for (let d = d0; d < d1; d++) shape[d] = 1;
   }
@@ -87,10 +87,10 @@ function extreme(which: "max" | "min", x: Tensor, dim: number | undefined, opts?
   }
   const d = normalizeDim(dim, x.ndim);
   const values = amaxAmin(which, x, [d], opts, true);
-  const idx = Tensor.output(keptShape(x.shape, [d]), "int32");
+  const idx = Tensor.empty(keptShape(x.shape, [d]), "int32");
   const outer = numelOf(x.shape.slice(0, d));
   const inner = numelOf(x.shape.slice(d + 1));
-  K.argReduce(which, idx.storage as Int32Array, x.flat(), outer, x.shape[d] ?? 1, inner);
+  kernels.argReduce(which, idx.i32(), x.flat(), outer, x.shape[d] ?? 1, inner);
   const indices = idx.reshape(finalShape(x.shape, [d], !!opts?.keepdim));
   return { values, indices };
 }
@@ -138,8 +138,8 @@ export const amin = (x: Tensor, dim?: Dims | null, opts?: KeepDim): Tensor => am
 function argExtreme(which: "max" | "min", x: Tensor, dim: number | null | undefined, opts?: KeepDim): Tensor {
   if (dim === null || dim === undefined) {
     const flat = x.reshape([-1]);
-    const out = Tensor.output([1], "int32");
-    K.argReduce(which, out.storage as Int32Array, flat.flat(), 1, flat.numel(), 1);
+    const out = Tensor.empty([1], "int32");
+    kernels.argReduce(which, out.i32(), flat.flat(), 1, flat.numel(), 1);
     return opts?.keepdim ? out.reshape(x.shape.map(() => 1)) : out.reshape([]);
   }
   return extreme(which, x, dim, opts).indices;

@@ -2,7 +2,7 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { isFloating } from "../dtype.js";
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { operands } from "./pointwise.js";
 
 // Selecting between values by a bool mask: where and maskedFill (and the broadcast read they share).
@@ -12,7 +12,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (condition.dtype !== "bool") throw new Error(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
   const [x, y, d] = operands(a, b, "where");
   const shape = broadcastShapes(broadcastShapes(condition.shape, x.shape, "where"), y.shape, "where");
-  const out = Tensor.output(shape, d);
+  const out = Tensor.empty(shape, d);
   const c = expandedFlat(condition, shape);
   const xa = expandedFlat(x, shape);
   const ya = expandedFlat(y, shape);
@@ -27,8 +27,8 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
 /** The values of `t` broadcast to `shape`, row-major. */
 export function expandedFlat(t: Tensor, shape: readonly number[]) {
   if (shapesEqual(t.shape, shape)) return t.flat();
-  const out = Tensor.output(shape, t.dtype);
-  K.stridedCopy(out.storage, t.storage, t.offset, shape, broadcastStrides(t.shape, t.strides, shape));
+  const out = Tensor.empty(shape, t.dtype);
+  kernels.stridedCopy(out.storage, t.storage, t.offset, shape, broadcastStrides(t.shape, t.strides, shape));
   return out.storage;
 }
 
@@ -37,7 +37,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   const shape = broadcastShapes(x.shape, mask.shape, "maskedFill");
   if (!shapesEqual(shape, x.shape))
     throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} must broadcast to the input's shape ${formatShape(x.shape)}`);
-  const out = Tensor.output(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
+  const out = Tensor.empty(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
   const src = x.flat();
   const m = expandedFlat(mask, x.shape);
   const o = out.storage;

@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor.js";
 import { contiguousStrides, formatShape, normalizeDim, numelOf, resolveShape, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { sumToShape } from "./grad-utils.js";
 
 /** A view on x's storage, recorded so that the gradient flows back through `backward`. */
@@ -154,11 +154,11 @@ export function sliceDim(x: Tensor, dim: number, start: number, stop: number, st
   const offset = x.offset + s * x.strides[d];
   if (s === 0 && len === size && step === 1) return x;
   return viewOf(x, shape, strides, offset, "SliceBackward0", (g) => {
-    const z = Tensor.empty(x.shape, g.dtype);
+    const z = Tensor.zeros(x.shape, g.dtype);
     const zStrides = contiguousStrides(x.shape);
     const st = zStrides.slice();
     st[d] *= step;
-    K.stridedScatter(z.storage, s * zStrides[d], shape, st, g.flat(), false);
+    kernels.stridedScatter(z.storage, s * zStrides[d], shape, st, g.flat(), false);
     return z;
   });
 }
@@ -180,9 +180,9 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x.strides.filter((_, k) => k !== d);
   return viewOf(x, shape, strides, x.offset + i * x.strides[d], "SelectBackward0", (g) => {
-    const z = Tensor.empty(x.shape, g.dtype);
+    const z = Tensor.zeros(x.shape, g.dtype);
     const zs = contiguousStrides(x.shape);
-    K.stridedScatter(z.storage, i * zs[d], shape, zs.filter((_, k) => k !== d), g.flat(), false);
+    kernels.stridedScatter(z.storage, i * zs[d], shape, zs.filter((_, k) => k !== d), g.flat(), false);
     return z;
   });
 }
@@ -200,12 +200,12 @@ export function unfold(x: Tensor, dim: number, size: number, step: number): Tens
   strides.push(x.strides[d]);
   return viewOf(x, shape, strides, x.offset, "UnfoldBackward0", (g) => {
     // windows overlap, so their gradients add up
-    const z = Tensor.empty(x.shape, g.dtype);
+    const z = Tensor.zeros(x.shape, g.dtype);
     const zs = contiguousStrides(x.shape);
     const st = zs.slice();
     st[d] = zs[d] * step;
     st.push(zs[d]);
-    K.stridedScatter(z.storage, 0, shape, st, g.flat(), true);
+    kernels.stridedScatter(z.storage, 0, shape, st, g.flat(), true);
     return z;
   });
 }
@@ -216,7 +216,7 @@ export function contiguous(x: Tensor): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
-  const out = Tensor.output(x.shape, x.dtype);
-  K.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
+  const out = Tensor.empty(x.shape, x.dtype);
+  kernels.stridedCopy(out.storage, x.storage, x.offset, x.shape, x.strides);
   return record(out, "CloneBackward0", [x], (g) => [g]);
 }

@@ -43,7 +43,7 @@ export function moveIntoRegion(model: Module, layout: FlatLayout, region: Float3
     const e = layout.entries[i];
     if (e.name !== name || e.numel !== t.numel()) throw new Error(`moveIntoRegion: ${name} does not match the layout entry ${e.name}`);
     const view = region.subarray(e.offset, e.offset + e.numel);
-    if (copy) view.set(t.flat() as Float32Array);
+    if (copy) view.set(t.f32());
     rebindStorage(t, view);
   });
 }

@@ -1,5 +1,5 @@
 import { Tensor } from "../../tensor/tensor.js";
-import { K } from "../../backend/index.js";
+import { kernels } from "../../backend/index.js";
 import { scratch } from "../../backend/scratch.js";
 import type { LanguageModel } from "../../models/config.js";
 import type { SharedViews } from "./shared.js";
@@ -43,7 +43,7 @@ export function reduceAndUpdate(v: SharedViews, spans: [number, number][], h: Ad
   for (const [a, b] of spans) {
     const n = b - a;
     const acc = g0.subarray(a, b);
-    for (let w = 1; w < v.workers; w++) K.add(acc, acc, v.gradsOf(w).subarray(a, b), n);
-    K.adamw(v.model.subarray(a, b), acc, v.expAvg.subarray(a, b), v.expAvgSq.subarray(a, b), n, h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, step);
+    for (let w = 1; w < v.workers; w++) kernels.add(acc, acc, v.gradsOf(w).subarray(a, b), n);
+    kernels.adamw(v.model.subarray(a, b), acc, v.expAvg.subarray(a, b), v.expAvgSq.subarray(a, b), n, h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, step);
   }
 }
