@@ -1,0 +1,55 @@
+import type { ModelType } from "../models/config.js";
+
+/** The hyperparameters that define a run: what train_state records and `--resume` checks. */
+export interface RunConfig {
+  type: ModelType;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nEmbd2: number;
+  batchSize: number;
+  learningRate: number;
+  weightDecay: number;
+  /** seeds the split, the initial weights and the batches, in makemore's order */
+  seed: number;
+}
+
+/** What a run does besides optimising: budgets, evaluations and the samples printed at each. */
+export interface LoopConfig {
+  /** stop after this many steps in total (-1: no limit) */
+  maxSteps: number;
+  /** stop after this many seconds of training in this run (0: no limit) */
+  maxTime: number;
+  /** evaluate, checkpoint and sample every this many steps */
+  evalEvery: number;
+  numSamples: number;
+  temperature: number;
+  /** null: sample from every character */
+  topK: number | null;
+}
+
+/**
+ * makemore.py's defaults, the one place they live. Runs with these settings follow PyTorch's
+ * makemore step for step.
+ */
+export const MAKEMORE_DEFAULTS: Readonly<RunConfig & LoopConfig> = Object.freeze({
+  type: "transformer",
+  nLayer: 4,
+  nHead: 4,
+  nEmbd: 64,
+  nEmbd2: 64,
+  batchSize: 32,
+  learningRate: 5e-4,
+  weightDecay: 0.01,
+  seed: 3407,
+  maxSteps: -1,
+  maxTime: 0,
+  evalEvery: 500,
+  numSamples: 10,
+  temperature: 1,
+  topK: null,
+});
+
+/** makemore's AdamW: torch.optim.AdamW(lr, weight_decay, betas=(0.9, 0.99), eps=1e-8). */
+export const MAKEMORE_BETAS: readonly [number, number] = [0.9, 0.99];
+export const MAKEMORE_EPS = 1e-8;
