@@ -10,7 +10,7 @@ import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
-import { causalSelfAttention } from "./attention.js";
+import { causalSelfAttention } from "../tensor/ops/fused/attention.js";
 
 export class CausalSelfAttention extends Module {
   c_attn: Linear;
