@@ -3,8 +3,14 @@
  * `import * as mm from "makemore"` gives torch-style functions (mm.tensor, mm.randn, mm.manualSeed, …).
  * This is the Node entry: src/core.ts plus what needs the file system.
  */
+import { setThreadPlatform } from "./train/parallel/threads.js";
+import { nodeThreads } from "./train/parallel/node-threads.js";
+
 export * from "./core.js";
+
+// Node runs data-parallel training on worker_threads
+setThreadPlatform(nodeThreads);
 export { readWordsFile } from "./data/read-words-file.js";
-export { saveModel } from "./models/workdir.js";
+export { saveModel } from "./train/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";

@@ -18,7 +18,6 @@ export class CausalSelfAttention extends Module {
 
   constructor(readonly config: ModelConfig) {
     super();
-    if (config.nEmbd % config.nHead !== 0) throw new Error(`n_embd (${config.nEmbd}) must be divisible by n_head (${config.nHead})`);
     this.c_attn = new Linear(config.nEmbd, 3 * config.nEmbd);
     this.c_proj = new Linear(config.nEmbd, config.nEmbd);
   }

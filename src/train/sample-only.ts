@@ -1,7 +1,7 @@
 import { readWordsFile } from "../data/read-words-file.js";
 import { createDatasets } from "../data/split.js";
 import { manualSeed } from "../random/generator.js";
-import { readWorkDirModel } from "../models/workdir.js";
+import { readWorkDirModel } from "./workdir.js";
 import { createModel } from "../models/index.js";
 import { modelConfigOf } from "../models/checkpoint.js";
 import { checkSampleOptions, sampleWords } from "../sample/generate.js";
