@@ -48,32 +48,34 @@ test("the final evaluation offers its weights as the model only when they beat t
   assert.equal(mm.decodeModelFile(r.checkpoints.at(-1)!.modelFile, "model").step, mm.modelWeightsOf(state)!.step);
 });
 
+/** Resolves once cond() holds, checking between event-loop turns. */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 1));
+}
+
 test("pause holds the step count, stepOnce runs exactly one step, play and stop resume and end the run", async () => {
   const session = await mm.startSession(words, { ...TINY, maxSteps: 1000, evalEvery: 100000, numSamples: 0, workers: 1, yieldEveryMs: 0 });
   const steps: number[] = [];
-  let paused = false;
   const done = session.start((e) => {
     if (e.kind !== "step") return;
     steps.push(e.step);
-    if (e.step === 4 && !paused) {
-      paused = true;
-      session.pause();
-    }
+    if (e.step === 4) session.pause();
   });
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(session.step, 5, "paused after step 4");
+  await until(() => steps.length === 5);
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 1));
+  assert.equal(session.step, 5, "paused after step 4, and it holds");
   assert.ok(session.paused);
   session.stepOnce();
   session.stepOnce();
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(session.step, 7, "two single steps");
+  await until(() => steps.length === 7);
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 1));
+  assert.equal(session.step, 7, "two single steps, then it holds again");
   session.play();
-  await new Promise((r) => setTimeout(r, 20));
+  await until(() => steps.length > 10);
   session.stop();
   const stop = await done;
   await session.close();
   assert.equal(stop.reason, "stopped");
-  assert.ok(stop.step > 7);
   assert.deepEqual(steps, Array.from({ length: stop.step }, (_, i) => i), "every step once, in order");
 });
 
