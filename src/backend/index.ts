@@ -1,7 +1,7 @@
-import type { Kernels } from "./kernels.js";
+import type { Kernels } from "./kernels/index.js";
 import { jsKernels } from "./js/index.js";
 
-export type { Kernels, KernelName, BinaryOp } from "./kernels.js";
+export type { Kernels, KernelName, BinaryOp } from "./kernels/index.js";
 export { jsKernels };
 
 /** The active kernel table. Ops read this live binding on every call, so a switch takes effect at once. */

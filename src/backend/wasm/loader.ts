@@ -1,4 +1,4 @@
-import type { Kernels } from "../kernels.js";
+import type { Kernels } from "../kernels/index.js";
 import type { KernelExports } from "./exports.js";
 import { LinearMemory } from "./memory.js";
 import { WasmBumpAllocator } from "./allocators.js";
