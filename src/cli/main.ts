@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-import "../backend/auto.js";
 import { Command } from "commander";
+import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";
 import { reportError } from "./errors.js";
 import { configureTrainCommand } from "./train-command.js";
 import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+
+// the kernels every command runs on: the fastest wasm build unless MAKEMORE_BACKEND names one
+try {
+  useBackend(createBackend(backendChoiceFromEnv()));
+} catch (e) {
+  reportError(e);
+  process.exit(1);
+}
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")

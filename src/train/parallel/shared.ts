@@ -1,7 +1,6 @@
 import { Barrier } from "./barrier.js";
 import type { FlatLayout } from "./layout.js";
-import { activeWasm } from "../../backend/use-wasm.js";
-import { persistentAllocator } from "../../backend/scratch.js";
+import { activeBackend } from "../../backend/index.js";
 
 /** Control words: the command channel, the barriers and the abort flag. */
 export const CTRL = {
@@ -75,10 +74,10 @@ export function blockLayout(flat: FlatLayout, workers: number, batchSize: number
 }
 
 export function allocateBlock(layout: BlockLayout): SharedBlock {
-  const wasm = activeWasm();
-  if (wasm) {
-    const region = persistentAllocator().alloc("float32", layout.bytes / 4);
-    return { memory: wasm.memory, base: region.byteOffset, layout };
+  const backend = activeBackend();
+  if (backend.memory) {
+    const region = backend.persistent.alloc("float32", layout.bytes / 4);
+    return { memory: backend.memory, base: region.byteOffset, layout };
   }
   return { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout };
 }

@@ -4,7 +4,7 @@ import { workerData } from "node:worker_threads";
 import { withoutInit } from "../../nn/init.js";
 import { withCollective } from "../../nn/collective.js";
 import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
-import { useBackendByName } from "../../backend/select.js";
+import { createBackend, useBackend, type BackendName } from "../../backend/index.js";
 import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
 import { COMMAND_EXIT, CTRL, SharedViews, type SharedBlock } from "./shared.js";
 import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
@@ -19,11 +19,11 @@ export interface WorkerInit {
   batchSize: number;
   blockSize: number;
   hyper: AdamWHyper;
-  backend: string;
+  backend: BackendName;
 }
 
 function run(init: WorkerInit): void {
-  useBackendByName(init.backend, init.block.memory);
+  useBackend(createBackend(init.backend, { memory: init.block.memory })); // compute exactly as the main thread
   const model = withoutInit(() => createModel(init.type, init.config));
   model.train();
   const layout = flatLayout(model);
