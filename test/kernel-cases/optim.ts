@@ -11,5 +11,13 @@ export function optimCases(): GroupCases<OptimKernels> {
       });
     }
   }
-  return { adamw };
+  const sumSquares: Case[] = [];
+  for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 27, 1001, 100_003]) sumSquares.push({ label: `n=${n}`, args: [uniform(n, -3, 3), n] });
+  // squares a float32 sum would lose (overflow, underflow, cancellation of magnitudes), ±inf, NaN
+  const wide = Float32Array.from([3e38, -3e38, 1e-30, 1, -0, 1e20, 2e-38, 7, 1e-3, 65504, 3e38]);
+  sumSquares.push({ label: "wide range", args: [wide, wide.length] });
+  sumSquares.push({ label: "inf", args: [Float32Array.from([1, -Infinity, 2, 3, 4]), 5] });
+  sumSquares.push({ label: "NaN", args: [Float32Array.from([1, 2, NaN, 3, 4, 5]), 6] });
+  sumSquares.push({ label: "n < length", args: [uniform(9), 6] });
+  return { adamw, sumSquares };
 }

@@ -30,3 +30,9 @@ export function adamw(
     param[i] = p - f(stepSize * f(m / denom));
   }
 }
+
+export function sumSquares(a: F32, n: number): number {
+  const partial = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) partial[i % 4] += a[i] * a[i];
+  return partial[0] + partial[1] + (partial[2] + partial[3]);
+}

@@ -8,11 +8,12 @@ export interface OptimExports {
     decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,
     stepSize: number, bc2Sqrt: number, eps: number,
   ): void;
+  sumSquares(a: number, n: number): number;
 }
 
 const f = Math.fround;
 
-/** The optimizer step in wasm. */
+/** The optimizer step and the sum of squares in wasm. */
 export function optimKernels(X: OptimExports, m: Marshal): OptimKernels {
   return {
     adamw(param, grad, expAvg, expAvgSq, n, lr, beta1, beta2, eps, weightDecay, step) {
@@ -25,6 +26,12 @@ export function optimKernels(X: OptimExports, m: Marshal): OptimKernels {
       X.adamw(m.inout(param, n), pg, m.inout(expAvg, n), m.inout(expAvgSq, n), n,
         decay, f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), stepSize, bc2Sqrt, f(eps));
       m.end();
+    },
+    sumSquares(a, n) {
+      m.begin();
+      const sum = X.sumSquares(m.input(a, n), n);
+      m.end();
+      return sum;
     },
   };
 }
