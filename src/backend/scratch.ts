@@ -1,4 +1,4 @@
-import { withAllocator } from "../tensor/storage.js";
+import { type Allocator, withAllocator } from "../tensor/storage.js";
 import { activeBackend, type ReleasableAllocator } from "./backend.js";
 
 let depth = 0;
@@ -8,6 +8,9 @@ let depth = 0;
  * cache): in wasm memory under the wasm kernels, so they use it in place; release() frees it.
  */
 export const regionAllocator = (): ReleasableAllocator => activeBackend().region();
+
+/** The active backend's long-lived allocator (`activeBackend().persistent`). */
+export const persistentAllocator = (): Allocator => activeBackend().persistent;
 
 /**
  * Runs fn with every tensor it creates taken from the active backend's scratch arena, then makes
