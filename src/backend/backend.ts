@@ -23,7 +23,7 @@ export interface Backend {
   readonly kernels: Kernels;
   /** Where `scratch()` puts one step's temporaries, reset when the scope ends; null: the JS heap. */
   readonly scratch: ResettableAllocator | null;
-  /** Where long-lived tensors go: the weights, gradients and moments a data-parallel run shares. */
+  /** Where long-lived tensors go: weights and optimizer state that outlive a step or a run. */
   readonly persistent: Allocator;
   /** A fresh allocator for state that outlives scratch scopes but not its owner (a decoder's KV cache). */
   region(): ReleasableAllocator;
