@@ -10,6 +10,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { mul } from "../tensor/ops/pointwise.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
+import { bernoulliFill } from "../random/bernoulli.js";
 import { Module } from "./module.js";
 import { currentDropoutShard } from "./dropout-shard.js";
 
@@ -43,7 +44,7 @@ function dropoutNoise(x: Tensor, p: number, g: Generator): Tensor {
   const shard = currentDropoutShard();
   const perRow = shard ? shardRowWords(x, shard.end - shard.start) : 0;
   if (shard) g.discard(perRow * shard.start);
-  for (let i = 0; i < N.length; i++) N[i] = g.nextFloat64Uniform() < keep ? scale : 0;
+  bernoulliFill(g, N, keep, scale);
   if (shard) g.discard(perRow * (shard.total - shard.end));
   return noise;
 }

@@ -69,6 +69,11 @@ export class Generator {
     return (BigInt(high) << 32n) | BigInt(low);
   }
 
+  /** out.length calls of `random()`, in one loop: for kernels that consume words in bulk. */
+  randomFill(out: Uint32Array): void {
+    this.engine.fillUint32(out);
+  }
+
   /** Skips n 32-bit words of the stream, as if that many `random()` calls had been made. */
   discard(words: number): this {
     this.engine.discard(words);
