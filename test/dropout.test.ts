@@ -106,6 +106,18 @@ test("Generator.discard(n) leaves the stream where n random() calls would, acros
   assert.throws(() => new mm.Generator(1).discard(-1), /non-negative integer/);
 });
 
+test("Generator.randomFill(out) gives the words random() would, across regenerations", () => {
+  for (const [warm, n] of [[0, 1], [0, 624], [0, 625], [5, 619], [5, 620], [300, 2000], [623, 1]]) {
+    const a = new mm.Generator(3);
+    const b = new mm.Generator(3);
+    for (let i = 0; i < warm; i++) (a.random(), b.random());
+    const words = new Uint32Array(n);
+    b.randomFill(words);
+    assert.deepEqual(Array.from(words), Array.from({ length: n }, () => a.random()), `warm ${warm}, ${n} words`);
+    assert.deepEqual(b.getState(), a.getState());
+  }
+});
+
 test("withDropoutShard: each worker's rows get the whole batch's mask rows, and the generator ends where one worker's would", () => {
   const B = 5;
   const x = mm.randn([B, 3, 4]);
