@@ -69,12 +69,12 @@ for (const type of ["transformer", "bow", "mlp", "wavenet"] as const) {
     const model = await withDropout(type, 0.3);
     const { x, y } = batch(firstRows);
     const whole = new mm.Generator(77);
-    const setGen = (gen: mm.Generator) => model.modules().forEach((m) => m instanceof mm.Dropout && (m.generator = gen));
-    setGen(whole);
+    mm.setDropoutGenerator(model, whole);
     const full = model.forward(x, y).logits; // (B, T, V)
+    assert.notDeepEqual(whole.getState(), new mm.Generator(77).getState(), "the masks came from the model's dropout generator");
     for (const [start, end] of [[0, 3], [3, 8]]) {
       const gen = new mm.Generator(77);
-      setGen(gen);
+      mm.setDropoutGenerator(model, gen);
       const part = mm.withDropoutShard({ start, end, total: D.rows }, () => model.forward(x.narrow(0, start, end - start).contiguous(), y.narrow(0, start, end - start).contiguous()).logits);
       // WaveNet's BatchNorm normalises over each shard's rows unless a collective joins them, so only its stream is compared
       if (type !== "wavenet") assertClose(part.flat(), full.narrow(0, start, end - start).contiguous().flat(), `${type} rows ${start}..${end}`, 1e-6, 1e-6);

@@ -97,6 +97,22 @@ test("the data-parallel split (Σg² per shard → sum → norm → coefficient 
   }
 });
 
+test("clipGradNormSharded_: two workers, each with its spans and a summing collective, clip like one worker", () => {
+  const c = G.clip[0];
+  const flat = Float32Array.from(c.grads.flat());
+  const alone = flat.slice();
+  const norm = mm.clipGradNormSharded_([alone], c.max_norm);
+  const spans = [[flat.subarray(0, 500)], [flat.subarray(500)]];
+  const partial = spans.map((s) => mm.gradSquaredSum(s)); // what each worker contributes to the all-reduce
+  const norms = spans.map((s, rank) => mm.clipGradNormSharded_(s, c.max_norm, (v) => {
+    assert.equal(v[0], partial[rank]);
+    v[0] = partial[0] + partial[1];
+  }));
+  assert.deepEqual(norms, [norm, norm]);
+  assert.deepEqual(flat, alone);
+  assertClose([norm], [c.total_norm], "total norm", 1e-6, 0);
+});
+
 test("clipping edge cases: no grads, non-finite norms, bad options", () => {
   assert.equal(mm.clipGradNorm_([mm.zeros([3]).requiresGrad_(true)], 1), 0);
   const p = mm.zeros([2]).requiresGrad_(true);

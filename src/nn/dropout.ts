@@ -83,3 +83,11 @@ export class Dropout extends Module {
     return dropout(x, { p: this.p, training: this.training, generator: this.generator ?? undefined });
   }
 }
+
+/**
+ * Points every Dropout in `model` at `generator` (null: torch's default generator again), e.g.
+ * a data-parallel worker's copy of the generator whose state the main thread publishes.
+ */
+export function setDropoutGenerator(model: Module, generator: Generator | null): void {
+  for (const m of model.modules()) if (m instanceof Dropout) m.generator = generator;
+}

@@ -94,6 +94,20 @@ export function gradSquaredSum(grads: Iterable<Float32Array>): number {
 /** The total 2-norm from the (all-reduced) sum of squares, as a float32. */
 export const normFromSquaredSum = (squaredSum: number): number => f32(Math.sqrt(squaredSum));
 
+/**
+ * The split form in one call, for a data-parallel worker after the gradient reduce: `spans` are
+ * this worker's spans of the reduced gradient, `allReduceSum` sums a vector over all workers
+ * (nn/collective.ts's Collective; omit it alone). Every worker gets the same total norm and
+ * coefficient, scales its own spans and returns the norm.
+ */
+export function clipGradNormSharded_(spans: Float32Array[], maxNorm: number, allReduceSum?: (v: Float64Array) => void): number {
+  const squared = new Float64Array([gradSquaredSum(spans)]);
+  allReduceSum?.(squared);
+  const total = normFromSquaredSum(squared[0]);
+  scaleGrads_(spans, clipCoefficient(total, maxNorm));
+  return total;
+}
+
 export interface ClipGradNormOptions {
   /** 2 (default) or Infinity */
   normType?: number;

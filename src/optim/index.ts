@@ -5,7 +5,7 @@ export {
   type LRSchedule, type TimedLRSchedule, type WarmupOptions, type CosineLROptions, type TimedCosineLROptions,
 } from "./schedule.js";
 export {
-  clipGradNorm_, clipCoefficient, gradSquaredSum, normFromSquaredSum, scaleGrads_, torchNorm2F32,
+  clipGradNorm_, clipGradNormSharded_, clipCoefficient, gradSquaredSum, normFromSquaredSum, scaleGrads_, torchNorm2F32,
   type ClipGradNormOptions,
 } from "./clip-grad.js";
 export { EMA, type EMAOptions, type EMAState } from "./ema.js";
