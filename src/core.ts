@@ -6,6 +6,7 @@
 import "./backend/auto.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
+export { PyRandom } from "./random/py-random.js";
 export { kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
 export { useWasm, activeWasm } from "./backend/use-wasm.js";
 export { useBackendByName } from "./backend/select.js";
