@@ -29,3 +29,6 @@ export const lt = (a: Tensor, b: TensorLike): Tensor => compare("lt", a, b);
 export const le = (a: Tensor, b: TensorLike): Tensor => compare("le", a, b);
 export const gt = (a: Tensor, b: TensorLike): Tensor => compare("gt", a, b);
 export const ge = (a: Tensor, b: TensorLike): Tensor => compare("ge", a, b);
+export { histogram, type HistogramOptions } from "./ops/histogram.js";
+export { allclose, equal } from "./ops/compare.js";
+export { gradcheck, type GradcheckOptions } from "./gradcheck.js";
