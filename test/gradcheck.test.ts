@@ -35,6 +35,7 @@ const float64Cases: Record<string, () => [(...xs: Tensor[]) => Tensor | Tensor[]
   NegBackward0: () => [(a) => a.neg(), [f64([5])]],
   ExpBackward0: () => [(a) => a.exp(), [f64([5])]],
   LogBackward0: () => [(a) => a.log(), [f64([5], { positive: true })]],
+  Log10Backward0: () => [(a) => a.log10(), [f64([5], { positive: true })]],
   TanhBackward0: () => [(a) => a.tanh(), [f64([6])]],
   SigmoidBackward0: () => [(a) => a.sigmoid(), [f64([6])]],
   ReluBackward0: () => [(a) => a.relu(), [awayFromZero([8])]],

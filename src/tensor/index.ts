@@ -9,7 +9,7 @@ export {
   zerosLike, onesLike, fullLike, emptyLike, type CreateOptions, type ShapeLike,
 } from "./creation.js";
 export {
-  add, sub, mul, div, pow, neg, exp, log, tanh, sigmoid, relu, sqrt, abs, clamp,
+  add, sub, mul, div, pow, neg, exp, log, log10, tanh, sigmoid, relu, sqrt, abs, clamp,
   maximum, minimum, logicalNot,
 } from "./ops/pointwise.js";
 export { where, maskedFill } from "./ops/select.js";

@@ -155,9 +155,10 @@ export function logicalNot(x: Tensor): Tensor {
 // ---- unary ----
 
 type UnaryKernel = "exp" | "log" | "tanh" | "sigmoid" | "relu";
-const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg", (x: number) => number> = {
+const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg" | "log10", (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
+  log10: Math.log10,
   tanh: Math.tanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   relu: (x) => (x > 0 ? x : x !== x ? x : 0),
@@ -198,6 +199,12 @@ export function log(x: Tensor): Tensor {
   const out = unaryRaw(x, "log");
   // d ln x = dx / x
   return record(out, "LogBackward0", [x], (g) => [div(g, x)]);
+}
+
+export function log10(x: Tensor): Tensor {
+  const out = unaryRaw(x, "log10");
+  // d log10 x = dx / (x ln 10)
+  return record(out, "Log10Backward0", [x], (g) => [div(g, mul(x, Math.LN10))]);
 }
 
 export function tanh(x: Tensor): Tensor {
