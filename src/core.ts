@@ -25,3 +25,4 @@ export { BatchStream } from "./train/batches.js";
 export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/train-model.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";
+export * from "./inspect/index.js";

@@ -6,6 +6,11 @@ export interface ExampleOptions {
   lrFindSteps?: number;
   /** part 3: steps of the deeper network whose statistics are plotted (the notebook breaks after 1001) */
   diagSteps?: number;
+  /**
+   * the splits whose loss is evaluated at the end (the notebook's train and val by default);
+   * passing the whole training set through is most of a short run's time
+   */
+  splits?: readonly ("train" | "val")[];
   /** the words file (names.txt by default) */
   input?: string;
   /** where each printed line goes (console.log by default) */
