@@ -112,6 +112,11 @@ export async function main(opts: ExampleOptions = {}): Promise<MlpResult> {
   // visualize dimensions 0 and 1 of the embedding matrix C for all characters
   const embedding = { x: Array.from(C.index([null, 0]).flat()), y: Array.from(C.index([null, 1]).flat()), labels: vocab.itos };
 
+  if (opts.plots) {
+    await mm.writePlot(mm.lrFindSpec(lrFind.lre.map((e, i) => ({ lr: 10 ** e, loss: lrFind.loss[i] }))), opts.plots, "lr-finder");
+    const points = embedding.labels.map((label, i) => ({ label, x: embedding.x[i], y: embedding.y[i] }));
+    await mm.writePlot(mm.embeddingSpec(points, { title: "the embedding C: dimension 0 against dimension 1", x: "C[:, 0]", y: "C[:, 1]" }), opts.plots, "embedding");
+  }
   const samples = sampleMlp([C, W1, b1, W2, b2], vocab.itos);
   log(samples.join("\n"));
   return {
