@@ -4,6 +4,7 @@ import { broadcastShapes, broadcastStrides, formatShape, numelOf, shapesEqual } 
 import { record } from "../autograd.js";
 import { castCopy, scalarTensor } from "../creation.js";
 import { kernels, type BinaryOp } from "../../backend/index.js";
+import { activationTap } from "../activation-tap.js";
 
 type F32 = Float32Array;
 
@@ -210,7 +211,9 @@ export function log10(x: Tensor): Tensor {
 export function tanh(x: Tensor): Tensor {
   const out = unaryRaw(x, "tanh");
   // d tanh x = (1 - tanh² x) dx
-  return record(out, "TanhBackward0", [x], (g) => [unaryGrad(g, out, "tanhBackward")]);
+  record(out, "TanhBackward0", [x], (g) => [unaryGrad(g, out, "tanhBackward")]);
+  if (activationTap) activationTap("tanh", out);
+  return out;
 }
 
 export function sigmoid(x: Tensor): Tensor {
