@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
-import { lossPlotSvg } from "./plot.js";
+import { writeLossPlot } from "../inspect/plots/render.js";
 
 export const METRICS_FILE = "metrics.jsonl";
 export const PLOT_FILE = "loss.svg";
@@ -49,6 +49,6 @@ export class MetricsLog {
   append(r: EvalRecord): void {
     this.records.push(r);
     appendFileSync(join(this.dir, METRICS_FILE), JSON.stringify(r) + "\n");
-    writeFileAtomic(join(this.dir, PLOT_FILE), lossPlotSvg(this.records));
+    void writeLossPlot(join(this.dir, PLOT_FILE), this.records);
   }
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { VegaLiteSpec } from "./theme.js";
 import { FONT } from "./theme.js";
+import { type LossRecord, lossPlotSpec } from "./curve-specs.js";
 
 /** DejaVu Sans, shipped in assets/fonts: resvg-wasm sees no system fonts, so text needs a font given to it. */
 const FONT_FILE = fileURLToPath(new URL("../../../../assets/fonts/DejaVuSans.ttf", import.meta.url));
@@ -57,4 +58,21 @@ export async function writePlot(spec: VegaLiteSpec, dir: string, name: string): 
   writeFileSync(paths.svg, svg);
   writeFileSync(paths.png, await svgToPng(svg));
   return paths;
+}
+
+let lossPlotQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The training run's loss.svg from its evaluations, written atomically. Rendering is
+ * asynchronous, so writes queue in order and the latest records win; a failed render leaves
+ * the previous plot in place rather than stopping training.
+ */
+export function writeLossPlot(path: string, records: readonly LossRecord[]): Promise<unknown> {
+  const snapshot = records.slice();
+  lossPlotQueue = lossPlotQueue.then(async () => {
+    const svg = await renderSvg(lossPlotSpec(snapshot));
+    const { writeFileAtomic } = await import("../../io/atomic.js");
+    writeFileAtomic(path, svg);
+  }).catch((e) => process.stderr.write(`makemore: could not draw ${path}: ${(e as Error).message}\n`));
+  return lossPlotQueue;
 }
