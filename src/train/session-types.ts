@@ -16,6 +16,8 @@ export interface StepEvent {
   kind: "step";
   step: number;
   loss: number;
+  /** the learning rate this step used */
+  lr: number;
   stepMs: number;
   /** smoothed over recent steps */
   tokensPerSec: number;

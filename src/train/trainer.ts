@@ -57,7 +57,7 @@ export async function train(o: TrainOptions): Promise<void> {
     }
   }
   try {
-    await drive(session, runDir, o, early);
+    await drive(session, runDir, o, early, words.length);
   } finally {
     await runDir.close();
     await session.close();
@@ -78,7 +78,7 @@ async function continueFromWeights(words: string[], o: TrainOptions, loop: Parti
   return session;
 }
 
-async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, early: string[]): Promise<void> {
+async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, early: string[], wordsRead: number): Promise<void> {
   const { model, data } = session;
   const firstStep = session.step;
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: firstStep, quiet: o.quiet });
@@ -86,6 +86,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
   const asked = o.workers;
   if (asked !== undefined && asked > session.workers) progress.log(`training in ${session.workers} thread(s): the batch is too small to split further`);
   const resumed = o.resume && firstStep > 0;
+  if (session.runConfig.dedupe) progress.log(`--dedupe: ${wordsRead - data.train.length - data.test.length} duplicate lines dropped before the split`);
   progress.log(
     `${resumed ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${data.blockSize}${resumed ? `, from step ${firstStep}` : ""}`,
