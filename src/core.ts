@@ -17,7 +17,7 @@ export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
 export { createDatasets, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
-export { loadModel, buildModel, encodeModel, configFileOf, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource } from "./models/checkpoint.js";
+export { loadModel, buildModel, encodeModel, configFileOf, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource, type ModelBytes } from "./models/checkpoint.js";
 export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";

@@ -5,6 +5,7 @@
  */
 export * from "./core.js";
 export { readWordsFile } from "./data/read-words-file.js";
-export { saveModel } from "./models/workdir.js";
+// loadModel here also reads work dirs; it shadows the bytes-only one of core.ts
+export { saveModel, loadModel } from "./models/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";

@@ -88,14 +88,17 @@ export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): Load
   return { model, vocab, config: cfg };
 }
 
-/** Where a model comes from: a work dir (Node), or config + weights bytes (browser or Node). */
-export type ModelSource = string | { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
+/** A model in memory: config.json's contents and model.safetensors' bytes. */
+export type ModelBytes = { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
+/** Where a model comes from: a work dir (Node entry only), or config + weights bytes (anywhere). */
+export type ModelSource = string | ModelBytes;
 
+/**
+ * Loads a model from bytes. The Node entry's loadModel (models/workdir.ts) also takes a work
+ * dir path; this one must not reach the file system, or the browser entry would not bundle.
+ */
 export async function loadModel(source: ModelSource): Promise<LoadedModel> {
-  if (typeof source === "string") {
-    const { readWorkDirModel } = await import("./workdir.js");
-    return readWorkDirModel(source);
-  }
+  if (typeof source === "string") throw new Error(`loadModel(${JSON.stringify(source)}): reading a work dir needs the Node entry; in a browser, pass { config, weights }`);
   const raw = typeof source.config === "string" ? JSON.parse(source.config) : source.config;
   const cfg = parseConfigFile(raw);
   const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);

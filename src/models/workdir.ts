@@ -4,7 +4,7 @@ import { decodeSafetensors } from "../io/safetensors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "./config.js";
-import { type ConfigFile, type LoadedModel, buildModel, configFileOf, encodeModel, parseConfigFile } from "./checkpoint.js";
+import { type ConfigFile, type LoadedModel, type ModelSource, buildModel, configFileOf, encodeModel, loadModel as loadModelBytes, parseConfigFile } from "./checkpoint.js";
 
 export const CONFIG_FILE = "config.json";
 export const MODEL_FILE = "model.safetensors";
@@ -26,6 +26,11 @@ export function readWorkDirModel(dir: string): LoadedModel {
   const path = join(dir, MODEL_FILE);
   if (!existsSync(path)) throw new Error(`no trained model in ${dir}: ${MODEL_FILE} is missing`);
   return buildModel(cfg, decodeSafetensors(readFileSync(path), path).tensors);
+}
+
+/** The Node entry's loadModel: a work dir path, or config + weights bytes. */
+export async function loadModel(source: ModelSource): Promise<LoadedModel> {
+  return typeof source === "string" ? readWorkDirModel(source) : loadModelBytes(source);
 }
 
 /** Writes config.json and model.safetensors, each atomically (config first: it changes only on a new run). */
