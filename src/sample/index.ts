@@ -5,6 +5,7 @@ import { type WordScore, scoreWords } from "./score.js";
 export type { SampleOptions, WordScore };
 export { generateTokens, sampleWords, checkSampleOptions } from "./generate.js";
 export { scoreWords } from "./score.js";
+export { sampleAsMakemore, type MakemoreSampleOptions, type MakemoreSamples } from "./as-makemore.js";
 
 /** Words sampled from a loaded model (`loadModel(dir | bytes)`), up to its block size long. */
 export function sample(loaded: LoadedModel, opts: SampleOptions = {}): string[] {
