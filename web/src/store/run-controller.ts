@@ -1,0 +1,169 @@
+import type { EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
+import type { Settings } from "../settings/flags.js";
+import type { WordList } from "../data/words.js";
+import type { Command, ResumeFrom, RunInfo, StepBatch, WorkerEvent } from "../worker/protocol.js";
+import { Observable } from "./observable.js";
+import { putRun, thin, type KeptRun } from "./runs-db.js";
+
+export type RunStatus = "idle" | "starting" | "running" | "paused" | "stopping" | "done" | "error";
+
+export interface RunState {
+  status: RunStatus;
+  /** one line for the status bar; contains "done" when the step budget ended the run */
+  message: string;
+  info: RunInfo | null;
+  settings: Settings | null;
+  /** steps taken so far (the next step's index) */
+  stepsDone: number;
+  stepMs: number | null;
+  tokensPerSec: number | null;
+  evals: EvalEvent[];
+  samples: SamplesEvent | null;
+  bestModel: Uint8Array | null;
+  trainState: Uint8Array | null;
+  /** the IndexedDB key of this run */
+  runId: string | null;
+}
+
+const IDLE: RunState = {
+  status: "idle", message: "ready", info: null, settings: null, stepsDone: 0, stepMs: null, tokensPerSec: null,
+  evals: [], samples: null, bestModel: null, trainState: null, runId: null,
+};
+
+const STOP_WORDS: Record<StopEvent["reason"], string> = {
+  steps: "done: the step budget is spent",
+  time: "done: the time budget is spent",
+  stopped: "stopped",
+};
+
+/** The page's side of the training Worker: sends commands, folds events into RunState, keeps runs. */
+export class RunController {
+  readonly state = new Observable<RunState>(IDLE);
+  /** per-step losses, appended in place (the chart reads them; too many for component state) */
+  readonly curve = { steps: [] as number[], losses: [] as number[], version: new Observable(0) };
+  readonly env = new Observable<{ isolated: boolean | null; backend: string; cores: number }>({ isolated: null, backend: "…", cores: 1 });
+  private worker: Worker | null = null;
+  private words: WordList | null = null;
+  private createdAt = 0;
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor() {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.worker = new Worker(new URL("../worker/train-worker.ts", import.meta.url), { type: "module", name: "makemore-training" });
+    this.worker.onmessage = (e: MessageEvent<WorkerEvent>) => this.onEvent(e.data);
+    this.worker.onerror = (e) => this.fail(`the training worker failed: ${e.message || "it could not start"}`);
+  }
+
+  private send(c: Command): void {
+    this.worker?.postMessage(c);
+  }
+
+  start(settings: Settings, words: WordList, resume?: ResumeFrom & { from?: KeptRun }): void {
+    const { workers, ...rest } = settings;
+    const options: SessionOptions = { ...rest, ...(workers === null ? {} : { workers }) };
+    this.words = words;
+    this.curve.steps.length = 0;
+    this.curve.losses.length = 0;
+    const from = resume?.from;
+    if (from) {
+      this.curve.steps.push(...from.curve.steps);
+      this.curve.losses.push(...from.curve.losses);
+    }
+    this.curve.version.set(this.curve.version.value + 1);
+    this.createdAt = from?.createdAt ?? Date.now();
+    this.state.set({
+      ...IDLE, status: "starting", message: resume ? "resuming…" : "starting…", settings,
+      evals: from?.evals ?? [], samples: from?.samples ?? null, runId: from?.id ?? `run-${Date.now().toString(36)}`,
+    });
+    const cmd: Command = { cmd: "start", words: words.words, options };
+    if (resume) cmd.resume = "trainState" in resume ? { trainState: resume.trainState } : { model: resume.model };
+    this.send(cmd);
+  }
+
+  pause = () => this.send({ cmd: "pause" });
+  play = () => this.send({ cmd: "play" });
+  step = () => this.send({ cmd: "step" });
+
+  stop = () => {
+    if (this.state.value.status === "running" || this.state.value.status === "paused") this.state.update({ status: "stopping", message: "stopping after this step…" });
+    this.send({ cmd: "stop" });
+  };
+
+  /** Forgets the run on the page (it stays in the kept runs) and starts a fresh Worker. */
+  reset = () => {
+    this.worker?.terminate();
+    this.curve.steps.length = 0;
+    this.curve.losses.length = 0;
+    this.curve.version.set(this.curve.version.value + 1);
+    this.state.set(IDLE);
+    this.spawn();
+  };
+
+  /** Shows a kept run (after a reload, or picked from the list) without training it. */
+  show(run: KeptRun): void {
+    this.curve.steps.splice(0, Infinity, ...run.curve.steps);
+    this.curve.losses.splice(0, Infinity, ...run.curve.losses);
+    this.curve.version.set(this.curve.version.value + 1);
+    const last = run.evals[run.evals.length - 1];
+    this.state.set({
+      ...IDLE, status: run.status === "done" ? "done" : "idle", message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
+      info: run.info, settings: run.settings, stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
+      bestModel: run.bestModel, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
+    });
+  }
+
+  private onEvent(e: WorkerEvent): void {
+    const s = this.state.value;
+    switch (e.ev) {
+      case "ready":
+        return this.env.set({ isolated: e.isolated, backend: e.backend, cores: e.cores });
+      case "started":
+        return this.state.update({ status: "running", message: `training ${e.info.config.type} in ${e.info.workers} thread${e.info.workers > 1 ? "s" : ""}`, info: e.info, stepsDone: e.info.fromStep });
+      case "steps":
+        return this.onSteps(e.batch);
+      case "eval":
+        return this.state.update({ evals: [...s.evals, e.e] });
+      case "samples":
+        return this.state.update({ samples: e.e });
+      case "checkpoint":
+        this.state.update({ trainState: e.trainState, bestModel: e.bestModel ?? s.bestModel });
+        return this.keep();
+      case "paused":
+        return this.state.update({ status: "paused", message: `paused at step ${e.step}`, stepsDone: e.step });
+      case "playing":
+        return this.state.update({ status: "running", message: s.message.startsWith("paused") ? "training" : s.message });
+      case "stopped":
+        this.state.update({ status: "done", message: `${STOP_WORDS[e.e.reason]} after ${e.e.step} steps`, stepsDone: e.e.step });
+        return this.keep();
+      case "error":
+        return this.fail(e.message);
+    }
+  }
+
+  private onSteps(b: StepBatch): void {
+    this.curve.steps.push(...b.steps);
+    this.curve.losses.push(...b.losses);
+    this.curve.version.set(this.curve.version.value + 1);
+    this.state.update({ stepsDone: b.steps[b.steps.length - 1] + 1, stepMs: b.stepMs, tokensPerSec: b.tokensPerSec });
+  }
+
+  private fail(message: string): void {
+    this.state.update({ status: "error", message: `makemore: ${message.split("\n")[0]}` });
+  }
+
+  /** Writes the run to IndexedDB, one write at a time, so a reload finds the newest checkpoint. */
+  private keep(): void {
+    const s = this.state.value;
+    if (!s.runId || !s.settings || !this.words) return;
+    const run: KeptRun = {
+      id: s.runId, name: `${s.settings.type} on ${this.words.source}`, createdAt: this.createdAt, updatedAt: Date.now(),
+      settings: s.settings, source: this.words.source, text: this.words.text, info: s.info, evals: s.evals, samples: s.samples,
+      curve: thin(this.curve.steps, this.curve.losses), stepsDone: s.stepsDone, status: s.status === "done" && s.message.startsWith("done") ? "done" : "stopped",
+      bestModel: s.bestModel, trainState: s.trainState,
+    };
+    this.saving = this.saving.then(() => putRun(run)).catch((err: unknown) => console.warn("could not keep the run in IndexedDB:", err));
+  }
+}
