@@ -23,8 +23,6 @@ export { loadModel, buildModel, encodeModel, configFileOf, parseConfigFile, cano
 export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";
-export { setThreadStarter, type ThreadStarter, type WorkerThread } from "./train/parallel/threads.js";
-export { runDataParallelWorker, type WorkerInit } from "./train/parallel/worker-loop.js";
 export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/train-model.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";

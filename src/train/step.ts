@@ -1,9 +1,9 @@
+import { availableParallelism } from "node:os";
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
 import { DataParallel } from "./parallel/data-parallel.js";
 import { Linear } from "../nn/layers.js";
-import { hardwareThreads } from "./parallel/threads.js";
 
 /** Runs training steps: in this thread, or data-parallel across worker threads. */
 export interface StepRunner {
@@ -14,7 +14,7 @@ export interface StepRunner {
 }
 
 /** One worker per core the process may use. */
-export const defaultWorkers = (): number => Math.max(1, Math.min(hardwareThreads(), 64));
+export const defaultWorkers = (): number => Math.max(1, Math.min(availableParallelism(), 64));
 
 /**
  * The default for a model: one worker per core, except for a model without a single Linear

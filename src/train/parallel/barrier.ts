@@ -1,4 +1,4 @@
-import { hardwareThreads } from "./threads.js";
+import { availableParallelism } from "node:os";
 
 /**
  * A reusable barrier for `parties` threads over shared Int32 words: [arrived, generation], plus
@@ -20,7 +20,7 @@ export function spinUntilChanged(w: Int32Array, at: number, value: number, ms: n
  * How long to spin before sleeping: spinning only pays while every thread has a core of its
  * own; with more threads than cores a spinner steals the core its peer needs.
  */
-export const spinBudgetMs = (threads: number): number => (threads <= hardwareThreads() ? 2 : 0);
+export const spinBudgetMs = (threads: number): number => (threads <= availableParallelism() ? 2 : 0);
 
 export class Barrier {
   static readonly WORDS = 2;

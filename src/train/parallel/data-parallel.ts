@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import type { LanguageModel } from "../../models/config.js";
 import type { AdamW } from "../../optim/adamw.js";
 import { backendName } from "../../backend/index.js";
@@ -6,8 +7,7 @@ import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout 
 import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateBlock, blockLayout } from "./shared.js";
 import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
 import { SharedCollective, collectiveWidth } from "./collective.js";
-import type { WorkerInit } from "./worker-loop.js";
-import { canShareMemory, threadStarter, type WorkerThread } from "./threads.js";
+import type { WorkerInit } from "./worker-main.js";
 
 /**
  * Training steps over flat weights, gradients and AdamW moments (in wasm memory when the wasm
@@ -21,17 +21,11 @@ export class DataParallel {
   private readonly v: SharedViews;
   private readonly layout: FlatLayout;
   private readonly spans: [number, number][];
-  private readonly threads: WorkerThread[] = [];
+  private readonly threads: Worker[] = [];
   private readonly hyper: AdamWHyper;
   private readonly collective: SharedCollective | null;
 
-  readonly workers: number;
-
-  /** `workers` is a wish: without a way to start threads or to share memory, it trains in this thread. */
-  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, workers: number, private readonly batchSize: number, private readonly blockSize: number) {
-    const start = workers > 1 && canShareMemory() ? threadStarter() : null;
-    if (!start) workers = 1;
-    this.workers = workers;
+  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
     this.layout = flatLayout(model);
     const block = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model)));
     this.v = new SharedViews(block);
@@ -43,7 +37,9 @@ export class DataParallel {
     this.hyper = { lr: opt.lr, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay };
     for (let rank = 1; rank < workers; rank++) {
       const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
-      this.threads.push(start!(init));
+      const w = new Worker(new URL("./worker-main.js", import.meta.url), { workerData: init });
+      w.unref();
+      this.threads.push(w);
     }
   }
 

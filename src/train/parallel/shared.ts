@@ -42,7 +42,7 @@ export interface BlockLayout {
  * they read weights and write gradients in place, in every thread), else in a SharedArrayBuffer.
  */
 export interface SharedBlock {
-  sab?: SharedArrayBuffer | ArrayBuffer;
+  sab?: SharedArrayBuffer;
   memory?: WebAssembly.Memory;
   base: number;
   layout: BlockLayout;
@@ -80,9 +80,7 @@ export function allocateBlock(layout: BlockLayout): SharedBlock {
     const region = persistentAllocator().alloc("float32", layout.bytes / 4);
     return { memory: wasm.memory, base: region.byteOffset, layout };
   }
-  // a page that is not cross-origin isolated has no SharedArrayBuffer; it then trains in one thread
-  const sab = typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(layout.bytes) : new ArrayBuffer(layout.bytes);
-  return { sab, base: 0, layout };
+  return { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout };
 }
 
 /** Typed views of the shared block, from one thread's point of view. */

@@ -1,11 +1,60 @@
-// Entry point of a data-parallel worker thread in Node (threads.ts starts it).
+// Entry point of a data-parallel worker thread: builds the model over the shared weights, then
+// runs its share of every step until told to exit.
 import { workerData } from "node:worker_threads";
-import { runDataParallelWorker, type WorkerInit } from "./worker-loop.js";
+import { withoutInit } from "../../nn/init.js";
+import { withCollective } from "../../nn/collective.js";
+import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
+import { useBackendByName } from "../../backend/select.js";
+import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
+import { COMMAND_EXIT, CTRL, SharedViews, type SharedBlock } from "./shared.js";
+import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { SharedCollective } from "./collective.js";
+import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
+
+export interface WorkerInit {
+  block: SharedBlock;
+  rank: number;
+  type: ModelType;
+  config: ModelConfig;
+  batchSize: number;
+  blockSize: number;
+  hyper: AdamWHyper;
+  backend: string;
+}
+
+function run(init: WorkerInit): void {
+  useBackendByName(init.backend, init.block.memory);
+  const model = withoutInit(() => createModel(init.type, init.config));
+  model.train();
+  const layout = flatLayout(model);
+  const v = new SharedViews(init.block);
+  moveIntoRegion(model, layout, v.model, false);
+  bindGradients(model, layout, v.gradsOf(init.rank));
+  const spans = shareSpans(layout, v.workers)[init.rank];
+  const collective = new SharedCollective(v, init.rank);
+  let seen = 0;
+  for (;;) {
+    // the next step usually follows within microseconds: spin a little before sleeping
+    spinUntilChanged(v.control, CTRL.sequence, seen, spinBudgetMs(v.workers));
+    while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
+    seen = Atomics.load(v.control, CTRL.sequence);
+    if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
+    const count = Atomics.load(v.control, CTRL.globalCount);
+    v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count));
+    v.afterBackward.wait();
+    reduceAndUpdate(v, spans, init.hyper, Atomics.load(v.control, CTRL.adamStep));
+    v.afterUpdate.wait();
+  }
+}
 
 const init = workerData as WorkerInit;
 try {
-  runDataParallelWorker(init);
+  run(init);
 } catch (e) {
+  // set the abort flag and wake every barrier so the other threads fail instead of waiting forever
+  const v = new SharedViews(init.block);
+  Atomics.store(v.control, CTRL.abort, 1);
+  for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(v.control, at + 1);
   process.stderr.write(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}\n`);
   process.exitCode = 1;
 }
