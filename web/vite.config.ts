@@ -18,7 +18,8 @@ export default defineConfig({
   },
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },
   worker: { format: "es" },
-  server: { headers: isolation, port: 5173 },
+  // the page imports data/names.txt and the compiled library from the repository root
+  server: { headers: isolation, port: 5173, fs: { allow: [here("..")] } },
   preview: { headers: isolation, port: 4173 },
   build: {
     outDir: here("../dist/web"),

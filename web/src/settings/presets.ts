@@ -13,7 +13,6 @@ export const PRESETS: readonly Preset[] = [
   { name: "WaveNet", about: "a tree of pairwise merges with BatchNorm", settings: { type: "wavenet", learningRate: 5e-3, maxSteps: 3000, evalEvery: 300 } },
   { name: "GRU", about: "a gated recurrent network, one character at a time", settings: { type: "gru", learningRate: 5e-3, maxSteps: 2000, evalEvery: 200 } },
   { name: "Small transformer", about: "2 layers, 2 heads, 32 channels: fast and already good", settings: { type: "transformer", nLayer: 2, nHead: 2, nEmbd: 32, learningRate: 2e-3, maxSteps: 2000, evalEvery: 200 } },
-  { name: "makemore's default", about: "the 4-layer transformer makemore trains, evaluated every 500 steps", settings: {} },
 ];
 
 export const applyPreset = (p: Preset): Settings => ({ ...DEFAULT_SETTINGS, ...p.settings });

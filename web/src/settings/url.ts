@@ -30,7 +30,7 @@ export function settingsFromQuery(query: string): ParsedQuery {
     const text = q.get(f.flag);
     if (text === null) continue;
     try {
-      (settings as Record<string, unknown>)[f.key] = parseFlag(f, text);
+      (settings as unknown as Record<string, unknown>)[f.key] = parseFlag(f, text);
     } catch (e) {
       errors.push((e as Error).message);
     }
