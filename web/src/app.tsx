@@ -64,7 +64,7 @@ export function App() {
 
   const busy = run.status === "starting" || run.status === "running" || run.status === "paused" || run.status === "stopping";
   const modelBytes = uploaded?.bytes ?? run.bestModel;
-  const modelLabel = uploaded ? `uploaded: ${uploaded.name}` : run.bestModel ? `best model of this run (step ${bestStep(run.evals)})` : null;
+  const modelLabel = uploaded ? `uploaded: ${uploaded.name}` : run.bestModel ? `this run's best model (step ${run.modelStep ?? "?"})` : null;
 
   return (
     <>
@@ -104,9 +104,4 @@ export function App() {
       </main>
     </>
   );
-}
-
-function bestStep(evals: { step: number; best: boolean }[]): number {
-  for (let i = evals.length - 1; i >= 0; i--) if (evals[i].best) return evals[i].step;
-  return 0;
 }

@@ -38,7 +38,7 @@ export function CheckpointPanel({ run, runs, modelBytes, uploaded, busy, onUploa
     } catch {
       // the name is only a convenience
     }
-    const step = run.evals.filter((e) => e.best).pop()?.step;
+    const step = run.modelStep ?? undefined;
     download(modelBytes, uploaded ? uploaded.name.replace(/\s.*$/, "") : `makemore-${type}${step !== undefined ? `-step${step}` : ""}.safetensors`);
   };
 

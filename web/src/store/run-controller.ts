@@ -19,7 +19,10 @@ export interface RunState {
   tokensPerSec: number | null;
   evals: EvalEvent[];
   samples: SamplesEvent | null;
+  /** the run's model (its best weights so far), one self-describing .safetensors */
   bestModel: Uint8Array | null;
+  /** the step whose weights bestModel holds */
+  modelStep: number | null;
   trainState: Uint8Array | null;
   /** the IndexedDB key of this run */
   runId: string | null;
@@ -27,7 +30,7 @@ export interface RunState {
 
 const IDLE: RunState = {
   status: "idle", message: "ready", info: null, settings: null, stepsDone: 0, stepMs: null, tokensPerSec: null,
-  evals: [], samples: null, bestModel: null, trainState: null, runId: null,
+  evals: [], samples: null, bestModel: null, modelStep: null, trainState: null, runId: null,
 };
 
 const STOP_WORDS: Record<StopEvent["reason"], string> = {
@@ -111,7 +114,7 @@ export class RunController {
     this.state.set({
       ...IDLE, status: run.status === "done" ? "done" : "idle", message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
       info: run.info, settings: run.settings, stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
-      bestModel: run.bestModel, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
+      bestModel: run.bestModel, modelStep: run.modelStep, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
     });
   }
 
@@ -129,7 +132,7 @@ export class RunController {
       case "samples":
         return this.state.update({ samples: e.e });
       case "checkpoint":
-        this.state.update({ trainState: e.trainState, bestModel: e.bestModel ?? s.bestModel });
+        this.state.update({ trainState: e.trainState, bestModel: e.modelFile, modelStep: e.modelStep });
         return this.keep();
       case "paused":
         return this.state.update({ status: "paused", message: `paused at step ${e.step}`, stepsDone: e.step });
@@ -162,7 +165,7 @@ export class RunController {
       id: s.runId, name: `${s.settings.type} on ${this.words.source}`, createdAt: this.createdAt, updatedAt: Date.now(),
       settings: s.settings, source: this.words.source, text: this.words.text, info: s.info, evals: s.evals, samples: s.samples,
       curve: thin(this.curve.steps, this.curve.losses), stepsDone: s.stepsDone, status: s.status === "done" && s.message.startsWith("done") ? "done" : "stopped",
-      bestModel: s.bestModel, trainState: s.trainState,
+      bestModel: s.bestModel, modelStep: s.modelStep, trainState: s.trainState,
     };
     this.saving = this.saving.then(() => putRun(run)).catch((err: unknown) => console.warn("could not keep the run in IndexedDB:", err));
   }

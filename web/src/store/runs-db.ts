@@ -21,6 +21,7 @@ export interface KeptRun {
   status: string;
   /** self-describing .safetensors (config in its metadata) */
   bestModel: Uint8Array | null;
+  modelStep: number | null;
   trainState: Uint8Array | null;
 }
 

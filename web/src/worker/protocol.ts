@@ -38,7 +38,8 @@ export type WorkerEvent =
   | { ev: "steps"; batch: StepBatch }
   | { ev: "eval"; e: EvalEvent }
   | { ev: "samples"; e: SamplesEvent }
-  | { ev: "checkpoint"; step: number; best: boolean; trainState: Uint8Array; bestModel: Uint8Array | null }
+  /** modelFile: the run's best model as one self-describing .safetensors; trainState: to continue bit for bit */
+  | { ev: "checkpoint"; step: number; modelStep: number; trainState: Uint8Array; modelFile: Uint8Array }
   | { ev: "paused"; step: number }
   | { ev: "playing" }
   | { ev: "stopped"; e: StopEvent }

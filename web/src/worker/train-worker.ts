@@ -24,7 +24,7 @@ function runAsSubWorker(): void {
   scope.onmessage = (e: MessageEvent<mm.WorkerInit>) => {
     scope.onmessage = null;
     try {
-      mm.runDataParallelWorker(e.data);
+      mm.runWorker(e.data);
     } finally {
       scope.close();
     }
@@ -65,8 +65,8 @@ function runAsHost(): void {
     else if (e.kind === "samples") post({ ev: "samples", e });
     else if (e.kind === "checkpoint") {
       const trainState = e.trainState();
-      const bestModel = e.bestModel();
-      post({ ev: "checkpoint", step: e.step, best: e.best, trainState, bestModel }, bestModel ? [trainState.buffer, bestModel.buffer] : [trainState.buffer]);
+      const modelFile = e.modelFile();
+      post({ ev: "checkpoint", step: e.step, modelStep: e.modelStep, trainState, modelFile }, [trainState.buffer, modelFile.buffer]);
     }
   };
 
@@ -75,13 +75,21 @@ function runAsHost(): void {
     // one thread where memory cannot be shared; the session also caps workers at the batch size
     const workers = isolated ? (c.options.workers ?? (c.options.type === "bigram" ? 1 : cores)) : 1;
     spare = workers > 1 ? await startSubWorkers(workers - 1) : [];
-    mm.setThreadStarter((init) => {
-      const w = spare.shift();
-      if (!w) throw new Error("no data-parallel worker left to start");
-      w.postMessage(init);
-      return w;
-    });
-    const s = await openSession(c.words, { ...c.options, workers }, c.resume);
+    mm.setThreadPlatform(
+      workers > 1
+        ? {
+            cores: () => cores,
+            spawn(init) {
+              const w = spare.shift();
+              if (!w) throw new Error("no data-parallel worker left to start");
+              w.postMessage(init);
+              return { terminate: async () => w.terminate() };
+            },
+          }
+        : null,
+    );
+    // yield after every step, so a pause or a stop is taken before the next one
+    const s = await openSession(c.words, { ...c.options, workers, yieldEveryMs: 0 }, c.resume);
     session = s;
     for (const w of spare.splice(0)) w.terminate(); // the batch was too small to use them all
     const info: RunInfo = {
