@@ -16,13 +16,21 @@ export { parseWords, decodeText, wordsFromBytes } from "./data/words.js";
 export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
 export { createDatasets, checkEnoughWords, type Datasets } from "./data/split.js";
-export { MAKEMORE_DEFAULTS, type RunConfig, type LoopConfig } from "./train/defaults.js";
-export type * from "./train/session-types.js";
 export * from "./models/index.js";
-export { loadModel, buildModel, encodeModel, configFileOf, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource, type ModelBytes } from "./models/checkpoint.js";
+export {
+  loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
+  type ConfigFile, type LoadedModel, type ModelSource,
+} from "./models/checkpoint.js";
 export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";
 export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/train-model.js";
+export { startSession, resumeSession, type ResumeOptions, type SessionNaming } from "./train/session.js";
+export type * from "./train/session-types.js";
+export { MAKEMORE_DEFAULTS, MAKEMORE_BETAS, MAKEMORE_EPS, type RunConfig, type LoopConfig } from "./train/defaults.js";
+export { decodeTrainState, modelWeightsOf, type TrainState, type TrainStateMeta } from "./train/state.js";
+export { setThreadPlatform, threadPlatform, type ThreadPlatform, type WorkerThread } from "./train/parallel/threads.js";
+export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";
+export { wordsDigest } from "./data/digest.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";

@@ -126,8 +126,8 @@ test("a config.json that disagrees with the weights is refused", () => {
   writeFileSync(cfgPath, "{ not json");
   assertCleanFailure(["score", "-o", d, "emma"], /not valid JSON/);
   writeFileSync(cfgPath, JSON.stringify({ ...cfg, n_layer: -2 }));
-  assertCleanFailure(["score", "-o", d, "emma"], /"n_layer" must be a positive integer/);
-  assertCleanFailure(["score", "-o", join(dir, "no-such-dir"), "emma"], /config\.json is missing/);
+  assertCleanFailure(["score", "-o", d, "emma"], /config\.json: n_layer must be an integer from 1 to 64, got -2/);
+  assertCleanFailure(["score", "-o", join(dir, "no-such-dir"), "emma"], /no such work dir or model file: .*no-such-dir/);
 });
 
 test("makemore bench runs for users (ours only, a few steps)", () => {

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import * as mm from "makemore";
 import type { Tensor } from "makemore";
 import { assertClose } from "./helpers/close.js";
-import { causalSelfAttention, causalSelfAttentionComposite } from "../src/models/attention.js";
-import { causalMean, causalAverage } from "../src/models/bow.js";
+import { causalSelfAttention, causalSelfAttentionComposite } from "../src/tensor/ops/fused/attention.js";
+import { causalMean, causalAverage } from "../src/tensor/ops/fused/causal-mean.js";
 
 /**
  * Fused ops with hand-derived backward: each is checked against its composite of primitive ops
@@ -92,43 +92,10 @@ checkFused("logSoftmax", (x) => x.logSoftmax(-1), (x) => x.sub(x.logsumexp(-1, {
 checkFused("causal self-attention", (x) => causalSelfAttention(x, 2), (x) => causalSelfAttentionComposite(x, 2), randn([2, 5, 12]), 3e-2);
 checkFused("causal self-attention, T=1", (x) => causalSelfAttention(x, 3), (x) => causalSelfAttentionComposite(x, 3), randn([3, 1, 9]), 3e-2);
 
-// Recurrent cells: the fused single-node step against the composite of primitive ops, forward
-// and the gradients of every input and weight.
-for (const type of ["rnn", "gru", "lstm"] as const) {
-  test(`fused ${type} cell: matches its composite, values and every gradient`, () => {
-    const cfg = { vocabSize: 5, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 6, nEmbd2: 7 };
-    mm.manualSeed(11);
-    const model = mm.createModel(type, cfg) as mm.RNN;
-    const B = 3;
-    const x0 = randn([B, cfg.nEmbd]);
-    const h0 = randn([B, cfg.nEmbd2]);
-    const c0 = randn([B, cfg.nEmbd2]);
-    const w = randn([B, cfg.nEmbd2]);
-    const run = (fused: boolean) => {
-      const x = x0.clone().requiresGrad_();
-      const h = h0.clone().requiresGrad_();
-      const c = c0.clone().requiresGrad_();
-      model.zeroGrad();
-      const state = { h, c: type === "lstm" ? c : undefined };
-      const out = fused ? model.cell.step(x, state, model.cell.stackWeights()) : model.cell.stepComposite(x, state);
-      const loss = out.h.mul(w).sum();
-      (out.c ? loss.add(out.c.mul(w).mul(0.5).sum()) : loss).backward();
-      return {
-        values: [...out.h.flat(), ...(out.c ? out.c.flat() : [])],
-        grads: [x, h, ...(type === "lstm" ? [c] : []), ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())),
-      };
-    };
-    const a = run(true);
-    const b = run(false);
-    assertClose(a.values, b.values, `${type} cell output`);
-    a.grads.forEach((g, i) => assertClose(g, b.grads[i], `${type} cell grad ${i}`, 1e-5, 1e-6));
-  });
-}
-
 // The whole-sequence nodes against stepping the composite cell over time: every h_t and the
 // gradients of the inputs, the start state and every gate's weights and biases.
 for (const type of ["rnn", "gru", "lstm"] as const) {
-  test(`fused ${type} sequence: matches the composite cell stepped over time, values and every gradient`, () => {
+  test(`fused ${type} sequence: matches the composite cell stepped over time, values, final state and every gradient`, () => {
     const cfg = { vocabSize: 5, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 5, nEmbd2: 7 };
     mm.manualSeed(12);
     const model = mm.createModel(type, cfg) as mm.RNN;
@@ -140,25 +107,32 @@ for (const type of ["rnn", "gru", "lstm"] as const) {
     const run = (fused: boolean) => {
       const [x, h, c] = [x0, h0, c0].map((t) => t.clone().requiresGrad_());
       model.zeroGrad();
+      const start = { h, c: type === "lstm" ? c : undefined };
       let hs: Tensor;
+      let last: { h: Tensor; c?: Tensor };
       if (fused) {
-        hs = model.cell.sequence!(x, { h, c: type === "lstm" ? c : undefined }, model.cell.stackWeights());
+        const out = model.cell.sequence(x, start);
+        hs = out.hs;
+        last = { h: out.h, c: out.c };
       } else {
-        let state: { h: Tensor; c?: Tensor } = { h, c: type === "lstm" ? c : undefined };
+        let state: { h: Tensor; c?: Tensor } = start;
         const steps: Tensor[] = [];
         for (let t = 0; t < T; t++) {
           state = model.cell.stepComposite(x.select(0, t), state);
           steps.push(state.h);
         }
         hs = mm.stack(steps, 0);
+        last = state;
       }
+      const finalState = [...last.h.contiguous().flat(), ...(last.c ? last.c.contiguous().flat() : [])];
       hs.mul(w).sum().backward();
       const inputs = [x, h, ...(type === "lstm" ? [c] : [])];
-      return { values: Array.from(hs.contiguous().flat()), grads: [...inputs, ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())) };
+      return { values: Array.from(hs.contiguous().flat()), finalState, grads: [...inputs, ...model.cell.parameters()].map((t) => Array.from(t.grad!.flat())) };
     };
     const a = run(true);
     const b = run(false);
     assertClose(a.values, b.values, `${type} sequence h_t`);
+    assertClose(a.finalState, b.finalState, `${type} sequence final state`);
     a.grads.forEach((g, i) => assertClose(g, b.grads[i], `${type} sequence grad ${i}`, 1e-5, 1e-6));
   });
 }

@@ -61,6 +61,6 @@ test("trainModel stops when onStep returns false, and refuses bad options", asyn
   await assert.rejects(mm.trainModel(["ab", "ba"], { type: "cnn" as mm.ModelType }), /type must be one of bigram, mlp/);
   await assert.rejects(mm.trainModel(["ab", "ba"], { maxSteps: 0 }), /maxSteps must be a positive integer, got 0/);
   await assert.rejects(mm.trainModel(["ab", "ba"], { nEmbd: 30, nHead: 4 }), /nEmbd \(30\) must be divisible by nHead \(4\)/);
-  await assert.rejects(mm.trainModel(["ab", "ba"], { learningRate: NaN }), /learningRate must be a finite number/);
+  await assert.rejects(mm.trainModel(["ab", "ba"], { learningRate: NaN }), /trainModel: learningRate must be a positive number, got NaN/);
   await assert.rejects(mm.trainModel(["ab"]), /at least 2 words/);
 });

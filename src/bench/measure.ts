@@ -1,10 +1,7 @@
 import { readWordsFile } from "../data/read-words-file.js";
-import { createDatasets } from "../data/split.js";
-import { manualSeed } from "../random/generator.js";
-import { createModel, type ModelType } from "../models/index.js";
-import { AdamW } from "../optim/adamw.js";
-import { BatchStream } from "../train/batches.js";
+import type { ModelType } from "../models/index.js";
 import { fullLoss } from "../train/evaluate.js";
+import { freshParts } from "../train/session-setup.js";
 import { createStepRunner, defaultWorkersFor } from "../train/step.js";
 
 export interface StepTiming {
@@ -32,11 +29,8 @@ export const median = (xs: number[]): number => {
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
 export async function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers?: number; fullTestLoss?: boolean }): Promise<StepTiming> {
-  manualSeed(3407);
-  const data = createDatasets(readWordsFile(o.input));
-  const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
-  const opt = new AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
-  const stream = new BatchStream(data.train, o.batchSize);
+  // makemore's defaults and order of draws, as a training session sets them up
+  const { data, model, opt, stream } = freshParts(readWordsFile(o.input), { type: o.type, batchSize: o.batchSize });
   const workers = o.workers ?? defaultWorkersFor(model);
   const runner = createStepRunner(model, opt, workers, o.batchSize, data.blockSize);
   const times: number[] = [];

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import "../backend/auto.js";
 import { Command } from "commander";
+import { setThreadPlatform } from "../train/parallel/threads.js";
+import { nodeThreads } from "../train/parallel/node-threads.js";
 import { reportError } from "./errors.js";
 import { configureTrainCommand } from "./train-command.js";
 import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+
+setThreadPlatform(nodeThreads);
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")

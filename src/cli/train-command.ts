@@ -1,19 +1,23 @@
 import { type Command, Option } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
-import { MODEL_TYPES } from "../models/config.js";
+import { DIM_LIMITS, MODEL_TYPES } from "../models/config.js";
+import { MAKEMORE_DEFAULTS as D, type RunConfig } from "../train/defaults.js";
 import { type TrainOptions, train } from "../train/trainer.js";
 import { sampleOnly } from "../train/sample-only.js";
 
 /** The parsed flags: the trainer's options, with the CLI's spellings for the optional ones. */
-type RootOptions = Omit<TrainOptions, "resume" | "numSamples" | "topK"> & {
+type RootOptions = Omit<TrainOptions, "resume" | "force" | "numSamples" | "topK"> & {
   resume?: boolean;
+  force?: boolean;
   sampleOnly?: boolean;
   /** -1: no top-k */
   topK: number;
   numSamples?: number;
   prefix?: string;
 };
+
+const RUN_FLAGS: (keyof RunConfig)[] = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed"];
 
 /** The root command: makemore's own flags (train, --resume, --sample-only) plus ours. */
 export function configureTrainCommand(program: Command): void {
@@ -22,27 +26,27 @@ export function configureTrainCommand(program: Command): void {
     .option("-o, --work-dir <dir>", "output working directory", "out")
     .option("--resume", "when this flag is used, we will resume optimization from existing model in the workdir")
     .option("--sample-only", "just sample from the model and quit, don't train")
-    .option("--max-steps <n>", "max number of optimization steps to run for, or -1 for infinite", intArg("--max-steps", -1), -1)
-    .option("--max-time <seconds>", "stop training after this many seconds (0: no limit)", floatArg("--max-time", 0), 0)
-    .option("--seed <n>", "seed", intArg("--seed", 0, 2 ** 53), 3407)
+    .option("--force", "start a new run in a work dir that holds one (the old run moves to WORKDIR/archive/), or --resume with a changed learning rate, batch size, weight decay or input file")
+    .option("--max-steps <n>", "max number of optimization steps to run for, or -1 for infinite", intArg("--max-steps", -1), D.maxSteps)
+    .option("--max-time <seconds>", "stop training after this many seconds (0: no limit)", floatArg("--max-time", 0), D.maxTime)
+    .option("--seed <n>", "seed", intArg("--seed", 0, 2 ** 53), D.seed)
     .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, 1 << 20), -1)
-    .addOption(new Option("--type <type>", "model class type to use").choices(MODEL_TYPES).default("transformer"))
-    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, 64), 4)
-    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, 64), 4)
-    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, 4096), 64)
-    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, 4096), 64)
-    .option("-b, --batch-size <n>", "batch size during optimization", intArg("--batch-size", 1, 65536), 32)
-    .option("-l, --learning-rate <lr>", "learning rate", floatArg("--learning-rate", 0, 10, { exclusiveMin: true }), 5e-4)
-    .option("-w, --weight-decay <wd>", "weight decay", floatArg("--weight-decay", 0, 10), 0.01)
-    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", 0, 100, { exclusiveMin: true }), 1.0)
+    .addOption(new Option("--type <type>", "model class type to use").choices(MODEL_TYPES).default(D.type))
+    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, DIM_LIMITS.nLayer), D.nLayer)
+    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, DIM_LIMITS.nHead), D.nHead)
+    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, DIM_LIMITS.nEmbd), D.nEmbd)
+    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, DIM_LIMITS.nEmbd2), D.nEmbd2)
+    .option("-b, --batch-size <n>", "batch size during optimization", intArg("--batch-size", 1, 65536), D.batchSize)
+    .option("-l, --learning-rate <lr>", "learning rate", floatArg("--learning-rate", 0, 10, { exclusiveMin: true }), D.learningRate)
+    .option("-w, --weight-decay <wd>", "weight decay", floatArg("--weight-decay", 0, 10), D.weightDecay)
+    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", 0, 100, { exclusiveMin: true }), D.temperature)
     .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, 100000))
     .option("--prefix <text>", "sample words that start with this text")
-    .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), 500)
+    .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), D.evalEvery)
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("-q, --quiet", "print evaluations and samples only")
     .action(action(async (o: RootOptions, command: Command) => {
       if (o.resume && o.sampleOnly) throw new Error("--resume and --sample-only cannot be used together");
-      if (o.type === "transformer" && o.nEmbd % o.nHead !== 0) throw new Error(`--n-embd (${o.nEmbd}) must be divisible by --n-head (${o.nHead})`);
       const sampling = { temperature: o.temperature, topK: o.topK === -1 ? null : o.topK, prefix: o.prefix };
       if (o.sampleOnly) {
         const inputFileGiven = command.getOptionValueSource("inputFile") !== "default";
@@ -50,6 +54,7 @@ export function configureTrainCommand(program: Command): void {
         return;
       }
       if (o.prefix) throw new Error("--prefix is for --sample-only");
-      await train({ ...o, resume: !!o.resume, numSamples: o.numSamples ?? 10, topK: sampling.topK });
+      const explicit = new Set(RUN_FLAGS.filter((k) => command.getOptionValueSource(k) === "cli"));
+      await train({ ...o, resume: !!o.resume, force: !!o.force, numSamples: o.numSamples ?? D.numSamples, topK: sampling.topK, explicit });
     }));
 }

@@ -8,7 +8,7 @@ import { Module, parameter } from "../nn/module.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
-import { bigramLoss } from "./bigram-loss.js";
+import { bigramLoss } from "../tensor/ops/fused/bigram-loss.js";
 
 export class Bigram extends Module implements LanguageModel, IncrementalModel {
   readonly type = "bigram" as const;

@@ -9,17 +9,10 @@ import { Module } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { lmOutput } from "./loss.js";
-import { record } from "../tensor/autograd.js";
+import { causalMean } from "../tensor/ops/fused/causal-mean.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
 import { kernels } from "../backend/index.js";
-
-/** (T, T) causal averaging weights: row t is 1/(t+1) on columns 0…t, as softmax of a masked zero matrix gives. */
-export function causalAverage(T: number): Tensor {
-  const w = new Float32Array(T * T);
-  for (let t = 0; t < T; t++) w.fill(1 / (t + 1), t * T, t * T + t + 1);
-  return new Tensor(w, [T, T]);
-}
 
 class BoWMLP extends Module {
   c_fc: Linear;
@@ -34,26 +27,6 @@ class BoWMLP extends Module {
   forward(x: Tensor): Tensor {
     return this.c_proj.forward(this.c_fc.forward(x).tanh());
   }
-}
-
-/** The weights 1/(t+1) of the causal average, as float32 (what softmax of a masked zero row gives). */
-const averageWeights = (T: number): Float32Array => Float32Array.from({ length: T }, (_, t) => 1 / (t + 1));
-
-/**
- * y[b, t] = mean of x[b, 0…t]: the (T, T) averaging matmul as a running sum, fused, forward and
- * backward. causalAverage(T).matmul(x) is its oracle.
- */
-export function causalMean(x: Tensor): Tensor {
-  const [B, T, C] = x.shape;
-  const w = averageWeights(T);
-  const X = x.f32();
-  const out = Tensor.empty([B, T, C]);
-  kernels.causalMean(out.f32(), X, w, B, T, C);
-  return record(out, "CausalMeanBackward", [x], (g) => {
-    const dx = Tensor.empty([B, T, C]);
-    kernels.causalMeanBackward(dx.f32(), g.f32(), w, B, T, C);
-    return [dx];
-  });
 }
 
 class BoWBlock extends Module {

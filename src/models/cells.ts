@@ -9,27 +9,19 @@ import { cat } from "../tensor/ops/join.js";
 import { Module } from "../nn/module.js";
 import { Linear } from "../nn/layers.js";
 import type { ModelConfig } from "./config.js";
-import { type Gates, gruCellFused, lstmCellFused, rnnCellFused, stackGates } from "./fused-cells.js";
-import { lstmSequenceFused } from "./lstm-sequence.js";
-import { gruSequenceFused, rnnSequenceFused } from "./rnn-sequence.js";
+import { stackGates } from "../tensor/ops/fused/gates.js";
+import { type SequenceOutput, gruSequence, lstmSequence, rnnSequence } from "../tensor/ops/fused/recurrent.js";
 
 export interface RecurrentState {
   h: Tensor;
   c?: Tensor;
 }
 
-/** A cell's gate weights stacked for one forward pass (one GEMM per gate group per step). */
-export type CellWeights = Gates[];
-
 export interface Cell extends Module {
-  /** the stacked gate weights, built once per forward pass (an autograd op over the Linears) */
-  stackWeights(): CellWeights;
-  /** one time step as a single fused autograd node (fused-cells.ts) */
-  step(xt: Tensor, state: RecurrentState, w: CellWeights): RecurrentState;
-  /** the same step from primitive ops, as makemore writes it: the fused step's test oracle */
+  /** every step at once, time-major, as one fused node: x (T, B, n_embd) → h_t (T, B, n_embd2) and the final state */
+  sequence(x: Tensor, state: RecurrentState): SequenceOutput;
+  /** one step from primitive ops, as makemore writes it: the fused node's test oracle */
   stepComposite(xt: Tensor, state: RecurrentState): RecurrentState;
-  /** optionally, every step at once, time-major: x (T, B, n_embd) → h_t (T, B, n_embd2) */
-  sequence?(x: Tensor, state: RecurrentState, w: CellWeights): Tensor;
 }
 
 /** h_t = tanh(W [x_t, h_{t-1}] + b) */
@@ -41,16 +33,8 @@ export class RNNCell extends Module implements Cell {
     this.xh_to_h = new Linear(config.nEmbd + config.nEmbd2, config.nEmbd2);
   }
 
-  stackWeights(): CellWeights {
-    return [stackGates(this.xh_to_h)];
-  }
-
-  step(xt: Tensor, { h }: RecurrentState, [w]: CellWeights): RecurrentState {
-    return { h: rnnCellFused(w, xt, h) };
-  }
-
-  sequence(x: Tensor, { h }: RecurrentState, [w]: CellWeights): Tensor {
-    return rnnSequenceFused(w, x, h);
+  sequence(x: Tensor, { h }: RecurrentState): SequenceOutput {
+    return rnnSequence(stackGates(this.xh_to_h), x, h);
   }
 
   stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {
@@ -72,16 +56,8 @@ export class GRUCell extends Module implements Cell {
     this.xh_to_hbar = new Linear(nIn, config.nEmbd2);
   }
 
-  stackWeights(): CellWeights {
-    return [stackGates(this.xh_to_z, this.xh_to_r), stackGates(this.xh_to_hbar)];
-  }
-
-  step(xt: Tensor, { h }: RecurrentState, [zr, hb]: CellWeights): RecurrentState {
-    return { h: gruCellFused(zr, hb, xt, h) };
-  }
-
-  sequence(x: Tensor, { h }: RecurrentState, [zr, hb]: CellWeights): Tensor {
-    return gruSequenceFused(zr, hb, x, h);
+  sequence(x: Tensor, { h }: RecurrentState): SequenceOutput {
+    return gruSequence(stackGates(this.xh_to_z, this.xh_to_r), stackGates(this.xh_to_hbar), x, h);
   }
 
   stepComposite(xt: Tensor, { h }: RecurrentState): RecurrentState {
@@ -109,18 +85,8 @@ export class LSTMCell extends Module implements Cell {
     this.xh_to_g = new Linear(nIn, config.nEmbd2);
   }
 
-  stackWeights(): CellWeights {
-    return [stackGates(this.xh_to_i, this.xh_to_f, this.xh_to_o, this.xh_to_g)];
-  }
-
-  step(xt: Tensor, { h, c }: RecurrentState, [ifog]: CellWeights): RecurrentState {
-    const n2 = h.shape[1];
-    const hc = lstmCellFused(ifog, xt, h, c!); // (B, 2·n2)
-    return { h: hc.narrow(1, 0, n2), c: hc.narrow(1, n2, n2) };
-  }
-
-  sequence(x: Tensor, { h, c }: RecurrentState, [ifog]: CellWeights): Tensor {
-    return lstmSequenceFused(ifog, x, h, c!);
+  sequence(x: Tensor, { h, c }: RecurrentState): SequenceOutput {
+    return lstmSequence(stackGates(this.xh_to_i, this.xh_to_f, this.xh_to_o, this.xh_to_g), x, h, c!);
   }
 
   stepComposite(xt: Tensor, { h, c }: RecurrentState): RecurrentState {

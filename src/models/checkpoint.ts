@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { decodeSafetensors, encodeSafetensors } from "../io/safetensors.js";
 import { withoutInit } from "../nn/init.js";
 import { Vocab } from "../data/vocab.js";
-import { type LanguageModel, type ModelConfig, type ModelType, MODEL_TYPES, isModelType } from "./config.js";
+import { type LanguageModel, type ModelConfig, type ModelType, validateConfig } from "./config.js";
 import { createModel } from "./index.js";
 
 /** config.json in a work dir, with PyTorch makemore's field names. */
@@ -35,16 +35,15 @@ export function parseConfigFile(raw: unknown, source = "config.json"): ConfigFil
   };
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("expected a JSON object");
   const c = raw as Record<string, unknown>;
-  if (typeof c.type !== "string" || !isModelType(c.type)) fail(`"type" must be one of ${MODEL_TYPES.join(", ")}, got ${JSON.stringify(c.type)}`);
   if (typeof c.vocab !== "string" || c.vocab.length === 0) fail(`"vocab" must be a non-empty string of characters`);
-  for (const k of ["block_size", "n_layer", "n_head", "n_embd", "n_embd2"]) {
-    const v = c[k];
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1 << 20) fail(`"${k}" must be a positive integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(c.block_size) || (c.block_size as number) < 1 || (c.block_size as number) > 1 << 20) fail(`"block_size" must be a positive integer, got ${JSON.stringify(c.block_size)}`);
+  try {
+    validateConfig({ type: c.type as string, nLayer: c.n_layer as number, nHead: c.n_head as number, nEmbd: c.n_embd as number, nEmbd2: c.n_embd2 as number }, "snake");
+  } catch (e) {
+    fail((e as Error).message);
   }
   const vocabChars = Array.from(c.vocab as string);
   if (new Set(vocabChars).size !== vocabChars.length) fail(`"vocab" repeats a character`);
-  if (c.type === "transformer" && (c.n_embd as number) % (c.n_head as number) !== 0)
-    fail(`n_embd (${c.n_embd}) must be divisible by n_head (${c.n_head})`);
   return c as unknown as ConfigFile;
 }
 
@@ -88,23 +87,59 @@ export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): Load
   return { model, vocab, config: cfg };
 }
 
-/** A model in memory: config.json's contents and model.safetensors' bytes. */
-export type ModelBytes = { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
-/** Where a model comes from: a work dir (Node entry only), or config + weights bytes (anywhere). */
-export type ModelSource = string | ModelBytes;
+/**
+ * Where a model comes from: a work dir or a .safetensors file (Node); the bytes of one
+ * self-describing .safetensors (config in its metadata, as makemore writes them); or a
+ * config.json + model.safetensors pair as bytes (a PyTorch work dir).
+ */
+export type ModelSource = string | Uint8Array | ArrayBuffer | { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
 
 /**
- * Loads a model from bytes. The Node entry's loadModel (models/workdir.ts) also takes a work
- * dir path; this one must not reach the file system, or the browser entry would not bundle.
+ * Loads a model from bytes. The Node entry's loadModel (train/workdir.ts) also takes a work dir
+ * or a file path; this one must not reach the file system, or the browser entry would not bundle.
  */
 export async function loadModel(source: ModelSource): Promise<LoadedModel> {
-  if (typeof source === "string") throw new Error(`loadModel(${JSON.stringify(source)}): reading a work dir needs the Node entry; in a browser, pass { config, weights }`);
+  if (typeof source === "string") throw new Error(`loadModel(${JSON.stringify(source)}): reading a path needs the Node entry; in a browser, pass the bytes of a .safetensors file (or { config, weights })`);
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    const { config, weights } = decodeModelFile(source instanceof Uint8Array ? source : new Uint8Array(source), "the model file");
+    return buildModel(config, weights);
+  }
   const raw = typeof source.config === "string" ? JSON.parse(source.config) : source.config;
   const cfg = parseConfigFile(raw);
   const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);
   return buildModel(cfg, decodeSafetensors(bytes, "model.safetensors").tensors);
 }
 
+/** The weights alone, with PyTorch's key names (what PyTorch's makemore and load_file read). */
 export function encodeModel(model: LanguageModel): Uint8Array {
   return encodeSafetensors(model.stateDict());
+}
+
+/**
+ * One self-describing .safetensors: the weights with PyTorch's key names, and config.json's
+ * contents in the header's __metadata__ (safetensors.torch.load_file reads the weights as usual).
+ */
+export function encodeModelFile(weights: Map<string, Tensor>, config: ConfigFile, info: { step?: number } = {}): Uint8Array {
+  const metadata: Record<string, string> = { format: "makemore", config: JSON.stringify(config) };
+  if (info.step !== undefined) metadata.step = String(info.step);
+  return encodeSafetensors(weights, metadata);
+}
+
+/** A self-describing model file's config and weights; a file without a config in its metadata is a one-line error. */
+export function decodeModelFile(bytes: Uint8Array, source: string): { config: ConfigFile; weights: Map<string, Tensor>; step: number | null } {
+  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  if (metadata.config === undefined) throw new Error(`${source} has no config in its metadata: pass its config.json too, or a makemore work dir`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(metadata.config);
+  } catch {
+    throw new Error(`${source}: the config in its metadata is not JSON`);
+  }
+  const step = metadata.step !== undefined && /^\d+$/.test(metadata.step) ? Number(metadata.step) : null;
+  return { config: parseConfigFile(raw, `${source} (its config)`), weights: tensors, step };
+}
+
+/** A model in memory as one self-describing .safetensors (the playground's Download). */
+export function encodeLoadedModel(loaded: Pick<LoadedModel, "model" | "vocab">): Uint8Array {
+  return encodeModelFile(loaded.model.stateDict(), configFileOf(loaded.model, loaded.vocab));
 }

@@ -16,7 +16,33 @@ export interface ModelConfig {
   nEmbd2: number;
 }
 
-export const DEFAULT_DIMS = { nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 } as const;
+/** The model sizes a config may ask for: far beyond makemore's, short of what swaps a machine. */
+export const DIM_LIMITS = { nLayer: 64, nHead: 64, nEmbd: 4096, nEmbd2: 4096 } as const;
+
+type Dim = keyof typeof DIM_LIMITS;
+
+/** How a front end spells the fields, so errors name what the user typed. */
+export type ConfigNaming = "camel" | "flag" | "snake";
+
+const spell = (field: Dim | "type", naming: ConfigNaming): string => {
+  if (naming === "camel") return field;
+  const snake = field.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+  return naming === "snake" ? snake : "--" + snake.replace(/_/g, "-");
+};
+
+/**
+ * The one check of a model's type and sizes (CLI flags, trainModel options, config.json): every
+ * size a whole number within DIM_LIMITS, and a transformer's n_embd divisible by its n_head.
+ */
+export function validateConfig(c: { type: string } & Record<Dim, number>, naming: ConfigNaming = "camel"): asserts c is { type: ModelType } & Record<Dim, number> {
+  if (!isModelType(c.type)) throw new Error(`${spell("type", naming)} must be one of ${MODEL_TYPES.join(", ")}, got ${JSON.stringify(c.type)}`);
+  for (const k of Object.keys(DIM_LIMITS) as Dim[]) {
+    const v = c[k];
+    if (!Number.isInteger(v) || v < 1 || v > DIM_LIMITS[k]) throw new Error(`${spell(k, naming)} must be an integer from 1 to ${DIM_LIMITS[k]}, got ${JSON.stringify(v)}`);
+  }
+  if (c.type === "transformer" && c.nEmbd % c.nHead !== 0)
+    throw new Error(`${spell("nEmbd", naming)} (${c.nEmbd}) must be divisible by ${spell("nHead", naming)} (${c.nHead})`);
+}
 
 export interface ModelOutput {
   /** (B, T, vocabSize) */

@@ -1,4 +1,4 @@
-import type { LanguageModel, ModelConfig, ModelType } from "./config.js";
+import { type LanguageModel, type ModelConfig, type ModelType, validateConfig } from "./config.js";
 import { Bigram } from "./bigram.js";
 import { MLP } from "./mlp.js";
 import { WaveNet } from "./wavenet.js";
@@ -11,6 +11,7 @@ export { Bigram, MLP, WaveNet, RNN, BoW, Transformer };
 
 /** Builds a model; its parameters are drawn from the default generator in PyTorch's order. */
 export function createModel(type: ModelType, config: ModelConfig): LanguageModel {
+  validateConfig({ type, ...config });
   switch (type) {
     case "bigram": return new Bigram(config);
     case "mlp": return new MLP(config);

@@ -5,7 +5,6 @@
  */
 import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "../tensor/creation.js";
-import { stack } from "../tensor/ops/join.js";
 import { Module, parameter } from "../nn/module.js";
 import { Embedding, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
@@ -39,38 +38,25 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
   }
 
   forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
-    const [B, T] = idx.shape;
-    let state = this.initialState(B);
-    const w = this.cell.stackWeights();
-    if (this.cell.sequence) {
-      const x = this.wte.forward(idx.transpose(0, 1).contiguous()); // (T, B, n_embd)
-      const hs = this.cell.sequence(x, state, w).transpose(0, 1); // (B, T, n_embd2)
-      return lmOutput(this.lm_head.forward(hs), targets, opts); // (B, T, V)
-    }
-    const hs: Tensor[] = [];
-    for (let t = 0; t < T; t++) {
-      // embedding one column per step: the gradient of a select from a (B, T, C) table would be a full-size tensor per step
-      const xt = this.wte.forward(idx.select(1, t).contiguous()); // (B, n_embd)
-      state = this.cell.step(xt, state, w);
-      hs.push(state.h);
-    }
-    return lmOutput(this.lm_head.forward(stack(hs, 1)), targets, opts); // (B, T, V)
+    const [B] = idx.shape;
+    const x = this.wte.forward(idx.transpose(0, 1).contiguous()); // (T, B, n_embd)
+    const hs = this.cell.sequence(x, this.initialState(B)).hs.transpose(0, 1); // (B, T, n_embd2)
+    return lmOutput(this.lm_head.forward(hs), targets, opts); // (B, T, V)
   }
 
-  /** Keeps h (and c) in its own memory: each step's tensors may live in a scratch arena. */
+  /** The sequence node with T = 1 per token; h (and c) persist in their own memory between steps. */
   createDecoder(rows: number): Decoder {
     const keep = regionAllocator();
     const persist = (t: Tensor) => withAllocator(keep, () => t.contiguous().clone());
     const init = this.initialState(rows);
-    let state: RecurrentState = { h: persist(init.h), c: init.c && persist(init.c) };
+    const state: RecurrentState = { h: persist(init.h), c: init.c && persist(init.c) };
     return {
       step: (tokens) => {
-        const next = this.cell.step(this.wte.forward(new Tensor(tokens.slice(), [rows])), state, this.cell.stackWeights());
-        const logits = this.lm_head.forward(next.h);
-        const h = state.h.f32();
-        h.set(next.h.contiguous().f32());
-        if (next.c) (state.c!.f32()).set(next.c.contiguous().f32());
-        return logits;
+        const x = this.wte.forward(new Tensor(tokens.slice(), [1, rows])); // (1, rows, n_embd)
+        const next = this.cell.sequence(x, state);
+        state.h.f32().set(next.h.contiguous().f32());
+        if (next.c) state.c!.f32().set(next.c.f32());
+        return this.lm_head.forward(next.h);
       },
       dispose: () => keep.release(),
     };

@@ -10,7 +10,7 @@ import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
-import { causalSelfAttention } from "./attention.js";
+import { causalSelfAttention } from "../tensor/ops/fused/attention.js";
 
 export class CausalSelfAttention extends Module {
   c_attn: Linear;
@@ -18,7 +18,6 @@ export class CausalSelfAttention extends Module {
 
   constructor(readonly config: ModelConfig) {
     super();
-    if (config.nEmbd % config.nHead !== 0) throw new Error(`n_embd (${config.nEmbd}) must be divisible by n_head (${config.nHead})`);
     this.c_attn = new Linear(config.nEmbd, 3 * config.nEmbd);
     this.c_proj = new Linear(config.nEmbd, config.nEmbd);
   }

@@ -3,9 +3,17 @@ import { kernels } from "../backend/index.js";
 
 export interface AdamWOptions {
   lr?: number;
-  betas?: [number, number];
+  betas?: readonly [number, number];
   eps?: number;
   weightDecay?: number;
+}
+
+/** Flat float32 regions holding every parameter, its gradient and both moments at the same offsets. */
+export interface FlatAdamWRegion {
+  params: Float32Array;
+  grads: Float32Array;
+  expAvg: Float32Array;
+  expAvgSq: Float32Array;
 }
 
 /**
@@ -43,6 +51,21 @@ export class AdamW {
       kernels.adamw(p.f32(), p.grad.f32(), st.expAvg, st.expAvgSq, n,
         this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, st.step);
     });
+  }
+
+  /**
+   * ZeRO-1's share of a data-parallel step: the same update as step(), on the elements [a, b) of
+   * each span of flat regions, at the step count (1-based, after incrementing) all workers share.
+   */
+  stepSpans(region: FlatAdamWRegion, spans: readonly (readonly [number, number])[], step: number): void {
+    for (const [a, b] of spans)
+      kernels.adamw(region.params.subarray(a, b), region.grads.subarray(a, b), region.expAvg.subarray(a, b), region.expAvgSq.subarray(a, b), b - a,
+        this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, step);
+  }
+
+  /** The settings, to build the same optimizer in another thread. */
+  options(): Required<AdamWOptions> {
+    return { lr: this.lr, betas: [this.beta1, this.beta2], eps: this.eps, weightDecay: this.weightDecay };
   }
 
   zeroGrad(opts: { setToNone?: boolean } = {}): void {

@@ -45,8 +45,7 @@ export function backward(root: Tensor, gradient?: Tensor, _opts?: { retainGraph?
           continue;
         }
         const prev = grads.get(inp);
-        // an op handing back the very tensor it got before has accumulated into it in place
-        if (prev !== gi) grads.set(inp, prev ? prev.add(gi) : gi);
+        grads.set(inp, prev ? prev.add(gi) : gi);
       }
     }
   });

@@ -40,14 +40,15 @@ export function fullLoss(model: LanguageModel, data: CharDataset, batchSize = 10
 /**
  * makemore's evaluate(): the mean of per-batch mean losses over shuffled batches of 100, stopping
  * after max_batches + 1 batches (its break test runs after the batch). The shuffle is seeded like
- * torch's DataLoader, by two draws from the default generator.
+ * torch's DataLoader, by two draws from `generator` (makemore: the global one; the training
+ * session gives each evaluation its own, so evaluating never moves training's random streams).
  */
-export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { batchSize?: number; maxBatches?: number } = {}): number {
+export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { batchSize?: number; maxBatches?: number; generator?: Generator } = {}): number {
   const batchSize = opts.batchSize ?? 100;
   const maxBatches = opts.maxBatches ?? 10;
   return inEval(model, () => {
-    drawLoaderSeed(); // the DataLoader iterator's base seed
-    const g = new Generator().manualSeed(drawLoaderSeed());
+    drawLoaderSeed(opts.generator); // the DataLoader iterator's base seed
+    const g = new Generator().manualSeed(drawLoaderSeed(opts.generator));
     const perm = randperm(data.length, { generator: g }).i32();
     const losses: number[] = [];
     for (let i = 0, s = 0; s < data.length; i++, s += batchSize) {

@@ -14,6 +14,8 @@ export interface EvalRecord {
   /** training seconds so far (evaluation excluded) */
   time_s: number;
   tokens_per_s: number;
+  /** the extra evaluation of a run stopped between scheduled ones (a resumed run drops it) */
+  final?: boolean;
 }
 
 /** metrics.jsonl (one line per evaluation) and the loss.svg drawn from it. */
@@ -28,7 +30,7 @@ export class MetricsLog {
     writeFileSync(join(this.dir, METRICS_FILE), "");
   }
 
-  /** A resumed run keeps the evaluations up to its checkpoint and drops any it will redo. */
+  /** A resumed run keeps the scheduled evaluations up to its checkpoint and drops any it will redo. */
   resumeAt(step: number): void {
     const path = join(this.dir, METRICS_FILE);
     this.records = [];
@@ -37,7 +39,7 @@ export class MetricsLog {
         if (!line.trim()) continue;
         try {
           const r = JSON.parse(line) as EvalRecord;
-          if (r.step < step) this.records.push(r);
+          if (r.step < step && !r.final) this.records.push(r);
         } catch {
           // a line cut by a kill mid-append: the evaluation is redone
         }
@@ -49,6 +51,9 @@ export class MetricsLog {
   append(r: EvalRecord): void {
     this.records.push(r);
     appendFileSync(join(this.dir, METRICS_FILE), JSON.stringify(r) + "\n");
+  }
+
+  writePlot(): void {
     writeFileAtomic(join(this.dir, PLOT_FILE), lossPlotSvg(this.records));
   }
 }

@@ -1,5 +1,5 @@
 import { readWordsFile } from "../data/read-words-file.js";
-import { readWorkDirModel } from "../models/workdir.js";
+import { readWorkDirModel } from "./workdir.js";
 import { checkSampleOptions } from "../sample/generate.js";
 import { sampleAsMakemore } from "../sample/as-makemore.js";
 import { formatGroupedSamples, formatUngroupedSamples } from "./samples-report.js";

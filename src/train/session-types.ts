@@ -7,6 +7,8 @@ import type { RunConfig, LoopConfig } from "./defaults.js";
 export interface SessionOptions extends Partial<RunConfig>, Partial<LoopConfig> {
   /** data-parallel worker threads (1: this thread only; default: one per core, 1 for the bigram) */
   workers?: number;
+  /** yield to the event loop at least this often while training (default 20 ms; 0: after every step) */
+  yieldEveryMs?: number;
 }
 
 /** One optimisation step has run. */
@@ -26,6 +28,13 @@ export interface EvalEvent {
   trainLoss: number;
   testLoss: number;
   best: boolean;
+  /**
+   * An extra evaluation when a run stops between scheduled ones. It never changes which
+   * scheduled evaluation holds the best model, so a resumed run ends exactly as an
+   * uninterrupted one; until the next scheduled evaluation, the run's model is these weights
+   * if they are better.
+   */
+  final: boolean;
   /** training seconds so far, over every resumed part of the run */
   elapsed: number;
   tokensPerSec: number;
@@ -43,16 +52,18 @@ export interface SamplesEvent {
 
 /**
  * The run can be saved now (after each evaluation, and when it stops). `trainState()` encodes
- * everything needed to continue bit for bit; `bestModel()` the best weights so far, with the
- * config in the file's metadata. Front ends decide where they go (files, IndexedDB, a queue).
+ * everything needed to continue bit for bit (a train_state.safetensors); `modelFile()` the
+ * run's model (its best weights so far) as one self-describing .safetensors, the config in its
+ * metadata. Front ends decide where they go (files, IndexedDB, a queue).
  */
 export interface CheckpointEvent {
   kind: "checkpoint";
+  /** the next step a resumed run would take */
   step: number;
-  /** the best model changed at this checkpoint */
-  best: boolean;
+  /** the step whose weights modelFile() holds */
+  modelStep: number;
   trainState(): Uint8Array;
-  bestModel(): Uint8Array | null;
+  modelFile(): Uint8Array;
 }
 
 export type StopReason = "steps" | "time" | "stopped";

@@ -1,78 +1,119 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Tensor } from "../tensor/tensor.js";
 import { formatShape, shapesEqual } from "../tensor/shape.js";
 import { decodeSafetensors, encodeSafetensors } from "../io/safetensors.js";
-import { writeFileAtomic } from "../io/atomic.js";
 import type { GeneratorState } from "../random/generator.js";
 import type { LanguageModel } from "../models/config.js";
+import { type ConfigFile, parseConfigFile } from "../models/checkpoint.js";
 import type { AdamW } from "../optim/adamw.js";
 import type { BatchStreamState } from "./batches.js";
+import type { RunConfig } from "./defaults.js";
 
 export const TRAIN_STATE_FILE = "train_state.safetensors";
 
 /** The JSON half of a training checkpoint, kept in the safetensors header so one rename saves both. */
 export interface TrainStateMeta {
-  format: 1;
+  format: 2;
   /** the next step to run */
   step: number;
   bestLoss: number | null;
+  /** the step whose weights are the best model (the best.* tensors): scheduled evaluations only */
+  bestStep: number | null;
+  /** the extra evaluation of a run that stopped between scheduled ones (its weights are model.*) */
+  final: { step: number; testLoss: number } | null;
   /** torch's per-parameter AdamW step count (the same for all parameters here) */
   adamStep: number;
-  rng: { global: GeneratorState; stream: BatchStreamState; sample: GeneratorState };
-  /** training time spent so far, seconds */
+  /** evaluations and samples draw from streams of their own, keyed by the step, so only these move */
+  rng: { global: GeneratorState; stream: BatchStreamState };
+  /** training seconds spent so far */
   elapsed: number;
-  hyper: { batchSize: number; learningRate: number; weightDecay: number; seed: number; evalEvery: number };
+  run: RunConfig;
+  evalEvery: number;
+  /** what the run trains on: checked by --resume */
+  data: { words: number; sha256: string };
+}
+
+/** A decoded checkpoint: the metadata, the model's config, and its tensors by prefix. */
+export interface TrainState {
+  meta: TrainStateMeta;
+  config: ConfigFile;
+  /** current weights and buffers, keyed like the state dict */
+  model: Map<string, Tensor>;
+  /** the best model so far */
+  best: Map<string, Tensor>;
+  expAvg: Map<string, Tensor>;
+  expAvgSq: Map<string, Tensor>;
 }
 
 /**
- * Saves everything needed to continue exactly: current weights and buffers (not the best model),
- * AdamW moments, the step, and every random stream. One file, written atomically.
+ * Everything needed to continue exactly, in one safetensors file: current weights and buffers,
+ * the best weights, AdamW's moments, the step and every random stream, and the config, so the
+ * file alone describes the run.
  */
-export function saveTrainState(dir: string, model: LanguageModel, opt: AdamW, meta: TrainStateMeta): void {
+export function encodeTrainState(model: LanguageModel, best: Map<string, Tensor>, opt: AdamW, config: ConfigFile, meta: TrainStateMeta): Uint8Array {
   const tensors = new Map<string, Tensor>();
   for (const [k, t] of model.stateDict()) tensors.set(`model.${k}`, t);
+  for (const [k, t] of best) tensors.set(`best.${k}`, t);
   model.namedParameters().forEach(([k, p], i) => {
     const st = opt.state[i];
     if (!st) return;
     tensors.set(`exp_avg.${k}`, new Tensor(st.expAvg, p.shape));
     tensors.set(`exp_avg_sq.${k}`, new Tensor(st.expAvgSq, p.shape));
   });
-  writeFileAtomic(join(dir, TRAIN_STATE_FILE), encodeSafetensors(tensors, { train_state: JSON.stringify(meta) }));
+  return encodeSafetensors(tensors, { format: "makemore", train_state: JSON.stringify(meta), config: JSON.stringify(config) });
 }
 
-export function hasTrainState(dir: string): boolean {
-  return existsSync(join(dir, TRAIN_STATE_FILE));
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+
+/** The weights of the run's model: the final ones when they beat the best scheduled evaluation. */
+export function modelWeightsOf(state: TrainState): { weights: Map<string, Tensor>; step: number } | null {
+  const { final, bestLoss, bestStep } = state.meta;
+  if (final && (bestLoss === null || final.testLoss < bestLoss)) return { weights: state.model, step: final.step };
+  return bestStep === null ? null : { weights: state.best, step: bestStep };
 }
 
-/** Restores weights, moments and returns the metadata; every inconsistency is a one-line error. */
-export function loadTrainState(dir: string, model: LanguageModel, opt: AdamW): TrainStateMeta {
-  const path = join(dir, TRAIN_STATE_FILE);
-  const { tensors, metadata } = decodeSafetensors(readFileSync(path), path);
+/** Reads a checkpoint; every inconsistency is a one-line error naming `source`. */
+export function decodeTrainState(bytes: Uint8Array, source: string): TrainState {
+  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  const fail = (why: string): never => {
+    throw new Error(`${source}: ${why}`);
+  };
   let meta: TrainStateMeta;
+  let rawConfig: unknown;
   try {
     meta = JSON.parse(metadata.train_state ?? "");
+    rawConfig = JSON.parse(metadata.config ?? "");
   } catch {
-    throw new Error(`${path} has no readable training state in its header`);
+    return fail("no readable training state in its header (not written by this version of makemore?)");
   }
-  if (meta?.format !== 1 || !Number.isInteger(meta.step) || meta.step < 0 || !meta.rng) throw new Error(`${path}: unsupported or corrupt training state`);
-  const state = new Map<string, Tensor>();
-  for (const [k, t] of tensors) if (k.startsWith("model.")) state.set(k.slice(6), t);
+  if (typeof meta !== "object" || meta === null || meta.format !== 2) fail("unsupported or corrupt training state");
+  if (!isCount(meta.step) || !isCount(meta.adamStep) || !meta.rng || !meta.run || !meta.data) fail("corrupt training state (step, rng, run or data missing)");
+  if (!isCount(meta.run.batchSize) || meta.run.batchSize < 1) fail(`corrupt training state: batch size ${JSON.stringify(meta.run.batchSize)}`);
+  if (!(meta.run.learningRate > 0) || !(meta.run.weightDecay >= 0) || !isCount(meta.run.seed)) fail("corrupt training state: learning rate, weight decay or seed");
+  const config = parseConfigFile(rawConfig, `${source} (its config)`);
+  const byPrefix = (prefix: string) => {
+    const out = new Map<string, Tensor>();
+    for (const [k, t] of tensors) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), t);
+    return out;
+  };
+  return { meta, config, model: byPrefix("model."), best: byPrefix("best."), expAvg: byPrefix("exp_avg."), expAvgSq: byPrefix("exp_avg_sq.") };
+}
+
+/** Puts a decoded checkpoint's weights and moments into a model built from its config. */
+export function restoreTrainState(state: TrainState, model: LanguageModel, opt: AdamW, source: string): void {
   try {
-    model.loadStateDict(state);
+    model.loadStateDict(state.model);
   } catch (e) {
-    throw new Error(`${path} does not fit the model in config.json: ${(e as Error).message}`);
+    throw new Error(`${source} does not fit its own config: ${(e as Error).message}`);
   }
   model.namedParameters().forEach(([k, p], i) => {
-    const m = tensors.get(`exp_avg.${k}`);
-    const v = tensors.get(`exp_avg_sq.${k}`);
+    const m = state.expAvg.get(k);
+    const v = state.expAvgSq.get(k);
     if (!m || !v) {
-      if (meta.adamStep > 0) throw new Error(`${path} lacks the AdamW moments of ${k}`);
+      if (state.meta.adamStep > 0) throw new Error(`${source} lacks the AdamW moments of ${k}`);
       return;
     }
     if (!shapesEqual(m.shape, p.shape) || !shapesEqual(v.shape, p.shape))
-      throw new Error(`${path}: AdamW moments of ${k} have shape ${formatShape(m.shape)}, expected ${formatShape(p.shape)}`);
-    opt.state[i] = { step: meta.adamStep, expAvg: Float32Array.from(m.flat()), expAvgSq: Float32Array.from(v.flat()) };
+      throw new Error(`${source}: AdamW moments of ${k} have shape ${formatShape(m.shape)}, expected ${formatShape(p.shape)}`);
+    opt.state[i] = { step: state.meta.adamStep, expAvg: Float32Array.from(m.flat()), expAvgSq: Float32Array.from(v.flat()) };
   });
-  return meta;
 }

@@ -1,9 +1,9 @@
-import { availableParallelism } from "node:os";
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
 import { DataParallel } from "./parallel/data-parallel.js";
 import { Linear } from "../nn/layers.js";
+import { threadPlatform } from "./parallel/threads.js";
 
 /** Runs training steps: in this thread, or data-parallel across worker threads. */
 export interface StepRunner {
@@ -13,8 +13,8 @@ export interface StepRunner {
   close(): Promise<void>;
 }
 
-/** One worker per core the process may use. */
-export const defaultWorkers = (): number => Math.max(1, Math.min(availableParallelism(), 64));
+/** One worker per core the process may use (one where this platform has no worker threads). */
+export const defaultWorkers = (): number => threadPlatform()?.cores() ?? 1;
 
 /**
  * The default for a model: one worker per core, except for a model without a single Linear
@@ -29,7 +29,8 @@ export const defaultWorkersFor = (model: LanguageModel): number =>
  * it as usual. workers > 1 adds data-parallel worker threads over the same region.
  */
 export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number): StepRunner {
-  const dp = new DataParallel(model, opt, Math.max(1, Math.min(workers, batchSize)), batchSize, blockSize);
+  const threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
+  const dp = new DataParallel(model, opt, threads, batchSize, blockSize);
   return {
     workers: dp.workers,
     step: (x, y) => dp.step(x.i32(), y.i32()),

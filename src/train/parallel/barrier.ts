@@ -1,5 +1,3 @@
-import { availableParallelism } from "node:os";
-
 /**
  * A reusable barrier for `parties` threads over shared Int32 words: [arrived, generation], plus
  * an abort word any thread can set when it fails, so no one waits forever for a dead peer.
@@ -20,14 +18,14 @@ export function spinUntilChanged(w: Int32Array, at: number, value: number, ms: n
  * How long to spin before sleeping: spinning only pays while every thread has a core of its
  * own; with more threads than cores a spinner steals the core its peer needs.
  */
-export const spinBudgetMs = (threads: number): number => (threads <= availableParallelism() ? 2 : 0);
+export const spinBudgetMs = (threads: number, cores: number): number => (threads <= cores ? 2 : 0);
 
 export class Barrier {
   static readonly WORDS = 2;
   private readonly spinMs: number;
 
-  constructor(private readonly words: Int32Array, private readonly at: number, private readonly parties: number, private readonly abortAt: number) {
-    this.spinMs = spinBudgetMs(parties);
+  constructor(private readonly words: Int32Array, private readonly at: number, private readonly parties: number, private readonly abortAt: number, cores: number) {
+    this.spinMs = spinBudgetMs(parties, cores);
   }
 
   wait(spinMs = this.spinMs): void {

@@ -25,8 +25,8 @@ export class SharedCollective implements Collective {
   constructor(v: SharedViews, readonly rank: number) {
     this.slots = v.collective;
     this.width = this.slots.length / v.workers;
-    this.written = new Barrier(v.control, CTRL.barrierC, v.workers, CTRL.abort);
-    this.read = new Barrier(v.control, CTRL.barrierD, v.workers, CTRL.abort);
+    this.written = new Barrier(v.control, CTRL.barrierC, v.workers, CTRL.abort, v.cores);
+    this.read = new Barrier(v.control, CTRL.barrierD, v.workers, CTRL.abort, v.cores);
     this.workers = v.workers;
   }
 

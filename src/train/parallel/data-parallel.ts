@@ -1,13 +1,13 @@
-import { Worker } from "node:worker_threads";
 import type { LanguageModel } from "../../models/config.js";
 import type { AdamW } from "../../optim/adamw.js";
 import { backendName } from "../../backend/index.js";
 import { withCollective } from "../../nn/collective.js";
-import { flatLayout, moveIntoRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
-import { COMMAND_EXIT, COMMAND_STEP, CTRL, SharedViews, allocateBlock, blockLayout } from "./shared.js";
-import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { flatLayout, moveIntoRegion, moveOutOfRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
+import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
+import { adamwRegion, reduceGradients, shardForwardBackward } from "./shard-step.js";
 import { SharedCollective, collectiveWidth } from "./collective.js";
-import type { WorkerInit } from "./worker-main.js";
+import type { WorkerInit } from "./worker-loop.js";
+import { threadPlatform, type WorkerThread } from "./threads.js";
 
 /**
  * Training steps over flat weights, gradients and AdamW moments (in wasm memory when the wasm
@@ -21,25 +21,24 @@ export class DataParallel {
   private readonly v: SharedViews;
   private readonly layout: FlatLayout;
   private readonly spans: [number, number][];
-  private readonly threads: Worker[] = [];
-  private readonly hyper: AdamWHyper;
+  private readonly threads: WorkerThread[] = [];
   private readonly collective: SharedCollective | null;
+  private readonly release: ReleaseBlock;
+  private closed = false;
 
   constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
     this.layout = flatLayout(model);
-    const block = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model)));
+    const { block, release } = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model), threadPlatform()?.cores() ?? 1));
+    this.release = release;
     this.v = new SharedViews(block);
     moveIntoRegion(model, this.layout, this.v.model, true);
     bindGradients(model, this.layout, this.v.gradsOf(0));
     this.adoptOptimizerState();
     this.spans = shareSpans(this.layout, workers)[0];
     this.collective = workers > 1 ? new SharedCollective(this.v, 0) : null;
-    this.hyper = { lr: opt.lr, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay };
     for (let rank = 1; rank < workers; rank++) {
-      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, hyper: this.hyper, backend: backendName() };
-      const w = new Worker(new URL("./worker-main.js", import.meta.url), { workerData: init });
-      w.unref();
-      this.threads.push(w);
+      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), backend: backendName() };
+      this.threads.push(threadPlatform()!.spawn(init));
     }
   }
 
@@ -69,6 +68,7 @@ export class DataParallel {
     for (let i = 0; i < y.length; i++) if (y[i] !== -1) count++;
     const c = v.control;
     const step = Atomics.add(c, CTRL.adamStep, 1) + 1;
+    v.stepSettings[SETTING_LR] = this.opt.lr;
     if (this.workers > 1) {
       Atomics.store(c, CTRL.globalCount, count);
       Atomics.store(c, CTRL.command, COMMAND_STEP);
@@ -77,7 +77,8 @@ export class DataParallel {
     }
     v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
     v.afterBackward.wait();
-    reduceAndUpdate(v, this.spans, this.hyper, step);
+    reduceGradients(v, this.spans);
+    this.opt.stepSpans(adamwRegion(v), this.spans, step);
     v.afterUpdate.wait();
     for (const st of this.opt.state) if (st) st.step = step;
     let loss = 0;
@@ -85,12 +86,26 @@ export class DataParallel {
     return loss;
   }
 
+  /**
+   * Stops the worker threads, then gives the model and the optimizer's moments memory of their
+   * own and frees the shared block: the trained model outlives the run (trainModel returns it).
+   */
   async close(): Promise<void> {
-    if (this.workers === 1) return;
-    const c = this.v.control;
-    Atomics.store(c, CTRL.command, COMMAND_EXIT);
-    Atomics.add(c, CTRL.sequence, 1);
-    Atomics.notify(c, CTRL.sequence);
-    await Promise.all(this.threads.map((w) => w.terminate()));
+    if (this.closed) return;
+    this.closed = true;
+    if (this.workers > 1) {
+      const c = this.v.control;
+      Atomics.store(c, CTRL.command, COMMAND_EXIT);
+      Atomics.add(c, CTRL.sequence, 1);
+      Atomics.notify(c, CTRL.sequence);
+      await Promise.all(this.threads.map((w) => w.terminate()));
+    }
+    moveOutOfRegion(this.model);
+    for (const st of this.opt.state) {
+      if (!st) continue;
+      st.expAvg = Float32Array.from(st.expAvg);
+      st.expAvgSq = Float32Array.from(st.expAvgSq);
+    }
+    this.release();
   }
 }

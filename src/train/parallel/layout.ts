@@ -1,4 +1,5 @@
 import { Tensor, rebindStorage } from "../../tensor/tensor.js";
+import { persistentAllocator } from "../../backend/scratch.js";
 import type { Module } from "../../nn/module.js";
 
 /** Where each parameter and buffer lives in one flat float32 region, in state-dict order. */
@@ -46,6 +47,19 @@ export function moveIntoRegion(model: Module, layout: FlatLayout, region: Float3
     if (copy) view.set(t.f32());
     rebindStorage(t, view);
   });
+}
+
+/**
+ * The reverse of moveIntoRegion, before the region is freed: every parameter and buffer gets
+ * storage of its own (long-lived memory) with its current values, and gradients are dropped.
+ */
+export function moveOutOfRegion(model: Module): void {
+  for (const [, t, kind] of model.stateTensors()) {
+    const own = persistentAllocator().alloc("float32", t.numel(), true);
+    own.set(t.f32());
+    rebindStorage(t, own);
+    if (kind === "parameter") t.grad = null;
+  }
 }
 
 /** Gives every parameter a persistent gradient that is a view into `grads` (laid out like the region). */

@@ -4,14 +4,6 @@ import { scratch } from "../../backend/scratch.js";
 import type { LanguageModel } from "../../models/config.js";
 import type { SharedViews } from "./shared.js";
 
-export interface AdamWHyper {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-}
-
 /** Rows [start, end) of a batch of B rows that worker `rank` of `workers` takes. */
 export function shardRows(B: number, workers: number, rank: number): [number, number] {
   const per = Math.ceil(B / workers);
@@ -37,13 +29,14 @@ export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank:
   });
 }
 
-/** ZeRO-1: sum every worker's gradient over this worker's spans, then run AdamW on just those. */
-export function reduceAndUpdate(v: SharedViews, spans: [number, number][], h: AdamWHyper, step: number): void {
+/** ZeRO-1's reduce-scatter: sum every worker's gradient over this worker's spans, into worker 0's buffer. */
+export function reduceGradients(v: SharedViews, spans: readonly (readonly [number, number])[]): void {
   const g0 = v.gradsOf(0);
   for (const [a, b] of spans) {
-    const n = b - a;
     const acc = g0.subarray(a, b);
-    for (let w = 1; w < v.workers; w++) kernels.add(acc, acc, v.gradsOf(w).subarray(a, b), n);
-    kernels.adamw(v.model.subarray(a, b), acc, v.expAvg.subarray(a, b), v.expAvgSq.subarray(a, b), n, h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, step);
+    for (let w = 1; w < v.workers; w++) kernels.add(acc, acc, v.gradsOf(w).subarray(a, b), b - a);
   }
 }
+
+/** The flat regions AdamW updates in place: the shared weights, the summed gradient, the moments. */
+export const adamwRegion = (v: SharedViews) => ({ params: v.model, grads: v.gradsOf(0), expAvg: v.expAvg, expAvgSq: v.expAvgSq });

@@ -1,7 +1,7 @@
 import { Barrier } from "./barrier.js";
 import type { FlatLayout } from "./layout.js";
 import { activeWasm } from "../../backend/use-wasm.js";
-import { persistentAllocator } from "../../backend/scratch.js";
+import { regionAllocator } from "../../backend/scratch.js";
 
 /** Control words: the command channel, the barriers and the abort flag. */
 export const CTRL = {
@@ -17,18 +17,26 @@ export const CTRL = {
   words: 16,
 } as const;
 
+/** Float64 slots of per-step settings: the learning rate (a schedule may change it every step). */
+export const STEP_SETTINGS = 1;
+export const SETTING_LR = 0;
+
 export const COMMAND_STEP = 1;
 export const COMMAND_EXIT = 2;
 
 /** Byte offsets (from the block's base) and sizes of every shared region of a training run. */
 export interface BlockLayout {
   workers: number;
+  /** cores of the process (threads spin at barriers only while each has one) */
+  cores: number;
   modelSize: number; // floats in the parameter/buffer region (FlatLayout.size)
   batchInts: number; // B·T
   collectiveWidth: number;
   control: number;
   batch: number;
   losses: number;
+  /** per-step settings every worker reads: [learning rate] */
+  stepSettings: number;
   model: number;
   grads: number;
   expAvg: number;
@@ -48,9 +56,12 @@ export interface SharedBlock {
   layout: BlockLayout;
 }
 
+/** Frees a block's wasm memory (nothing for a SharedArrayBuffer, which the collector takes). */
+export type ReleaseBlock = () => void;
+
 const up64 = (n: number) => Math.ceil(n / 64) * 64;
 
-export function blockLayout(flat: FlatLayout, workers: number, batchSize: number, blockSize: number, collectiveWidth: number): BlockLayout {
+export function blockLayout(flat: FlatLayout, workers: number, batchSize: number, blockSize: number, collectiveWidth: number, cores: number): BlockLayout {
   let at = 0;
   const take = (bytes: number) => {
     const start = at;
@@ -59,10 +70,11 @@ export function blockLayout(flat: FlatLayout, workers: number, batchSize: number
   };
   const batchInts = batchSize * blockSize;
   const L = {
-    workers, modelSize: flat.size, batchInts, collectiveWidth: Math.max(1, collectiveWidth),
+    workers, cores, modelSize: flat.size, batchInts, collectiveWidth: Math.max(1, collectiveWidth),
     control: take(4 * CTRL.words),
     batch: take(4 * 2 * batchInts),
     losses: take(8 * workers),
+    stepSettings: take(8 * STEP_SETTINGS),
     model: take(4 * flat.size),
     grads: take(4 * flat.size * workers),
     expAvg: take(4 * flat.size),
@@ -74,13 +86,14 @@ export function blockLayout(flat: FlatLayout, workers: number, batchSize: number
   return L;
 }
 
-export function allocateBlock(layout: BlockLayout): SharedBlock {
+export function allocateBlock(layout: BlockLayout): { block: SharedBlock; release: ReleaseBlock } {
   const wasm = activeWasm();
   if (wasm) {
-    const region = persistentAllocator().alloc("float32", layout.bytes / 4);
-    return { memory: wasm.memory, base: region.byteOffset, layout };
+    const region = regionAllocator();
+    const view = region.alloc("float32", layout.bytes / 4);
+    return { block: { memory: wasm.memory, base: view.byteOffset, layout }, release: () => region.release() };
   }
-  return { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout };
+  return { block: { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout }, release: () => {} };
 }
 
 /** Typed views of the shared block, from one thread's point of view. */
@@ -88,6 +101,7 @@ export class SharedViews {
   readonly control: Int32Array;
   readonly batch: Int32Array;
   readonly losses: Float64Array;
+  readonly stepSettings: Float64Array;
   readonly model: Float32Array;
   readonly grads: Float32Array;
   readonly expAvg: Float32Array;
@@ -96,6 +110,7 @@ export class SharedViews {
   readonly afterBackward: Barrier;
   readonly afterUpdate: Barrier;
   readonly workers: number;
+  readonly cores: number;
   readonly layoutSize: number;
 
   constructor(block: SharedBlock) {
@@ -104,17 +119,19 @@ export class SharedViews {
     const buf = block.sab ?? block.memory!.buffer;
     const at = (off: number) => block.base + off;
     this.workers = L.workers;
+    this.cores = L.cores;
     this.layoutSize = L.modelSize;
     this.control = new Int32Array(buf, at(L.control), CTRL.words);
     this.batch = new Int32Array(buf, at(L.batch), 2 * L.batchInts);
     this.losses = new Float64Array(buf, at(L.losses), L.workers);
+    this.stepSettings = new Float64Array(buf, at(L.stepSettings), STEP_SETTINGS);
     this.model = new Float32Array(buf, at(L.model), L.modelSize);
     this.grads = new Float32Array(buf, at(L.grads), L.modelSize * L.workers);
     this.expAvg = new Float32Array(buf, at(L.expAvg), L.modelSize);
     this.expAvgSq = new Float32Array(buf, at(L.expAvgSq), L.modelSize);
     this.collective = new Float64Array(buf, at(L.collective), L.workers * L.collectiveWidth);
-    this.afterBackward = new Barrier(this.control, CTRL.barrierA, L.workers, CTRL.abort);
-    this.afterUpdate = new Barrier(this.control, CTRL.barrierB, L.workers, CTRL.abort);
+    this.afterBackward = new Barrier(this.control, CTRL.barrierA, L.workers, CTRL.abort, L.cores);
+    this.afterUpdate = new Barrier(this.control, CTRL.barrierB, L.workers, CTRL.abort, L.cores);
   }
 
   gradsOf(rank: number): Float32Array {

@@ -23,11 +23,8 @@ else runAsHost();
 function runAsSubWorker(): void {
   scope.onmessage = (e: MessageEvent<mm.WorkerInit>) => {
     scope.onmessage = null;
-    try {
-      mm.runWorker(e.data);
-    } finally {
-      scope.close();
-    }
+    mm.runWorker(e.data, (message) => console.error(message));
+    scope.close();
   };
   scope.postMessage("loaded"); // the host waits for this before it may block on a barrier
 }

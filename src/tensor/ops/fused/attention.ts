@@ -1,8 +1,8 @@
-import { Tensor } from "../tensor/tensor.js";
-import { ones, tril } from "../tensor/creation.js";
-import { record } from "../tensor/autograd.js";
-import { kernels } from "../backend/index.js";
-import { allocStorage, heapAllocator, withAllocator } from "../tensor/storage.js";
+import { Tensor } from "../../tensor.js";
+import { ones, tril } from "../../creation.js";
+import { record } from "../../autograd.js";
+import { kernels } from "../../../backend/index.js";
+import { allocStorage, heapAllocator, withAllocator } from "../../storage.js";
 
 type F32 = Float32Array;
 

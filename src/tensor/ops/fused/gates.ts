@@ -1,14 +1,14 @@
-// Building blocks of the fused recurrent cells (fused-cells.ts): stacked gate weights, their
-// GEMMs forward and backward, and row-block moves that stay off slow JS loops.
-import { Tensor } from "../tensor/tensor.js";
-import { allocStorage } from "../tensor/storage.js";
-import { leafGradBuffer } from "../tensor/ops/grad-utils.js";
-import { kernels } from "../backend/index.js";
-import { cat } from "../tensor/ops/join.js";
+// Building blocks of the fused recurrent sequence nodes (recurrent.ts): stacked gate weights,
+// the weight gradients over a whole sequence, and row-block moves that stay off slow JS loops.
+import { Tensor } from "../../tensor.js";
+import { allocStorage } from "../../storage.js";
+import { leafGradBuffer } from "../grad-utils.js";
+import { kernels } from "../../../backend/index.js";
+import { cat } from "../join.js";
 
 /**
  * The weights of one or more gates that read the same input, stacked by output row (the gates'
- * nn.Linear weights concatenated, so one GEMM computes them all); stackGates builds the stack as
+ * nn.Linear weights concatenated, so one GEMM computes them all). stackGates builds the stack as
  * an autograd op, once per forward, and its backward hands each Linear its rows.
  */
 export interface Gates {
@@ -16,17 +16,12 @@ export interface Gates {
   bias: Tensor | null;
   inFeatures: number;
   outFeatures: number;
-  /**
-   * Where the time steps' backwards sum the stacked weight's (and bias's) gradient: one buffer
-   * for all steps, handed to autograd as the same tensor each time (so it is not added again).
-   */
-  grads: Map<Tensor, Tensor>;
 }
 
 export function stackGates(...lins: { weight: Tensor; bias: Tensor | null }[]): Gates {
   const weight = lins.length === 1 ? lins[0].weight : cat(lins.map((l) => l.weight), 0);
   const bias = lins.every((l) => l.bias) ? (lins.length === 1 ? lins[0].bias : cat(lins.map((l) => l.bias!), 0)) : null;
-  return { weight, bias, inFeatures: weight.shape[1], outFeatures: weight.shape[0], grads: new Map() };
+  return { weight, bias, inFeatures: weight.shape[1], outFeatures: weight.shape[0] };
 }
 
 export type F32 = Float32Array;
@@ -34,23 +29,8 @@ export type F32 = Float32Array;
 export const buf = (n: number): F32 => allocStorage("float32", n, true) as F32;
 export const zeros = (n: number): F32 => allocStorage("float32", n) as F32;
 
-/** [a | b] row by row: (B, n1) and (B, n2) → (B, n1 + n2) */
-export function concatRows(a: F32, b: F32, B: number, n1: number, n2: number): F32 {
-  const out = buf(B * (n1 + n2));
-  for (let r = 0; r < B; r++) {
-    out.set(a.subarray(r * n1, (r + 1) * n1), r * (n1 + n2));
-    out.set(b.subarray(r * n2, (r + 1) * n2), r * (n1 + n2) + n1);
-  }
-  return out;
-}
-
 // Everything elementwise goes through the kernels (or memcpy-like set()): JS loops over the
 // wasm memory, which is a SharedArrayBuffer, run about three times slower than over the JS heap.
-
-/** The two column blocks of d (B, n1 + n2): (B, n1) and (B, n2). */
-export function splitRows(d: F32, B: number, n1: number, n2: number): [F32, F32] {
-  return [block(d, B, n1 + n2, 0, n1), block(d, B, n1 + n2, n1, n2)];
-}
 
 /** Columns [from, from + w) of each row of a (B, width) matrix, as a (B, w) array. */
 export function block(m: F32, B: number, width: number, from: number, w: number): F32 {
@@ -70,41 +50,6 @@ export const mul = (a: F32, b: F32, n: number): F32 => {
   return out;
 };
 
-/** pre = xh Wᵀ + b for a Linear (n_in → n_out) on B rows */
-export function affineGate(lin: Gates, xh: F32, B: number): F32 {
-  const out = buf(B * lin.outFeatures);
-  kernels.linear(out, xh, lin.weight.f32(), lin.bias ? (lin.bias.f32()) : null, B, lin.inFeatures, lin.outFeatures);
-  return out;
-}
-
-/**
- * Backward of affineGate given d(pre): returns d(xh) (B, n_in); the weight and bias gradients
- * accumulate into the parameters' own gradient buffers, or into the gates' shared accumulator.
- */
-export function affineGateBackward(lin: Gates, dpre: F32, xh: F32, B: number): F32 {
-  const dxh = buf(B * lin.inFeatures);
-  const gradOf = (p: Tensor | null): F32 | null => {
-    if (!p || !p.requiresGrad) return null;
-    const own = leafGradBuffer(p);
-    if (own) return own;
-    let g = lin.grads.get(p);
-    if (!g) lin.grads.set(p, (g = new Tensor(zeros(p.numel()), p.shape)));
-    return g.f32();
-  };
-  kernels.linearBackward(dxh, gradOf(lin.weight), gradOf(lin.bias), dpre, xh, lin.weight.f32(), B, lin.inFeatures, lin.outFeatures);
-  return dxh;
-}
-
-/** The weights' and biases' gradients for autograd: null where they went straight into .grad. */
-export function paramGrads(lins: Gates[]): (Tensor | null)[] {
-  const out: (Tensor | null)[] = [];
-  for (const l of lins) {
-    out.push(l.grads.get(l.weight) ?? null);
-    if (l.bias) out.push(l.grads.get(l.bias) ?? null);
-  }
-  return out;
-}
-
 export function paramsOf(...lins: Gates[]): Tensor[] {
   const out: Tensor[] = [];
   for (const l of lins) {
@@ -113,7 +58,6 @@ export function paramsOf(...lins: Gates[]): Tensor[] {
   }
   return out;
 }
-
 
 /**
  * The weight and bias gradients of a gate group over a whole sequence, from every step's d(pre)

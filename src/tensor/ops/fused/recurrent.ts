@@ -1,12 +1,27 @@
 /**
- * Whole sequences of the vanilla RNN and the GRU as single autograd nodes (lstm-sequence.ts
- * explains the layout): time-major buffers, one pass over the steps each way, and every gate
- * group's weight gradient as one GEMM over all T·B rows at the end.
+ * Whole sequences of the vanilla RNN, the GRU and the LSTM as single autograd nodes, the way
+ * cuDNN runs them: the forward walks the time steps with one GEMM per gate group and the gate
+ * kernels, and the backward walks them in reverse but defers every gate group's weight gradient
+ * to a single (n_out, T·B) × (T·B, n_in) GEMM at the end instead of T thin ones. Buffers are
+ * time-major. Each node also hands back its final state, so decoding is the same node with T = 1.
+ * The composite cells in models/cells.ts, stepped over time, are the oracle (test/fused.test.ts).
  */
-import { Tensor } from "../tensor/tensor.js";
-import { record } from "../tensor/autograd.js";
-import { kernels } from "../backend/index.js";
+import { Tensor } from "../../tensor.js";
+import { record } from "../../autograd.js";
+import { kernels } from "../../../backend/index.js";
 import { type F32, type Gates, block, buf, mul, paramsOf, sequenceParamGrads, setBlock, timeStep, zeros } from "./gates.js";
+
+/** What a sequence node returns: every h_t, and the state after the last step. */
+export interface SequenceOutput {
+  /** (T, B, n2) */
+  hs: Tensor;
+  /** (B, n2): h_T, a view of hs */
+  h: Tensor;
+  /** (B, n2): the LSTM's c_T, for decoding (not differentiable) */
+  c?: Tensor;
+}
+
+const lastStep = (hs: Tensor): Tensor => hs.select(0, hs.shape[0] - 1);
 
 /** The pieces every sequence node starts from, contiguous and time-major. */
 function sequenceInputs(x: Tensor, h0: Tensor) {
@@ -25,8 +40,8 @@ const weightsOf = (lin: Gates) => ({
   b: lin.bias ? (lin.bias.contiguous().f32()) : null,
 });
 
-/** Vanilla RNN, h_t = tanh(W [x_t, h_{t-1}] + b): h_t for every step (T, B, n2). */
-export function rnnSequenceFused(lin: Gates, xIn: Tensor, h0In: Tensor): Tensor {
+/** Vanilla RNN, h_t = tanh(W [x_t, h_{t-1}] + b), from x (T, B, n1) and h0 (B, n2). */
+export function rnnSequence(lin: Gates, xIn: Tensor, h0In: Tensor): SequenceOutput {
   const { x, h0, T, B, n1, n2, nIn, xh, h0v, step } = sequenceInputs(xIn, h0In);
   const { W, b } = weightsOf(lin);
   const cells = B * n2;
@@ -39,7 +54,7 @@ export function rnnSequenceFused(lin: Gates, xIn: Tensor, h0In: Tensor): Tensor 
     kernels.linear(ht, xht, W, b, B, nIn, n2);
     kernels.tanh(ht, ht, cells);
   }
-  return record(out, "RNNBackward", [x, h0, ...paramsOf(lin)], (gOut) => {
+  record(out, "RNNBackward", [x, h0, ...paramsOf(lin)], (gOut) => {
     const dhs = gOut.contiguous().f32();
     const dpre = buf(T * cells);
     const dxh = buf(T * B * nIn);
@@ -55,13 +70,14 @@ export function rnnSequenceFused(lin: Gates, xIn: Tensor, h0In: Tensor): Tensor 
     const dx = new Tensor(block(dxh, T * B, nIn, 0, n1), [T, B, n1]);
     return [dx, new Tensor(dhNext, [B, n2]), ...sequenceParamGrads(lin, dpre, xh, T * B)];
   });
+  return { hs: out, h: lastStep(out) };
 }
 
 /**
- * GRU, as gruCellFused: z, r = σ(W_zr [x_t, h]), hbar = tanh(W_h [x_t, r⊙h]),
- * h_t = h + z⊙(hbar - h). h_t for every step (T, B, n2).
+ * GRU: z, r = σ(W_zr [x_t, h]), hbar = tanh(W_h [x_t, r⊙h]), h_t = h + z⊙(hbar - h). `zr`
+ * stacks the z and r gates (both read [x_t, h]), `hb` is the candidate's.
  */
-export function gruSequenceFused(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Tensor {
+export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): SequenceOutput {
   const { x, h0, T, B, n1, n2, nIn, xh, h0v, step } = sequenceInputs(xIn, h0In);
   const Wzr = weightsOf(zr);
   const Whb = weightsOf(hb);
@@ -92,7 +108,7 @@ export function gruSequenceFused(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor
     kernels.mul(ht, z, ht, cells);
     kernels.add(ht, hPrev, ht, cells);
   }
-  return record(out, "GRUBackward", [x, h0, ...paramsOf(zr, hb)], (gOut) => {
+  record(out, "GRUBackward", [x, h0, ...paramsOf(zr, hb)], (gOut) => {
     const dhs = gOut.contiguous().f32();
     const dzr = buf(T * B * 2 * n2); // (T, B, 2·n2): d(pre) of [z | r]
     const dhbars = buf(T * cells); // d(pre) of the candidate
@@ -136,4 +152,52 @@ export function gruSequenceFused(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor
       ...sequenceParamGrads(zr, dzr, xh, T * B), ...sequenceParamGrads(hb, dhbars, xrh, T * B),
     ];
   });
+  return { hs: out, h: lastStep(out) };
+}
+
+/**
+ * LSTM: i, f, o = σ(W xh), g = tanh(W_g xh), c_t = f⊙c + i⊙g, h_t = o⊙tanh(c_t), with `ifog`
+ * stacking the four gates [i | f | o | g]; from x (T, B, n1) and the start state h0, c0 (B, n2).
+ */
+export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tensor): SequenceOutput {
+  const { x, h0, T, B, n1, n2, nIn, xh, h0v, step } = sequenceInputs(xIn, h0In);
+  const c0 = c0In.contiguous();
+  const { W, b } = weightsOf(ifog); // (4·n2, n1 + n2)
+  const nGates = 4 * n2;
+  const cells = B * n2;
+  const c0v = c0.f32();
+  const gates = buf(T * B * nGates); // (T, B, 4·n2), activated
+  const cs = buf(T * cells); // (T, B, n2)
+  const tanhCs = buf(T * cells);
+  const out = Tensor.empty([T, B, n2]);
+  const hs = out.f32();
+  const cPrevAt = (t: number): F32 => (t === 0 ? c0v : step(cs, t - 1, n2));
+  for (let t = 0; t < T; t++) {
+    const xht = step(xh, t, nIn);
+    setBlock(xht, t === 0 ? h0v : step(hs, t - 1, n2), B, nIn, n1, n2);
+    const g = step(gates, t, nGates);
+    kernels.linear(g, xht, W, b, B, nIn, nGates);
+    kernels.lstmCell(g, step(cs, t, n2), step(tanhCs, t, n2), step(hs, t, n2), cPrevAt(t), B, n2);
+  }
+  record(out, "LSTMBackward", [x, h0, c0, ...paramsOf(ifog)], (gOut) => {
+    const dhs = gOut.contiguous().f32(); // (T, B, n2)
+    const dgates = buf(T * B * nGates);
+    const dxh = buf(T * B * nIn);
+    const dh = buf(cells);
+    let dhNext = zeros(cells); // what h_t receives through step t + 1
+    let dc = zeros(cells);
+    let dcPrev = buf(cells);
+    for (let t = T - 1; t >= 0; t--) {
+      kernels.add(dh, step(dhs, t, n2), dhNext, cells);
+      const dg = step(dgates, t, nGates);
+      kernels.lstmCellBackward(dg, dcPrev, dh, dc, step(gates, t, nGates), cPrevAt(t), step(tanhCs, t, n2), B, n2);
+      [dc, dcPrev] = [dcPrev, dc];
+      const dxht = step(dxh, t, nIn);
+      kernels.matmul(dxht, dg, W, B, nGates, nIn, false, false, false);
+      dhNext = block(dxht, B, nIn, n1, n2);
+    }
+    const dx = new Tensor(block(dxh, T * B, nIn, 0, n1), [T, B, n1]);
+    return [dx, new Tensor(dhNext, [B, n2]), new Tensor(dc, [B, n2]), ...sequenceParamGrads(ifog, dgates, xh, T * B)];
+  });
+  return { hs: out, h: lastStep(out), c: new Tensor(step(cs, T - 1, n2), [B, n2]) };
 }

@@ -1,13 +1,14 @@
-// Entry point of a data-parallel worker thread: builds the model over the shared weights, then
-// runs its share of every step until told to exit.
-import { workerData } from "node:worker_threads";
+// The body of a data-parallel worker thread, whatever runs it (node-worker-main.ts in Node, a
+// Web Worker in a page): builds the model over the shared weights, then runs its share of
+// every step until told to exit.
 import { withoutInit } from "../../nn/init.js";
 import { withCollective } from "../../nn/collective.js";
 import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
 import { useBackendByName } from "../../backend/select.js";
 import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
-import { COMMAND_EXIT, CTRL, SharedViews, type SharedBlock } from "./shared.js";
-import { reduceAndUpdate, shardForwardBackward, type AdamWHyper } from "./shard-step.js";
+import { AdamW, type AdamWOptions } from "../../optim/adamw.js";
+import { COMMAND_EXIT, CTRL, SETTING_LR, SharedViews, type SharedBlock } from "./shared.js";
+import { adamwRegion, reduceGradients, shardForwardBackward } from "./shard-step.js";
 import { SharedCollective } from "./collective.js";
 import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
 
@@ -18,7 +19,7 @@ export interface WorkerInit {
   config: ModelConfig;
   batchSize: number;
   blockSize: number;
-  hyper: AdamWHyper;
+  adamw: Required<AdamWOptions>;
   backend: string;
 }
 
@@ -32,29 +33,33 @@ function run(init: WorkerInit): void {
   bindGradients(model, layout, v.gradsOf(init.rank));
   const spans = shareSpans(layout, v.workers)[init.rank];
   const collective = new SharedCollective(v, init.rank);
+  // the same AdamW as the main thread's, over this worker's share of the flat regions
+  const opt = new AdamW([], init.adamw);
   let seen = 0;
   for (;;) {
     // the next step usually follows within microseconds: spin a little before sleeping
-    spinUntilChanged(v.control, CTRL.sequence, seen, spinBudgetMs(v.workers));
+    spinUntilChanged(v.control, CTRL.sequence, seen, spinBudgetMs(v.workers, v.cores));
     while (Atomics.load(v.control, CTRL.sequence) === seen) Atomics.wait(v.control, CTRL.sequence, seen, 50);
     seen = Atomics.load(v.control, CTRL.sequence);
     if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
     const count = Atomics.load(v.control, CTRL.globalCount);
     v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count));
     v.afterBackward.wait();
-    reduceAndUpdate(v, spans, init.hyper, Atomics.load(v.control, CTRL.adamStep));
+    reduceGradients(v, spans);
+    opt.lr = v.stepSettings[SETTING_LR];
+    opt.stepSpans(adamwRegion(v), spans, Atomics.load(v.control, CTRL.adamStep));
     v.afterUpdate.wait();
   }
 }
 
-const init = workerData as WorkerInit;
-try {
-  run(init);
-} catch (e) {
-  // set the abort flag and wake every barrier so the other threads fail instead of waiting forever
-  const v = new SharedViews(init.block);
-  Atomics.store(v.control, CTRL.abort, 1);
-  for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(v.control, at + 1);
-  process.stderr.write(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}\n`);
-  process.exitCode = 1;
+/** Runs a worker until the main thread says exit; a failure wakes every barrier so no thread waits forever. */
+export function runWorker(init: WorkerInit, reportError: (message: string) => void): void {
+  try {
+    run(init);
+  } catch (e) {
+    const v = new SharedViews(init.block);
+    Atomics.store(v.control, CTRL.abort, 1);
+    for (const at of [CTRL.barrierA, CTRL.barrierB, CTRL.barrierC, CTRL.barrierD]) Atomics.notify(v.control, at + 1);
+    reportError(`makemore: data-parallel worker ${init.rank} failed: ${(e as Error).message}`);
+  }
 }

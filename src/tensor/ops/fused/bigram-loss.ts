@@ -1,8 +1,8 @@
-import { Tensor } from "../tensor/tensor.js";
-import { record } from "../tensor/autograd.js";
-import { formatShape } from "../tensor/shape.js";
-import { allocStorage } from "../tensor/storage.js";
-import { kernels } from "../backend/index.js";
+import { Tensor } from "../../tensor.js";
+import { record } from "../../autograd.js";
+import { formatShape } from "../../shape.js";
+import { allocStorage } from "../../storage.js";
+import { kernels } from "../../../backend/index.js";
 
 /**
  * The bigram's mean cross-entropy straight from its (V, V) table, by counting: with n[v] rows

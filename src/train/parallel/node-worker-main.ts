@@ -1,0 +1,8 @@
+// Entry point of a data-parallel worker thread in Node.
+import { workerData } from "node:worker_threads";
+import { runWorker, type WorkerInit } from "./worker-loop.js";
+
+runWorker(workerData as WorkerInit, (message) => {
+  process.stderr.write(message + "\n");
+  process.exitCode = 1;
+});

@@ -1,0 +1,136 @@
+// Builds what a training session runs on, fresh or from a checkpoint, in makemore's order of
+// random draws; every setting is checked here, once, whichever front end asked.
+import { Tensor } from "../tensor/tensor.js";
+import { defaultGenerator, manualSeed } from "../random/generator.js";
+import { createDatasets, type Datasets } from "../data/split.js";
+import { wordsDigest } from "../data/digest.js";
+import { Vocab } from "../data/vocab.js";
+import { createModel, type LanguageModel } from "../models/index.js";
+import { type ConfigNaming, validateConfig } from "../models/config.js";
+import { modelConfigOf } from "../models/checkpoint.js";
+import { withoutInit } from "../nn/init.js";
+import { AdamW } from "../optim/adamw.js";
+import { BatchStream } from "./batches.js";
+import { datasetsForModel } from "./workdir-data.js";
+import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, type LoopConfig, type RunConfig } from "./defaults.js";
+import { restoreTrainState, type TrainState } from "./state.js";
+import type { SessionOptions } from "./session-types.js";
+
+/** What a session trains with, and where its run stands. */
+export interface SessionParts {
+  model: LanguageModel;
+  data: Datasets;
+  opt: AdamW;
+  stream: BatchStream;
+  runConfig: RunConfig;
+  loopConfig: LoopConfig;
+  dataInfo: { words: number; sha256: string };
+  step: number;
+  bestLoss: number | null;
+  bestStep: number | null;
+  best: Map<string, Tensor>;
+  elapsed: number;
+}
+
+const RUN_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed"] as const;
+/** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
+const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed"] as const;
+
+function check(ok: boolean, name: string, want: string, got: unknown): void {
+  if (!ok) throw new Error(`${name} must be ${want}, got ${typeof got === "number" ? String(got) : JSON.stringify(got)}`);
+}
+
+const nameOf = (key: string, naming: ConfigNaming) =>
+  naming === "camel" ? key : naming === "flag" ? "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()) : key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+
+/** makemore's defaults under the given options, each checked. */
+export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "camel"): RunConfig {
+  const r: RunConfig = { ...pick(MAKEMORE_DEFAULTS, RUN_KEYS), ...defined(pick(o, RUN_KEYS)) };
+  validateConfig(r, naming);
+  const n = (k: string) => nameOf(k, naming);
+  check(Number.isInteger(r.batchSize) && r.batchSize >= 1 && r.batchSize <= 65536, n("batchSize"), "an integer from 1 to 65536", r.batchSize);
+  check(Number.isFinite(r.learningRate) && r.learningRate > 0, n("learningRate"), "a positive number", r.learningRate);
+  check(Number.isFinite(r.weightDecay) && r.weightDecay >= 0, n("weightDecay"), "a number ≥ 0", r.weightDecay);
+  check(Number.isSafeInteger(r.seed) && r.seed >= 0, n("seed"), "a non-negative integer", r.seed);
+  return r;
+}
+
+export function resolveLoopConfig(o: Partial<LoopConfig>, naming: ConfigNaming = "camel"): LoopConfig {
+  const keys = ["maxSteps", "maxTime", "evalEvery", "numSamples", "temperature", "topK"] as const;
+  const l: LoopConfig = { ...pick(MAKEMORE_DEFAULTS, keys), ...defined(pick(o, keys)) };
+  const n = (k: string) => nameOf(k, naming);
+  check(Number.isSafeInteger(l.maxSteps) && l.maxSteps >= -1, n("maxSteps"), "an integer ≥ -1 (-1: no limit)", l.maxSteps);
+  check(Number.isFinite(l.maxTime) && l.maxTime >= 0, n("maxTime"), "a number of seconds ≥ 0 (0: no limit)", l.maxTime);
+  check(Number.isSafeInteger(l.evalEvery) && l.evalEvery >= 1, n("evalEvery"), "a positive integer", l.evalEvery);
+  check(Number.isSafeInteger(l.numSamples) && l.numSamples >= 0, n("numSamples"), "an integer ≥ 0", l.numSamples);
+  check(Number.isFinite(l.temperature) && l.temperature >= 1e-6, n("temperature"), "a number ≥ 1e-6", l.temperature);
+  check(l.topK === null || (Number.isSafeInteger(l.topK) && l.topK >= 1), n("topK"), "a positive integer or null", l.topK);
+  return l;
+}
+
+/** A fresh run: makemore's order of draws (split, initial weights, loader seeds) from manualSeed(seed). */
+export function freshParts(words: readonly string[], o: SessionOptions, naming: ConfigNaming = "camel"): SessionParts {
+  const runConfig = resolveRunConfig(o, naming);
+  const loopConfig = resolveLoopConfig(o, naming);
+  manualSeed(runConfig.seed);
+  const data = createDatasets(words);
+  const model = createModel(runConfig.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2"]) });
+  const opt = makemoreAdamW(model, runConfig);
+  const stream = new BatchStream(data.train, runConfig.batchSize);
+  const dataInfo = { words: words.length, sha256: wordsDigest(words) };
+  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0 };
+}
+
+/** Options of a resumed run: new budgets freely; a new learning rate, batch size, weight decay or words only with allowChanges. */
+export interface ResumeOptions extends SessionOptions {
+  allowChanges?: boolean;
+}
+
+/**
+ * The exact state of a checkpoint. Settings given in `o` that differ from the run's are refused
+ * (naming the difference) unless allowChanges, and those that fix the model never change.
+ */
+export function resumedParts(words: readonly string[], state: TrainState, o: ResumeOptions, naming: ConfigNaming = "camel"): SessionParts {
+  const { meta, config } = state;
+  const saved = meta.run;
+  for (const k of RUN_KEYS) {
+    const asked = o[k];
+    if (asked === undefined || asked === saved[k]) continue;
+    const what = `${nameOf(k, naming)} ${asked} differs from the run's ${saved[k]}`;
+    if ((FIXED_KEYS as readonly string[]).includes(k)) throw new Error(`cannot resume with ${what}: it fixes the model or the split (start a new run instead)`);
+    if (!o.allowChanges) throw new Error(`cannot resume with ${what} (allow the change explicitly to continue with it)`);
+  }
+  const sha256 = wordsDigest(words);
+  if (sha256 !== meta.data.sha256 && !o.allowChanges)
+    throw new Error(`cannot resume on other words than the run was trained on (${words.length} words, sha256 ${sha256.slice(0, 12)}…; the run's: ${meta.data.words} words, ${meta.data.sha256.slice(0, 12)}…); allow the change explicitly to continue on them`);
+  const runConfig = resolveRunConfig({ ...saved, ...defined(pick(o, RUN_KEYS)) }, naming);
+  const loopConfig = resolveLoopConfig({ evalEvery: meta.evalEvery, ...o }, naming);
+  const vocab = new Vocab(Array.from(config.vocab));
+  const model = withoutInit(() => createModel(config.type, modelConfigOf(config, vocab)));
+  const opt = makemoreAdamW(model, runConfig);
+  restoreTrainState(state, model, opt, "the training state");
+  const data = datasetsForModel(words, { vocab, blockSize: config.block_size }, runConfig.seed);
+  const stream = new BatchStream(data.train, runConfig.batchSize); // its two seed draws are undone by the restore below
+  if (runConfig.batchSize === saved.batchSize) stream.setState(meta.rng.stream);
+  else stream.generator.setState(meta.rng.stream.generator); // indices already drawn for the old batch size are dropped
+  defaultGenerator.setState(meta.rng.global);
+  const best = new Map([...state.best].map(([k, t]) => [k, t.clone()]));
+  return {
+    model, data, opt, stream, runConfig, loopConfig, dataInfo: { words: words.length, sha256 },
+    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed,
+  };
+}
+
+function makemoreAdamW(model: LanguageModel, r: RunConfig): AdamW {
+  return new AdamW(model.parameters(), { lr: r.learningRate, weightDecay: r.weightDecay, betas: MAKEMORE_BETAS, eps: MAKEMORE_EPS });
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (k in o) out[k] = o[k];
+  return out;
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,200 @@
+import { Generator, defaultGenerator } from "../random/generator.js";
+import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
+import { sampleWords } from "../sample/generate.js";
+import { estimateLoss } from "./evaluate.js";
+import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js";
+import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
+import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
+import type { ConfigNaming } from "../models/config.js";
+import type { CheckpointEvent, EvalEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
+
+export type { ResumeOptions };
+
+/** Yield to the event loop at least this often, so signals and messages get through. */
+const YIELD_EVERY_MS = 20;
+
+/**
+ * A stream of its own for each evaluation and each set of samples, keyed by the run's seed and
+ * the step: evaluating or sampling never moves a stream training draws from, and the numbers at
+ * a step are the same however often the run was stopped and resumed before it.
+ */
+function streamAt(seed: number, step: number, purpose: 1 | 2): Generator {
+  return new Generator().manualSeed((BigInt(seed) * 0x9e3779b97f4a7c15n + BigInt(step) * 4n + BigInt(purpose)) & ((1n << 64n) - 1n));
+}
+
+class Session implements TrainingSession {
+  readonly model;
+  readonly data;
+  readonly runConfig;
+  readonly loopConfig;
+  readonly config: ConfigFile;
+  readonly workers: number;
+  private readonly runner: StepRunner;
+  private readonly batch;
+  private s: SessionParts;
+  private isPaused = false;
+  private pendingSteps = 0;
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+  private final: { step: number; testLoss: number } | null = null;
+  private modelStep: number | null;
+  private readonly yieldEveryMs: number;
+
+  constructor(parts: SessionParts, options: SessionOptions) {
+    this.s = parts;
+    this.model = parts.model;
+    this.data = parts.data;
+    this.runConfig = parts.runConfig;
+    this.loopConfig = parts.loopConfig;
+    this.config = configFileOf(parts.model, parts.data.vocab);
+    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize);
+    this.yieldEveryMs = options.yieldEveryMs ?? YIELD_EVERY_MS;
+    this.workers = this.runner.workers;
+    this.batch = parts.stream.buffers();
+    this.modelStep = parts.bestStep;
+    parts.model.train();
+  }
+
+  get step(): number { return this.s.step; }
+  get bestLoss(): number | null { return this.s.bestLoss; }
+  get paused(): boolean { return this.isPaused; }
+
+  pause(): void { this.isPaused = true; }
+  play(): void { this.isPaused = false; this.pendingSteps = 0; this.wakeUp(); }
+  stepOnce(): void { if (this.isPaused) { this.pendingSteps++; this.wakeUp(); } }
+  stop(): void { this.stopRequested = true; this.wakeUp(); }
+  close(): Promise<void> { return this.runner.close(); }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  async start(onEvent: (e: SessionEvent) => void): Promise<StopEvent> {
+    const { maxSteps, maxTime, evalEvery } = this.loopConfig;
+    const firstStep = this.s.step;
+    let trainMs = 0; // this run's training time, pauses excluded
+    let lastYield = performance.now();
+    let recentTokens = 0, recentMs = 0;
+    let lastEval = -1;
+    let reason: StopReason;
+    for (;;) {
+      if (maxSteps >= 0 && this.s.step >= maxSteps) { reason = "steps"; break; }
+      if (maxTime > 0 && trainMs / 1000 >= maxTime) { reason = "time"; break; }
+      if (this.stopRequested) { reason = "stopped"; break; }
+      if (this.isPaused && this.pendingSteps === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        lastYield = performance.now();
+        continue;
+      }
+      if (this.isPaused) this.pendingSteps--;
+      const t0 = performance.now();
+      const step = this.s.step;
+      this.s.stream.nextInto(this.batch);
+      const loss = this.runner.step(this.batch.x, this.batch.y);
+      const ms = performance.now() - t0;
+      trainMs += ms;
+      this.s.elapsed += ms / 1000;
+      recentTokens = recentTokens * 0.9 + this.batch.x.numel();
+      recentMs = recentMs * 0.9 + ms;
+      if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss}); try a lower learning rate`);
+      this.s.step++;
+      const tokensPerSec = (recentTokens / recentMs) * 1000;
+      onEvent({ kind: "step", step, loss, stepMs: ms, tokensPerSec });
+      if (step > 0 && step % evalEvery === 0) {
+        this.evaluate(step, false, tokensPerSec, onEvent);
+        lastEval = step;
+      }
+      const now = performance.now();
+      if (now - lastYield >= this.yieldEveryMs || this.isPaused) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    const last = this.s.step - 1;
+    if (this.s.step > firstStep && lastEval !== last) this.evaluate(last, true, (recentTokens / recentMs) * 1000, onEvent);
+    const stop: StopEvent = { kind: "stop", step: this.s.step, reason, bestLoss: this.s.bestLoss };
+    onEvent(stop);
+    return stop;
+  }
+
+  /** makemore's evaluation at `step` (its weights are those after that step), samples, and a checkpoint. */
+  private evaluate(step: number, final: boolean, tokensPerSec: number, onEvent: (e: SessionEvent) => void): void {
+    const { seed } = this.runConfig;
+    const trainLoss = estimateLoss(this.model, this.data.train, { generator: streamAt(seed, step, 1) });
+    const testLoss = estimateLoss(this.model, this.data.test, { generator: streamAt(seed, step, 1) });
+    const s = this.s;
+    let best = false;
+    if (!final && (s.bestLoss === null || testLoss < s.bestLoss)) {
+      best = true;
+      s.bestLoss = testLoss;
+      s.bestStep = step;
+      s.best = new Map([...this.model.stateDict()].map(([k, t]) => [k, t.clone()]));
+    }
+    // a final evaluation offers its weights as the run's model only until the next scheduled one
+    this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
+    if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
+    const event: EvalEvent = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec };
+    onEvent(event);
+    if (this.loopConfig.numSamples > 0) {
+      const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, {
+        num: this.loopConfig.numSamples, temperature: this.loopConfig.temperature, topK: this.loopConfig.topK, generator: streamAt(seed, step, 2),
+      });
+      const inTrain = words.filter((w) => this.data.train.contains(w));
+      const inTest = words.filter((w) => !this.data.train.contains(w) && this.data.test.contains(w));
+      const fresh = words.filter((w) => !this.data.train.contains(w) && !this.data.test.contains(w));
+      onEvent({ kind: "samples", step, words, inTrain, inTest, fresh });
+    }
+    const checkpoint = this.checkpoint();
+    onEvent(checkpoint.event);
+    checkpoint.expire();
+  }
+
+  /**
+   * The checkpoint's bytes are encoded only when a front end asks, and only while its handler
+   * runs: after that the weights move on with the next step.
+   */
+  private checkpoint(): { event: CheckpointEvent; expire(): void } {
+    const s = this.s;
+    const meta: TrainStateMeta = {
+      format: 2, step: s.step, bestLoss: s.bestLoss, bestStep: s.bestStep, final: this.final,
+      adamStep: s.opt.state[0]?.step ?? 0,
+      rng: { global: defaultGenerator.getState(), stream: s.stream.getState() },
+      elapsed: s.elapsed, run: this.runConfig, evalEvery: this.loopConfig.evalEvery, data: s.dataInfo,
+    };
+    const config = this.config;
+    const modelStep = this.modelStep ?? s.step - 1;
+    const weights = this.final || !s.best.size ? this.model.stateDict() : s.best;
+    let live = true;
+    const once = <T>(make: () => T): (() => T) => {
+      let value: T | undefined;
+      return () => {
+        if (!live) throw new Error("a checkpoint's bytes must be taken inside its event handler (the weights have moved on since)");
+        return (value ??= make());
+      };
+    };
+    const event: CheckpointEvent = {
+      kind: "checkpoint", step: s.step, modelStep,
+      trainState: once(() => encodeTrainState(this.model, s.best, s.opt, config, meta)),
+      modelFile: once(() => encodeModelFile(weights, config, { step: modelStep })),
+    };
+    return { event, expire: () => (live = false) };
+  }
+}
+
+/** Front ends may name settings as the CLI's flags (--n-embd) or config.json's fields (n_embd) in errors. */
+export interface SessionNaming {
+  naming?: ConfigNaming;
+}
+
+/** A new run on `words`: makemore's split, initial weights and batches from the seed. */
+export async function startSession(words: readonly string[], options: SessionOptions & SessionNaming = {}): Promise<TrainingSession> {
+  return new Session(freshParts(words, options, options.naming), options);
+}
+
+/** Continues a run from its checkpoint (a train_state.safetensors, as bytes or decoded), bit for bit. */
+export async function resumeSession(words: readonly string[], state: Uint8Array | TrainState, options: ResumeOptions & SessionNaming = {}): Promise<TrainingSession> {
+  const decoded = state instanceof Uint8Array ? decodeTrainState(state, "train_state.safetensors") : state;
+  return new Session(resumedParts(words, decoded, options, options.naming), options);
+}
