@@ -150,7 +150,7 @@ export class RunController {
     this.curve.steps.push(...b.steps);
     this.curve.losses.push(...b.losses);
     this.curve.version.set(this.curve.version.value + 1);
-    this.state.update({ stepsDone: b.steps[b.steps.length - 1] + 1, stepMs: b.stepMs, tokensPerSec: b.tokensPerSec });
+    this.state.update({ stepsDone: b.steps[b.steps.length - 1] + 1, stepMs: median(b.stepMs), tokensPerSec: b.tokensPerSec });
   }
 
   private fail(message: string): void {
@@ -169,4 +169,10 @@ export class RunController {
     };
     this.saving = this.saving.then(() => putRun(run)).catch((err: unknown) => console.warn("could not keep the run in IndexedDB:", err));
   }
+}
+
+/** The median of a batch's step times: steady where one step caught a garbage collection. */
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
 }

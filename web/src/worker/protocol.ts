@@ -26,8 +26,8 @@ export interface RunInfo {
 export interface StepBatch {
   steps: number[];
   losses: number[];
-  /** of the newest step */
-  stepMs: number;
+  /** each step's time (the session's stepMs: the optimisation step alone) */
+  stepMs: number[];
   tokensPerSec: number;
 }
 

@@ -8,6 +8,7 @@ const FLUSH_MS = 50;
 export class StepBuffer {
   private steps: number[] = [];
   private losses: number[] = [];
+  private ms: number[] = [];
   private last: StepEvent | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -16,6 +17,7 @@ export class StepBuffer {
   add(e: StepEvent): void {
     this.steps.push(e.step);
     this.losses.push(e.loss);
+    this.ms.push(e.stepMs);
     this.last = e;
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
@@ -25,9 +27,10 @@ export class StepBuffer {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     if (!this.last) return;
-    this.send({ steps: this.steps, losses: this.losses, stepMs: this.last.stepMs, tokensPerSec: this.last.tokensPerSec });
+    this.send({ steps: this.steps, losses: this.losses, stepMs: this.ms, tokensPerSec: this.last.tokensPerSec });
     this.steps = [];
     this.losses = [];
+    this.ms = [];
     this.last = null;
   }
 }

@@ -23,28 +23,37 @@ else runAsHost();
 function runAsSubWorker(): void {
   scope.onmessage = (e: MessageEvent<mm.WorkerInit>) => {
     scope.onmessage = null;
+    scope.postMessage("joined");
     mm.runWorker(e.data, (message) => console.error(message));
     scope.close();
   };
-  scope.postMessage("loaded"); // the host waits for this before it may block on a barrier
+  scope.postMessage("loaded"); // the host waits for this before it starts the session
 }
 
 /**
- * Sub-workers start before the session, and the host waits until each has loaded: a worker
- * blocked in Atomics.wait cannot serve its nested workers' script loading, so one started
- * during the first step would never arrive at the barrier.
+ * Chromium delivers a worker's messages to its nested workers only while the worker runs its
+ * event loop, and a worker blocked in Atomics.wait at the first step's barrier does not. So
+ * sub-workers start and load before the session, and the session's first step waits until each
+ * has answered its init message (`joined`).
  */
-async function startSubWorkers(n: number): Promise<Worker[]> {
-  const workers = Array.from({ length: n }, (_, i) => new Worker(scope.location.href, { type: "module", name: `${DP_NAME}-${i + 1}` }));
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.onmessage = () => resolve();
-          w.onerror = (e) => reject(new Error(`a data-parallel worker failed to start: ${e.message}`));
-        }),
-    ),
-  );
+class SubWorker {
+  private answer: ((m: string) => void) | null = null;
+  private failure: ((e: Error) => void) | null = null;
+  constructor(readonly worker: Worker) {
+    worker.onmessage = (e: MessageEvent<string>) => this.answer?.(e.data);
+    worker.onerror = (e) => this.failure?.(new Error(`a data-parallel worker failed: ${e.message}`));
+  }
+  next(expected: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.answer = (m) => m === expected && resolve();
+      this.failure = reject;
+    });
+  }
+}
+
+async function startSubWorkers(n: number): Promise<SubWorker[]> {
+  const workers = Array.from({ length: n }, (_, i) => new SubWorker(new Worker(scope.location.href, { type: "module", name: `${DP_NAME}-${i + 1}` })));
+  await Promise.all(workers.map((w) => w.next("loaded")));
   return workers;
 }
 
@@ -52,7 +61,7 @@ function runAsHost(): void {
   const isolated = scope.crossOriginIsolated === true;
   const cores = navigator.hardwareConcurrency || 1;
   let session: mm.TrainingSession | null = null;
-  let spare: Worker[] = [];
+  let spare: SubWorker[] = [];
   const steps = new StepBuffer((batch) => post({ ev: "steps", batch }));
 
   const onEvent = (e: mm.SessionEvent) => {
@@ -72,6 +81,7 @@ function runAsHost(): void {
     // one thread where memory cannot be shared; the session also caps workers at the batch size
     const workers = isolated ? (c.options.workers ?? (c.options.type === "bigram" ? 1 : cores)) : 1;
     spare = workers > 1 ? await startSubWorkers(workers - 1) : [];
+    const joined: Promise<void>[] = [];
     mm.setThreadPlatform(
       workers > 1
         ? {
@@ -79,8 +89,9 @@ function runAsHost(): void {
             spawn(init) {
               const w = spare.shift();
               if (!w) throw new Error("no data-parallel worker left to start");
-              w.postMessage(init);
-              return { terminate: async () => w.terminate() };
+              joined.push(w.next("joined"));
+              w.worker.postMessage(init);
+              return { terminate: async () => w.worker.terminate() };
             },
           }
         : null,
@@ -88,7 +99,8 @@ function runAsHost(): void {
     // yield after every step, so a pause or a stop is taken before the next one
     const s = await openSession(c.words, { ...c.options, workers, yieldEveryMs: 0 }, c.resume);
     session = s;
-    for (const w of spare.splice(0)) w.terminate(); // the batch was too small to use them all
+    for (const w of spare.splice(0)) w.worker.terminate(); // the batch was too small to use them all
+    await Promise.all(joined);
     const info: RunInfo = {
       config: s.config, parameters: s.model.numParameters(), trainWords: s.data.train.length, testWords: s.data.test.length,
       workers: s.workers, fromStep: s.step,
