@@ -98,3 +98,27 @@ export async function openPage(c: Chromium, url: string): Promise<{ page: Page; 
   await page.goto(url);
   return { page, logs };
 }
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+
+/** The same build from a plain static host (no COOP/COEP headers): a page that is not cross-origin isolated. */
+export async function startPlainServer(): Promise<Server> {
+  const { createServer: createHttpServer } = await import("node:http");
+  const { readFile } = await import("node:fs/promises");
+  const { extname, normalize } = await import("node:path");
+  const root = join(repoRoot, "dist", "web");
+  const server = createHttpServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    try {
+      const body = await readFile(join(root, path.endsWith("/") ? `${path}index.html` : path));
+      res.writeHead(200, { "Content-Type": TYPES[extname(path) || ".html"] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end("not found");
+    }
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
