@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from "./yield.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
 import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
@@ -108,7 +109,7 @@ class Session implements TrainingSession {
       }
       const now = performance.now();
       if (now - lastYield >= this.yieldEveryMs || this.isPaused) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await yieldToEventLoop();
         lastYield = performance.now();
       }
     }
