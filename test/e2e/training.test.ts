@@ -120,6 +120,18 @@ test("a reload keeps the model: the kept run is listed, and it samples and shows
   assert.ok((await page.getByTestId("sample-output").locator(".word").count()) > 0);
 });
 
+test("Continue after a reload carries the kept run on bit for bit: the CLI's --resume losses", async () => {
+  const cli = runCli(["-i", wordsFile, "-o", cliDir, "--resume", "--max-steps", "300"]);
+  assert.equal(cli.status, 0, cli.stderr);
+  const last = cliEvals(cli.stdout).pop()!;
+  await page.getByTestId("flag-max-steps").fill("300");
+  await page.getByTestId("continue").click();
+  await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 120_000 });
+  assert.equal(await text(page, "step-count"), "300");
+  assert.ok(Math.abs(Number(await text(page, "train-loss")) - last.train) <= 1e-6, `train loss vs CLI ${last.train}`);
+  assert.ok(Math.abs(Number(await text(page, "test-loss")) - last.test) <= 1e-6, `test loss vs CLI ${last.test}`);
+});
+
 test("pause really pauses within one step of the click; step runs exactly one; stop ends the run", async () => {
   // a transformer big enough that a step takes a while: the click lands in the middle of one
   await page.goto(`${server.url}?n-embd=192&n-head=4&batch-size=64&workers=1&eval-every=100000`);
@@ -140,6 +152,8 @@ test("pause really pauses within one step of the click; step runs exactly one; s
   await page.getByTestId("step-count").filter({ hasText: String(paused + 1) }).waitFor();
   await page.waitForTimeout(1000);
   assert.equal(Number(await text(page, "step-count")), paused + 1, "step runs exactly one step");
+  await page.getByTestId("train").click(); // now "Resume"
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="step-count"]')?.textContent) > n, paused + 1, { timeout: 60_000 });
   await page.getByTestId("stop").click();
   await page.getByTestId("status").filter({ hasText: "stopped" }).waitFor({ timeout: 60_000 });
 });

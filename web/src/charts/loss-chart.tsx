@@ -100,5 +100,11 @@ export function LossChart({ curve, evals }: Props) {
     plot.current?.setData(columns(curve.steps, curve.losses, evals));
   }, [evals]);
 
-  return <div class="chart" ref={box} data-testid="loss-chart" />;
+  const empty = curve.steps.length === 0 && evals.length === 0;
+  return (
+    <div style={{ position: "relative" }}>
+      <div class="chart" ref={box} data-testid="loss-chart" />
+      {empty && <div class="chart-empty">The loss appears here, step by step, as the model trains.</div>}
+    </div>
+  );
 }

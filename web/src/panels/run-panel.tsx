@@ -15,6 +15,11 @@ interface Props {
 const fmtRate = (x: number | null) => (x === null ? "—" : x >= 10000 ? `${(x / 1000).toFixed(1)}k` : Math.round(x).toLocaleString("en"));
 const fmtMs = (x: number | null) => (x === null ? "—" : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
+/** A kept run's own settings, with the budgets, evaluations and samples as the page now sets them. */
+const continued = (run: Settings, now: Settings): Settings => ({
+  ...run, maxSteps: now.maxSteps, maxTime: now.maxTime, evalEvery: now.evalEvery, numSamples: now.numSamples, temperature: now.temperature, topK: now.topK, workers: now.workers,
+});
+
 /** Start, pause, resume, step, stop and reset; the status; the numbers; the loss chart. */
 export function RunPanel({ controller, run, settings, words, uploaded }: Props) {
   const last = run.evals[run.evals.length - 1];
@@ -33,6 +38,7 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
     if (uploaded) return controller.start(settings, words, { model: uploaded.bytes });
     controller.start(settings, words);
   };
+  const budgetLeft = settings.maxSteps === -1 || settings.maxSteps > run.stepsDone;
   const canContinue = !going && !paused && run.trainState !== null && run.status !== "error";
   const dotClass = run.status === "running" ? "ok" : paused || run.status === "stopping" ? "warn" : "";
 
@@ -46,8 +52,9 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
         <button class="btn" data-testid="step" disabled={!paused} onClick={controller.step} title="run exactly one more step">Step</button>
         <button class="btn" data-testid="stop" disabled={!(run.status === "running" || paused)} onClick={controller.stop}>■ Stop</button>
         {canContinue && !uploaded && (
-          <button class="btn" data-testid="continue" title="continue this run bit for bit from its last checkpoint"
-            onClick={() => controller.start(run.settings ?? settings, words, { trainState: run.trainState! })}>
+          <button class="btn" data-testid="continue" disabled={!budgetLeft}
+            title={budgetLeft ? "continue this run bit for bit from its last checkpoint" : `raise max steps above ${run.stepsDone} to continue`}
+            onClick={() => controller.start(continued(run.settings ?? settings, settings), words, { trainState: run.trainState! })}>
             Continue
           </button>
         )}

@@ -64,22 +64,32 @@ export class RunController {
     this.worker?.postMessage(c);
   }
 
+  /**
+   * A fresh run; or, with a training state, the run on the page continued bit for bit (its
+   * curve, evaluations and IndexedDB entry carry on); or a kept run given as `from`.
+   */
   start(settings: Settings, words: WordList, resume?: ResumeFrom & { from?: KeptRun }): void {
     const { workers, ...rest } = settings;
     const options: SessionOptions = { ...rest, ...(workers === null ? {} : { workers }) };
+    const now = this.state.value;
+    const continuing = resume !== undefined && "trainState" in resume && !resume.from && now.runId !== null;
     this.words = words;
-    this.curve.steps.length = 0;
-    this.curve.losses.length = 0;
     const from = resume?.from;
-    if (from) {
-      this.curve.steps.push(...from.curve.steps);
-      this.curve.losses.push(...from.curve.losses);
+    if (!continuing) {
+      this.curve.steps.length = 0;
+      this.curve.losses.length = 0;
+      if (from) {
+        this.curve.steps.push(...from.curve.steps);
+        this.curve.losses.push(...from.curve.losses);
+      }
+      this.curve.version.set(this.curve.version.value + 1);
+      this.createdAt = from?.createdAt ?? Date.now();
     }
-    this.curve.version.set(this.curve.version.value + 1);
-    this.createdAt = from?.createdAt ?? Date.now();
     this.state.set({
       ...IDLE, status: "starting", message: resume ? "resuming…" : "starting…", settings,
-      evals: from?.evals ?? [], samples: from?.samples ?? null, runId: from?.id ?? `run-${Date.now().toString(36)}`,
+      evals: continuing ? now.evals : from?.evals ?? [], samples: continuing ? now.samples : from?.samples ?? null,
+      bestModel: continuing ? now.bestModel : null, modelStep: continuing ? now.modelStep : null,
+      runId: continuing ? now.runId : from?.id ?? `run-${Date.now().toString(36)}`,
     });
     const cmd: Command = { cmd: "start", words: words.words, options };
     if (resume) cmd.resume = "trainState" in resume ? { trainState: resume.trainState } : { model: resume.model };
@@ -107,6 +117,7 @@ export class RunController {
 
   /** Shows a kept run (after a reload, or picked from the list) without training it. */
   show(run: KeptRun): void {
+    this.createdAt = run.createdAt;
     this.curve.steps.splice(0, Infinity, ...run.curve.steps);
     this.curve.losses.splice(0, Infinity, ...run.curve.losses);
     this.curve.version.set(this.curve.version.value + 1);
