@@ -55,7 +55,7 @@ export function Heatmap({ counts, probs, smoothing }: Props) {
         )}
       </div>
       <div class="heatmap-wrap" onMouseLeave={() => setHover(null)}>
-        <div class="heatmap" data-testid="heatmap" style={{ gridTemplateColumns: `22px repeat(${V}, 30px)` }}>
+        <div class="heatmap" data-testid="heatmap" style={{ gridTemplateColumns: `22px repeat(${V}, 32px)` }}>
           <div />
           {Array.from({ length: V }, (_, b) => <div class="head">{label(b)}</div>)}
           {cells}

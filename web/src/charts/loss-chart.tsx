@@ -8,7 +8,7 @@ interface Props {
   evals: EvalEvent[];
 }
 
-const SMOOTHING = 0.98;
+const SMOOTHING = 0.95;
 
 /** Exponential moving average, debiased like TensorBoard's, so the first steps are not pulled to 0. */
 function smooth(losses: number[]): number[] {
