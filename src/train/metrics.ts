@@ -30,8 +30,12 @@ export class MetricsLog {
     writeFileSync(join(this.dir, METRICS_FILE), "");
   }
 
-  /** A resumed run keeps the scheduled evaluations up to its checkpoint and drops any it will redo. */
-  resumeAt(step: number): void {
+  /**
+   * A resumed run keeps the evaluations up to its checkpoint and drops any it will redo; of the
+   * extra evaluations of stopped runs, only the checkpoint's own (`finalAt`) stays, until
+   * dropFinal() (the resumed run has moved on).
+   */
+  resumeAt(step: number, finalAt: number | null = null): void {
     const path = join(this.dir, METRICS_FILE);
     this.records = [];
     if (existsSync(path)) {
@@ -39,13 +43,18 @@ export class MetricsLog {
         if (!line.trim()) continue;
         try {
           const r = JSON.parse(line) as EvalRecord;
-          if (r.step < step && !r.final) this.records.push(r);
+          if (r.step < step && (!r.final || r.step === finalAt)) this.records.push(r);
         } catch {
           // a line cut by a kill mid-append: the evaluation is redone
         }
       }
     }
     writeFileAtomic(path, this.records.map((r) => JSON.stringify(r) + "\n").join(""));
+  }
+
+  dropFinal(): void {
+    this.records = this.records.filter((r) => !r.final);
+    writeFileAtomic(join(this.dir, METRICS_FILE), this.records.map((r) => JSON.stringify(r) + "\n").join(""));
   }
 
   append(r: EvalRecord): void {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { acquireLock, type Lock } from "../io/lock.js";
 import { decodeSafetensors } from "../io/safetensors.js";
-import type { ConfigFile } from "../models/checkpoint.js";
+import { decodeModelFile, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { MetricsLog, METRICS_FILE, PLOT_FILE, type EvalRecord } from "./metrics.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf, type TrainState } from "./state.js";
 import { CONFIG_FILE, MODEL_FILE, writeModelExports } from "./workdir.js";
@@ -32,6 +32,8 @@ export class RunDir {
   private readonly lock: Lock;
   readonly metrics: MetricsLog;
   private exportedStep: number | null = null;
+  /** the checkpoint's own extra evaluation, in metrics.jsonl until the resumed run moves on */
+  private finalInLog: number | null = null;
 
   private constructor(readonly dir: string, log: (line: string) => void) {
     mkdirSync(dir, { recursive: true });
@@ -67,14 +69,34 @@ export class RunDir {
     try {
       const state = rd.readState();
       if (state) {
-        rd.exportedStep = modelWeightsOf(state)?.step ?? null;
-        rd.metrics.resumeAt(state.meta.step);
+        rd.exportedStep = rd.repairExports(state);
+        rd.finalInLog = state.meta.final?.step ?? null;
+        rd.metrics.resumeAt(state.meta.step, rd.finalInLog);
       } else rd.metrics.resumeAt(0);
       return { runDir: rd, state };
     } catch (e) {
       rd.close();
       throw e;
     }
+  }
+
+  /**
+   * Rolls the copies forward to the commit: after a kill between train_state's rename and
+   * model.safetensors', the latter holds an older model. Returns the step of the model on disk.
+   */
+  private repairExports(state: TrainState): number | null {
+    const chosen = modelWeightsOf(state);
+    if (!chosen) return null;
+    const path = join(this.dir, MODEL_FILE);
+    let onDisk: number | null = null;
+    try {
+      onDisk = existsSync(path) ? decodeModelFile(readFileSync(path), path).step : null;
+    } catch {
+      onDisk = null; // unreadable or not ours: rewritten below
+    }
+    if (onDisk !== chosen.step || !existsSync(join(this.dir, CONFIG_FILE)))
+      writeModelExports(this.dir, encodeModelFile(chosen.weights, state.config, { step: chosen.step }), state.config);
+    return chosen.step;
   }
 
   private holdsRun(): boolean {
@@ -111,6 +133,10 @@ export class RunDir {
    * does not happen), the train state (the commit), then the model files if the model changed.
    */
   commit(event: CheckpointEvent, record: EvalRecord | null, config: ConfigFile): void {
+    if (this.finalInLog !== null) {
+      this.metrics.dropFinal(); // a checkpoint follows new steps: the old extra evaluation is no longer the run's
+      this.finalInLog = null;
+    }
     if (record) this.metrics.append(record);
     writeFileAtomic(join(this.dir, TRAIN_STATE_FILE), event.trainState());
     if (event.modelStep !== this.exportedStep || !existsSync(join(this.dir, MODEL_FILE))) {

@@ -93,16 +93,17 @@ export interface ResumeOptions extends SessionOptions {
 export function resumedParts(words: readonly string[], state: TrainState, o: ResumeOptions, naming: ConfigNaming = "camel"): SessionParts {
   const { meta, config } = state;
   const saved = meta.run;
+  const allow = naming === "flag" ? "pass --force to continue with it" : "pass allowChanges: true to continue with it";
   for (const k of RUN_KEYS) {
     const asked = o[k];
     if (asked === undefined || asked === saved[k]) continue;
     const what = `${nameOf(k, naming)} ${asked} differs from the run's ${saved[k]}`;
-    if ((FIXED_KEYS as readonly string[]).includes(k)) throw new Error(`cannot resume with ${what}: it fixes the model or the split (start a new run instead)`);
-    if (!o.allowChanges) throw new Error(`cannot resume with ${what} (allow the change explicitly to continue with it)`);
+    if ((FIXED_KEYS as readonly string[]).includes(k)) throw new Error(`cannot resume: ${what}, and it fixes the model or the split (start a new run instead)`);
+    if (!o.allowChanges) throw new Error(`cannot resume: ${what} (${allow})`);
   }
   const sha256 = wordsDigest(words);
   if (sha256 !== meta.data.sha256 && !o.allowChanges)
-    throw new Error(`cannot resume on other words than the run was trained on (${words.length} words, sha256 ${sha256.slice(0, 12)}…; the run's: ${meta.data.words} words, ${meta.data.sha256.slice(0, 12)}…); allow the change explicitly to continue on them`);
+    throw new Error(`cannot resume: these are not the words the run was trained on (${words.length} words, sha256 ${sha256.slice(0, 12)}…; the run's: ${meta.data.words} words, ${meta.data.sha256.slice(0, 12)}…); ${allow}`);
   const runConfig = resolveRunConfig({ ...saved, ...defined(pick(o, RUN_KEYS)) }, naming);
   const loopConfig = resolveLoopConfig({ evalEvery: meta.evalEvery, ...o }, naming);
   const vocab = new Vocab(Array.from(config.vocab));
