@@ -101,17 +101,21 @@ export async function openPage(c: Chromium, url: string): Promise<{ page: Page; 
 
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
 
-/** The same build from a plain static host (no COOP/COEP headers): a page that is not cross-origin isolated. */
-export async function startPlainServer(): Promise<Server> {
+/**
+ * A static host for `root` (default: the playground's build): plain (no COOP/COEP headers, so
+ * the page is not cross-origin isolated), or with them when `isolated`.
+ */
+export async function startPlainServer(opts: { root?: string; isolated?: boolean } = {}): Promise<Server> {
   const { createServer: createHttpServer } = await import("node:http");
   const { readFile } = await import("node:fs/promises");
   const { extname, normalize } = await import("node:path");
-  const root = join(repoRoot, "dist", "web");
+  const root = opts.root ?? join(repoRoot, "dist", "web");
+  const headers = opts.isolated ? { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" } : {};
   const server = createHttpServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     try {
       const body = await readFile(join(root, path.endsWith("/") ? `${path}index.html` : path));
-      res.writeHead(200, { "Content-Type": TYPES[extname(path) || ".html"] ?? "application/octet-stream" });
+      res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(path) || ".html"] ?? "application/octet-stream" });
       res.end(body);
     } catch {
       res.writeHead(404);
