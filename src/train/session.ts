@@ -1,4 +1,3 @@
-import { yieldToEventLoop } from "./yield.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
 import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
