@@ -82,8 +82,9 @@ for (const [name, bytes] of [
     await page.getByRole("tab", { name: "Playground" }).click();
     await page.getByTestId("data-panel").getByRole("button", { name: "file" }).click();
     await page.getByTestId("words-file").setInputFiles(file);
-    const shown = await page.getByTestId("data-error").textContent();
-    assert.equal(shown, expected);
+    // the previous file's message may still be up: wait for this one's, then compare it whole
+    await page.getByTestId("data-error").filter({ hasText: expected }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId("data-error").textContent(), expected);
     assert.ok(await page.getByTestId("train").isVisible(), "the page is still there");
   });
 }
