@@ -132,6 +132,19 @@ test("Continue after a reload carries the kept run on bit for bit: the CLI's --r
   assert.ok(Math.abs(Number(await text(page, "test-loss")) - last.test) <= 1e-6, `test loss vs CLI ${last.test}`);
 });
 
+test("an uploaded model trains on from its weights (a fresh optimizer), not from scratch", async () => {
+  const fresh = cliEvals(runCli(["-i", wordsFile, "-o", join(dir, "cli-fresh"), "--type", "mlp", "--seed", "9", "--max-steps", "20", "--eval-every", "10"]).stdout).pop()!;
+  await page.getByTestId("upload").setInputFiles([join(cliDir, "config.json"), join(cliDir, "model.safetensors")]);
+  await page.getByTestId("uploaded-name").waitFor();
+  await page.getByTestId("flag-seed").fill("9");
+  await page.getByTestId("flag-max-steps").fill("20");
+  await page.getByTestId("flag-eval-every").fill("10");
+  await page.getByTestId("train").click();
+  await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 120_000 });
+  const loss = Number(await text(page, "test-loss"));
+  assert.ok(loss < fresh.test - 0.3, `the uploaded model's run reached ${loss}; a fresh one reaches ${fresh.test} in 20 steps`);
+});
+
 test("pause really pauses within one step of the click; step runs exactly one; stop ends the run", async () => {
   // a transformer big enough that a step takes a while: the click lands in the middle of one
   await page.goto(`${server.url}?n-embd=192&n-head=4&batch-size=64&workers=1&eval-every=100000`);
