@@ -148,7 +148,7 @@ test("an uploaded model trains on from its weights (a fresh optimizer), not from
 test("pause really pauses within one step of the click; step runs exactly one; stop ends the run", async () => {
   // a transformer big enough that a step takes a while: the click lands in the middle of one
   await page.goto(`${server.url}?n-embd=192&n-head=4&batch-size=64&workers=1&eval-every=100000`);
-  await page.getByTestId("reset").click().catch(() => {});
+  await page.getByTestId("reset").click();
   await page.getByTestId("train").click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-count"]')?.textContent) >= 3, null, { timeout: 120_000 });
   // the click and the step count the page knew at that moment, in one task of the main thread
@@ -169,6 +169,19 @@ test("pause really pauses within one step of the click; step runs exactly one; s
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="step-count"]')?.textContent) > n, paused + 1, { timeout: 60_000 });
   await page.getByTestId("stop").click();
   await page.getByTestId("status").filter({ hasText: "stopped" }).waitFor({ timeout: 60_000 });
+});
+
+test("Step on an idle page starts the run paused after exactly one step; Resume runs it to the budget", async () => {
+  await page.goto(`${server.url}?type=mlp&max-steps=40&eval-every=20`);
+  await page.getByTestId("reset").click();
+  await page.getByTestId("step").click();
+  await page.getByTestId("status").filter({ hasText: "paused" }).waitFor();
+  await page.getByTestId("step-count").filter({ hasText: /^1$/ }).waitFor();
+  await page.waitForTimeout(1000);
+  assert.equal(await text(page, "step-count"), "1");
+  await page.getByTestId("train").click();
+  await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 60_000 });
+  assert.equal(await text(page, "step-count"), "40");
 });
 
 test("without cross-origin isolation (a plain static host) the page trains the default transformer in one thread and says so", async () => {

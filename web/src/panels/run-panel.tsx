@@ -39,6 +39,11 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
     controller.start(settings, words);
   };
   const budgetLeft = settings.maxSteps === -1 || settings.maxSteps > run.stepsDone;
+  const step = () => {
+    if (paused) return controller.step();
+    if (uploaded) return controller.start(settings, words, { model: uploaded.bytes }, true);
+    controller.start(settings, words, undefined, true);
+  };
   const canContinue = !going && !paused && run.trainState !== null && run.status !== "error";
   const dotClass = run.status === "running" ? "ok" : paused || run.status === "stopping" ? "warn" : "";
 
@@ -49,7 +54,7 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
           {paused ? "▶ Resume" : uploaded ? "▶ Train the uploaded model" : "▶ Train"}
         </button>
         <button class="btn" data-testid="pause" disabled={run.status !== "running"} onClick={controller.pause}>❚❚ Pause</button>
-        <button class="btn" data-testid="step" disabled={!paused} onClick={controller.step} title="run exactly one more step">Step</button>
+        <button class="btn" data-testid="step" disabled={going || invalid !== null} onClick={step} title="run exactly one more step (from idle: start a run paused, after its first step)">Step</button>
         <button class="btn" data-testid="stop" disabled={!(run.status === "running" || paused)} onClick={controller.stop}>■ Stop</button>
         {canContinue && !uploaded && (
           <button class="btn" data-testid="continue" disabled={!budgetLeft}
@@ -58,7 +63,7 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
             Continue
           </button>
         )}
-        <button class="btn" data-testid="reset" disabled={run.status === "idle" && run.stepsDone === 0} onClick={controller.reset} title="forget this run on the page (kept runs stay)">↺ Reset</button>
+        <button class="btn" data-testid="reset" onClick={controller.reset} title="forget this run on the page and stop training (kept runs stay)">↺ Reset</button>
         <span class="spacer" />
         <span class="status"><span class={`dot ${dotClass}`} /><span data-testid="status">{run.message}</span></span>
       </div>

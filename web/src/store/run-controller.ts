@@ -68,7 +68,7 @@ export class RunController {
    * A fresh run; or, with a training state, the run on the page continued bit for bit (its
    * curve, evaluations and IndexedDB entry carry on); or a kept run given as `from`.
    */
-  start(settings: Settings, words: WordList, resume?: ResumeFrom & { from?: KeptRun }): void {
+  start(settings: Settings, words: WordList, resume?: ResumeFrom & { from?: KeptRun }, paused = false): void {
     const { workers, ...rest } = settings;
     const options: SessionOptions = { ...rest, ...(workers === null ? {} : { workers }) };
     const now = this.state.value;
@@ -91,7 +91,7 @@ export class RunController {
       bestModel: continuing ? now.bestModel : null, modelStep: continuing ? now.modelStep : null,
       runId: continuing ? now.runId : from?.id ?? `run-${Date.now().toString(36)}`,
     });
-    const cmd: Command = { cmd: "start", words: words.words, options };
+    const cmd: Command = { cmd: "start", words: words.words, options, paused };
     if (resume) cmd.resume = "trainState" in resume ? { trainState: resume.trainState } : { model: resume.model };
     this.send(cmd);
   }
@@ -146,9 +146,9 @@ export class RunController {
         this.state.update({ trainState: e.trainState, bestModel: e.modelFile, modelStep: e.modelStep });
         return this.keep();
       case "paused":
-        return this.state.update({ status: "paused", message: `paused at step ${e.step}`, stepsDone: e.step });
+        return this.state.update({ status: "paused", message: "paused", stepsDone: Math.max(e.step, s.stepsDone) });
       case "playing":
-        return this.state.update({ status: "running", message: s.message.startsWith("paused") ? "training" : s.message });
+        return this.state.update({ status: "running", message: s.message === "paused" ? `training ${s.info?.config.type ?? ""} in ${s.info?.workers ?? 1} thread${(s.info?.workers ?? 1) > 1 ? "s" : ""}` : s.message });
       case "stopped":
         this.state.update({ status: "done", message: `${STOP_WORDS[e.e.reason]} after ${e.e.step} steps`, stepsDone: e.e.step });
         return this.keep();

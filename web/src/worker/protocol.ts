@@ -5,7 +5,8 @@ export type ResumeFrom = { trainState: Uint8Array } | { model: Uint8Array };
 
 /** Commands from the page to the training Worker. */
 export type Command =
-  | { cmd: "start"; words: string[]; options: SessionOptions; resume?: ResumeFrom }
+  /** paused: start paused and take one step (Step pressed before Train) */
+  | { cmd: "start"; words: string[]; options: SessionOptions; resume?: ResumeFrom; paused?: boolean }
   | { cmd: "pause" }
   | { cmd: "play" }
   | { cmd: "step" }

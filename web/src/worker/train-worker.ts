@@ -106,6 +106,12 @@ function runAsHost(): void {
       workers: s.workers, fromStep: s.step,
     };
     post({ ev: "started", info });
+    if (c.paused) {
+      // Step from an idle page: the run starts paused and takes exactly one step
+      s.pause();
+      s.stepOnce();
+      post({ ev: "paused", step: s.step });
+    }
     try {
       const stop = await s.start(onEvent);
       steps.flush();
