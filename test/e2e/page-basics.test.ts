@@ -88,3 +88,13 @@ for (const [name, bytes] of [
     assert.ok(await page.getByTestId("train").isVisible(), "the page is still there");
   });
 }
+
+test("a bad setting in the URL shows the CLI's reason, and the page keeps working with the default", async () => {
+  const r = runCli(["--n-embd", "abc"]);
+  const reason = /--n-embd must be an integer, got 'abc'\./.exec(r.stderr)?.[0];
+  assert.ok(reason, r.stderr);
+  const { page: p } = await openPage(chromium, `${server.url}?n-embd=abc`);
+  assert.equal(await p.getByTestId("url-error").textContent(), `makemore: ${reason}`);
+  assert.equal(await p.getByTestId("flag-n-embd").inputValue(), "64");
+  await p.close();
+});

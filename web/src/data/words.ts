@@ -24,7 +24,11 @@ export interface WordStats {
 
 export const BUNDLED_SOURCE = "names.txt";
 
-export const bundledNames = (): WordList => ({ source: BUNDLED_SOURCE, words: wordsFromBytes(new TextEncoder().encode(namesText), BUNDLED_SOURCE), text: namesText });
+let bundled: WordList | null = null;
+
+/** The bundled names (parsed once: the page asks for them often). */
+export const bundledNames = (): WordList =>
+  (bundled ??= { source: BUNDLED_SOURCE, words: wordsFromBytes(new TextEncoder().encode(namesText), BUNDLED_SOURCE), text: namesText });
 
 /**
  * Reads a words file (uploaded, dropped or pasted) as the CLI does; bad input throws the CLI's
