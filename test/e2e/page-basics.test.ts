@@ -23,9 +23,19 @@ after(async () => {
   await server?.close();
 });
 
-test("under web:preview the page is cross-origin isolated, and says so", async () => {
+test("under web:preview the page is cross-origin isolated, says so, and loads nothing but its own origin", async () => {
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   await page.getByTestId("isolated").filter({ hasText: "yes" }).waitFor();
+  const p = await chromium.context.newPage();
+  const requests: string[] = [];
+  p.on("request", (r) => requests.push(r.url()));
+  await p.goto(server.url);
+  await p.getByTestId("bigram-tab").click();
+  await p.getByTestId("heatmap").waitFor();
+  await p.close();
+  const origin = new URL(server.url).origin;
+  assert.ok(requests.length > 0);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")), []);
 });
 
 test("the bigram tab prints the CLI's words for seed 2147483647: cexze. momasurailezitynn. …", async () => {
