@@ -12,8 +12,15 @@ async function main(): Promise<void> {
   const server = await startPreview();
   const chromium = await launchChromium();
   try {
-    const { page } = await openPage(chromium, `${server.url}?n-layer=2&n-head=2&n-embd=32&learning-rate=0.002&max-steps=1500&eval-every=150`);
+    // two quick runs first, so the list of kept runs has something to show
+    const { page } = await openPage(chromium, `${server.url}?type=bigram&learning-rate=0.05&max-steps=300&eval-every=100`);
     await page.setViewportSize({ width: 1440, height: 1000 });
+    for (const query of ["?type=bigram&learning-rate=0.05&max-steps=300&eval-every=100", "?type=mlp&learning-rate=0.005&max-steps=300&eval-every=100"]) {
+      await page.goto(server.url + query);
+      await page.getByTestId("train").click();
+      await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 600_000 });
+    }
+    await page.goto(`${server.url}?n-layer=2&n-head=2&n-embd=32&learning-rate=0.002&max-steps=1500&eval-every=150`);
     await page.getByTestId("train").click();
     await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 600_000 });
     await page.getByTestId("sample-prefix").fill("ka");
