@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { repoRoot } from "../helpers/fixtures.js";
 import { bigramCli, runCli, tempDir } from "../helpers/cli.js";
 import { launchChromium, openPage, startPreview, type Chromium, type Server } from "./harness.js";
 
@@ -107,4 +108,21 @@ test("a bad setting in the URL shows the CLI's reason, and the page keeps workin
   assert.equal(await p.getByTestId("url-error").textContent(), `makemore: ${reason}`);
   assert.equal(await p.getByTestId("flag-n-embd").inputValue(), "64");
   await p.close();
+});
+
+test("an uploaded PyTorch work dir (config.json + model.safetensors) scores a word as makemore score does", async () => {
+  for (const type of ["gru", "transformer"]) {
+    const dir = join(repoRoot, "test", "fixtures", "models", type);
+    const cli = runCli(["score", "-o", dir, "emma"]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const [, nll, perplexity] = /^emma\s+(\S+)\s+(\S+)$/m.exec(cli.stdout) ?? [];
+    await page.getByRole("tab", { name: "Playground" }).click();
+    await page.getByTestId("upload").setInputFiles([join(dir, "config.json"), join(dir, "model.safetensors")]);
+    await page.getByTestId("model-source").filter({ hasText: type }).waitFor();
+    await page.getByTestId("score-word").fill("emma");
+    await page.getByTestId("score-button").click();
+    await page.getByTestId("score-nll").filter({ hasText: nll }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId("score-perplexity").textContent(), perplexity);
+    assert.equal(await page.locator('[data-testid="score-output"] .ch').count(), 5, "four characters and the end");
+  }
 });
