@@ -6,6 +6,7 @@
 import { backendChoiceFromEnv, createBackend, useBackend } from "./backend/index.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
+export { PyRandom } from "./random/py-random.js";
 export {
   kernels, useBackend, createBackend, activeBackend, backendName, jsBackend, jsKernels, loadWasmBackend, initWasmBackend,
   type Backend, type BackendName, type BackendChoice, type Kernels, type KernelName, type WasmBackend,
@@ -35,6 +36,7 @@ export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";
 export { wordsDigest } from "./data/digest.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";
+export * from "./inspect/index.js";
 
 // The package's kernels, chosen once here: the fastest wasm build unless MAKEMORE_BACKEND names one.
 useBackend(createBackend(backendChoiceFromEnv()));

@@ -15,3 +15,4 @@ export { readWordsFile } from "./data/read-words-file.js";
 export { saveModel, loadModel } from "./train/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";
+export { renderSvg, svgToPng, writePlot } from "./inspect/plots/render.js";

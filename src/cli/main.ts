@@ -9,6 +9,8 @@ import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+import { inspectCommand } from "./inspect-command.js";
+import { lrFindCommand } from "./lr-find-command.js";
 
 setThreadPlatform(nodeThreads);
 // the kernels every command runs on: the fastest wasm build unless MAKEMORE_BACKEND names one
@@ -28,6 +30,8 @@ program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+program.addCommand(inspectCommand());
+program.addCommand(lrFindCommand());
 
 // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
 // (addCommand, unlike .command(), does not pass output settings down)

@@ -44,7 +44,7 @@ export async function train(o: TrainOptions): Promise<void> {
       if (opened.state) session = await resumeSession(words, opened.state, { ...loop, ...given, workers: o.workers, allowChanges: o.force, naming: "flag" });
       else session = await continueFromWeights(words, o, loop, log);
     } catch (e) {
-      runDir.close();
+      await runDir.close();
       throw e;
     }
   } else {
@@ -59,7 +59,7 @@ export async function train(o: TrainOptions): Promise<void> {
   try {
     await drive(session, runDir, o, early);
   } finally {
-    runDir.close();
+    await runDir.close();
     await session.close();
   }
 }
