@@ -53,6 +53,7 @@ export function configureTrainCommand(program: Command): void {
     .option("--min-lr <lr>", "the cosine schedule's floor (default: a tenth of the learning rate)", floatArg("--min-lr", 0))
     .option("--grad-clip <norm>", "clip the gradients' total 2-norm to this (torch's clip_grad_norm_)", floatArg("--grad-clip", 0, Infinity, { exclusiveMin: true }))
     .option("--ema <decay>", "evaluate, sample and keep a moving average of the weights with this decay (e.g. 0.999)", floatArg("--ema", 0, 1, { exclusiveMin: true }))
+    .option("--track-stats", "record each parameter's update:data ratio (the lecture's log10(std(lr·grad) / std(p))) into metrics.jsonl")
     .option("-q, --quiet", "print evaluations and samples only")
     .action(action(async (o: RootOptions, command: Command) => {
       if (o.resume && o.sampleOnly) throw new Error("--resume and --sample-only cannot be used together");

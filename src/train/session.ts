@@ -9,6 +9,7 @@ import type { ConfigNaming } from "../models/config.js";
 import { EMA } from "../optim/ema.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { learningRateSchedule, type LearningRateAt } from "./learning-rate.js";
+import { UpdateRatioTracker } from "../inspect/update-ratio.js";
 import type { CheckpointEvent, EvalEvent, SamplesEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
 
 export type { ResumeOptions };
@@ -62,6 +63,8 @@ class Session implements TrainingSession {
   private modelStep: number | null;
   private readonly lrAt: LearningRateAt;
   private readonly ema: EMA | null;
+  /** with trackStats: the update:data ratios of the steps since the last evaluation */
+  private ratios: UpdateRatioTracker | null;
   private readonly yieldEveryMs: number;
 
   constructor(parts: SessionParts, options: SessionOptions) {
@@ -75,6 +78,7 @@ class Session implements TrainingSession {
     this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, { gradClip: parts.runConfig.gradClip });
     this.ema = parts.runConfig.ema === null ? null : new EMA(parts.model, { decay: parts.runConfig.ema });
     if (this.ema && parts.ema) this.ema.setState(parts.ema);
+    this.ratios = options.trackStats ? new UpdateRatioTracker() : null;
     this.yieldEveryMs = options.yieldEveryMs ?? YIELD_EVERY_MS;
     this.workers = this.runner.workers;
     this.batch = parts.stream.buffers();
@@ -130,7 +134,7 @@ class Session implements TrainingSession {
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss}); try a lower learning rate`);
       this.s.step++;
       const tokensPerSec = (recentTokens / recentMs) * 1000;
-      onEvent({ kind: "step", step, loss, lr: this.s.opt.lr, stepMs: ms, tokensPerSec });
+      onEvent({ kind: "step", step, loss, lr: this.s.opt.lr, stepMs: ms, tokensPerSec, ...this.trackStep() });
       if (step > 0 && step % evalEvery === 0) {
         this.evaluate(step, false, tokensPerSec, onEvent);
         lastEval = step;
@@ -146,6 +150,22 @@ class Session implements TrainingSession {
     const stop: StopEvent = { kind: "stop", step: this.s.step, reason, bestLoss: this.s.bestLoss };
     onEvent(stop);
     return stop;
+  }
+
+  /** The lecture's update:data ratio of every parameter, after the step (with trackStats). */
+  private trackStep(): { updateRatios?: Record<string, number> } {
+    if (!this.ratios) return {};
+    this.ratios.record(this.model.namedParameters(), this.s.opt.lr);
+    return { updateRatios: Object.fromEntries(this.ratios.result().map((r) => [r.name, r.values[r.values.length - 1]])) };
+  }
+
+  /** Each parameter's mean ratio since the last evaluation, then a fresh tracker. */
+  private meanRatios(): { updateRatios?: Record<string, number> } {
+    if (!this.ratios) return {};
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const out = Object.fromEntries(this.ratios.result().map((r) => [r.name, mean(r.values)]));
+    this.ratios = new UpdateRatioTracker();
+    return { updateRatios: out };
   }
 
   /** makemore's evaluation at `step` (its weights are those after that step), samples, and a checkpoint. */
@@ -171,7 +191,7 @@ class Session implements TrainingSession {
       this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
       this.finalWeights = this.final ? snapshot() : null;
       if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
-      event = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec };
+      event = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec, ...this.meanRatios() };
       if (this.loopConfig.numSamples > 0) samples = this.samples(step, streamAt(seed, step, 2));
     } finally {
       this.ema?.swap();
