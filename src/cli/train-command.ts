@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
 import { MODEL_TYPES } from "../models/config.js";
+import { MODEL_LIMITS } from "../models/limits.js";
 import { type TrainOptions, train } from "../train/trainer.js";
 import { sampleOnly } from "../train/sample-only.js";
 
@@ -27,10 +28,10 @@ export function configureTrainCommand(program: Command): void {
     .option("--seed <n>", "seed", intArg("--seed", 0, 2 ** 53), 3407)
     .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, 1 << 20), -1)
     .addOption(new Option("--type <type>", "model class type to use").choices(MODEL_TYPES).default("transformer"))
-    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, 64), 4)
-    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, 64), 4)
-    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, 4096), 64)
-    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, 4096), 64)
+    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, MODEL_LIMITS.nLayer), 4)
+    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, MODEL_LIMITS.nHead), 4)
+    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, MODEL_LIMITS.nEmbd), 64)
+    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, MODEL_LIMITS.nEmbd2), 64)
     .option("-b, --batch-size <n>", "batch size during optimization", intArg("--batch-size", 1, 65536), 32)
     .option("-l, --learning-rate <lr>", "learning rate", floatArg("--learning-rate", 0, 10, { exclusiveMin: true }), 5e-4)
     .option("-w, --weight-decay <wd>", "weight decay", floatArg("--weight-decay", 0, 10), 0.01)
