@@ -13,6 +13,8 @@ export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
 export { parseWords, decodeText } from "./data/words.js";
+export { validateWords, type ValidateWordsOptions } from "./data/validate-words.js";
+export { MAX_WORD_LENGTH, MAX_VOCAB, MAX_WORDS_FILE_BYTES } from "./data/limits.js";
 export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
 export { createDatasets, type Datasets } from "./data/split.js";

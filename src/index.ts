@@ -4,7 +4,7 @@
  * This is the Node entry: src/core.ts plus what needs the file system.
  */
 export * from "./core.js";
-export { readWordsFile } from "./data/read-words-file.js";
+export { readWordsFile, type ReadWordsOptions } from "./data/read-words-file.js";
 export { saveModel } from "./models/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";

@@ -1,5 +1,8 @@
 import type { MemoryEstimate } from "./memory-estimate.js";
 import { activeWasm } from "../backend/use-wasm.js";
+import { formatBytes } from "../io/format-bytes.js";
+
+export { formatBytes };
 
 /** wasm32 addresses 4 GiB: the most one WebAssembly memory (this process's, shared by its workers) can hold. */
 export const WASM_MAX_BYTES = 4 * 1024 ** 3;
@@ -9,17 +12,6 @@ export interface MemoryLimits {
   totalMemory?: number;
   /** the WebAssembly memory's ceiling when the wasm kernels hold the model, else undefined */
   wasmMemory?: number;
-}
-
-/** Bytes as a person reads them: 52.1 GB, 310 MB (binary units, as RAM is sold). */
-export function formatBytes(n: number): string {
-  const units = ["bytes", "KB", "MB", "GB", "TB", "PB"];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} bytes` : `${n >= 100 ? Math.round(n) : Number(n.toPrecision(3))} ${units[i]}`;
 }
 
 /**
