@@ -45,7 +45,7 @@ test("absurd flags are refused", () => {
   assertCleanFailure(["-i", input, "--learning-rate", "abc"], /--learning-rate must be a number/);
   assertCleanFailure(["-i", input, "--type", "cnn"], /--type/);
   assertCleanFailure(["-i", input, "--frobnicate"], /unknown option '--frobnicate'/);
-  assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be greater than 0/);
+  assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be at least 0.000001/);
 });
 
 test("subcommands report bad flags like the root command does", () => {

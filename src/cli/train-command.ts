@@ -3,6 +3,7 @@ import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
 import { MODEL_TYPES } from "../models/config.js";
 import { MODEL_LIMITS } from "../models/limits.js";
+import { SAMPLING_LIMITS } from "../sample/options.js";
 import { type TrainOptions, train } from "../train/trainer.js";
 import { sampleOnly } from "../train/sample-only.js";
 
@@ -26,7 +27,7 @@ export function configureTrainCommand(program: Command): void {
     .option("--max-steps <n>", "max number of optimization steps to run for, or -1 for infinite", intArg("--max-steps", -1), -1)
     .option("--max-time <seconds>", "stop training after this many seconds (0: no limit)", floatArg("--max-time", 0), 0)
     .option("--seed <n>", "seed", intArg("--seed", 0, 2 ** 53), 3407)
-    .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, 1 << 20), -1)
+    .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, SAMPLING_LIMITS.maxTopK), -1)
     .addOption(new Option("--type <type>", "model class type to use").choices(MODEL_TYPES).default("transformer"))
     .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, MODEL_LIMITS.nLayer), 4)
     .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, MODEL_LIMITS.nHead), 4)
@@ -35,8 +36,8 @@ export function configureTrainCommand(program: Command): void {
     .option("-b, --batch-size <n>", "batch size during optimization", intArg("--batch-size", 1, 65536), 32)
     .option("-l, --learning-rate <lr>", "learning rate", floatArg("--learning-rate", 0, 10, { exclusiveMin: true }), 5e-4)
     .option("-w, --weight-decay <wd>", "weight decay", floatArg("--weight-decay", 0, 10), 0.01)
-    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", 0, 100, { exclusiveMin: true }), 1.0)
-    .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, 100000))
+    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", SAMPLING_LIMITS.minTemperature, SAMPLING_LIMITS.maxTemperature), 1.0)
+    .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, SAMPLING_LIMITS.maxSamples))
     .option("--prefix <text>", "sample words that start with this text")
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), 500)
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
