@@ -1,30 +1,7 @@
 #!/usr/bin/env node
 import "../backend/auto.js";
-import { Command } from "commander";
 import { reportError } from "./errors.js";
-import { configureTrainCommand } from "./train-command.js";
-import { bigramCommand } from "./bigram-command.js";
-import { evalCommand } from "./eval-command.js";
-import { scoreCommand } from "./score-command.js";
-import { benchCommand } from "./bench-command.js";
-
-const program = new Command("makemore")
-  .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
-  .enablePositionalOptions();
-
-configureTrainCommand(program);
-program.addCommand(bigramCommand());
-program.addCommand(evalCommand());
-program.addCommand(scoreCommand());
-program.addCommand(benchCommand());
-
-// parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
-// (addCommand, unlike .command(), does not pass output settings down)
-const withMakemoreErrors = (cmd: Command): void => {
-  cmd.configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
-  cmd.commands.forEach(withMakemoreErrors);
-};
-withMakemoreErrors(program);
+import { buildProgram } from "./program.js";
 
 // `makemore … | head` closes the pipe early: the reader has all it wanted, so exit quietly
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -32,4 +9,4 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-program.parseAsync(process.argv).catch(reportError);
+buildProgram().parseAsync(process.argv).catch(reportError);

@@ -1,0 +1,30 @@
+import { Command } from "commander";
+import { configureTrainCommand } from "./train-command.js";
+import { bigramCommand } from "./bigram-command.js";
+import { evalCommand } from "./eval-command.js";
+import { scoreCommand } from "./score-command.js";
+import { benchCommand } from "./bench-command.js";
+
+/**
+ * The whole command line, built but not run: main.ts parses process.argv with it, and the
+ * flag-parsing tests parse in-process (commander's exitOverride and a preAction hook), which
+ * checks the same parsers and messages without starting a process per case.
+ */
+export function buildProgram(): Command {
+  const program = new Command("makemore")
+    .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
+    .enablePositionalOptions();
+  configureTrainCommand(program);
+  program.addCommand(bigramCommand());
+  program.addCommand(evalCommand());
+  program.addCommand(scoreCommand());
+  program.addCommand(benchCommand());
+  // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
+  // (addCommand, unlike .command(), does not pass output settings down)
+  const withMakemoreErrors = (cmd: Command): void => {
+    cmd.configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
+    cmd.commands.forEach(withMakemoreErrors);
+  };
+  withMakemoreErrors(program);
+  return program;
+}
