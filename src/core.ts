@@ -20,7 +20,7 @@ export { CharDataset } from "./data/dataset.js";
 export { createDatasets, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
 export { loadModel, buildModel, encodeModel, configFileOf, parseConfigFile, canonicalKey, type ConfigFile, type LoadedModel, type ModelSource } from "./models/checkpoint.js";
-export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
+export { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from "./io/safetensors.js";
 export { estimateMemory, type MemoryEstimate, type MemoryEstimateOptions, type ModelShape } from "./models/memory-estimate.js";
 export { parameterCount } from "./models/parameter-count.js";
 export { checkFits, memoryLimits, machineMemory, formatBytes, WASM_MAX_BYTES, type MemoryLimits } from "./models/memory-check.js";

@@ -69,7 +69,8 @@ export function parseSafetensorsHeader(text: string, dataLength: number, fail: (
     if (name === "__metadata__") {
       const m = Metadata.safeParse(info);
       if (!m.success) fail(firstIssue(m.error));
-      else metadata = m.data;
+      // from the raw entries: an own "__proto__" key survives Object.fromEntries, not zod's copy
+      metadata = Object.fromEntries(Object.entries(info as Record<string, string>));
       continue;
     }
     const t = TensorEntry.safeParse(info);

@@ -86,7 +86,8 @@ function bf16ToFloat(b: number): number {
 /** Tensors sorted by name (as torch's writer does), float32 or int32, header padded to 8 bytes. */
 export function encodeSafetensors(tensors: Map<string, Tensor> | Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
   const entries = [...(tensors instanceof Map ? tensors : Object.entries(tensors))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const header: Record<string, unknown> = {};
+  // no prototype: a tensor named "__proto__" is then a key like any other, not a prototype
+  const header: Record<string, unknown> = Object.create(null);
   if (metadata) header.__metadata__ = metadata;
   let offset = 0;
   const blobs: Uint8Array[] = [];
