@@ -20,3 +20,9 @@ test("bench's hidden --type is checked against the model types", async () => {
   const ok = await parseCli(["bench", "--child", "--type", "gru"]);
   assert.ok(ok.ok && ok.opts.type === "gru");
 });
+
+test("commander's suggestion joins the error's line instead of adding a second", async () => {
+  const r = await parseCli(["--help=x"]);
+  assert.ok(!r.ok);
+  assert.equal(r.stderr, "makemore: unknown option '--help=x' (Did you mean --help?)\n");
+});

@@ -19,10 +19,12 @@ export function buildProgram(): Command {
   program.addCommand(evalCommand());
   program.addCommand(scoreCommand());
   program.addCommand(benchCommand());
-  // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
+  // parse errors of every (sub)command read like makemore's other errors: one "makemore: …"
+  // line, exit 1; commander's "(Did you mean --help?)" joins that line instead of a second one
   // (addCommand, unlike .command(), does not pass output settings down)
+  const oneLine = (str: string): string => str.replace(/^error: /, "makemore: ").replace(/\n(?!$)/g, " ");
   const withMakemoreErrors = (cmd: Command): void => {
-    cmd.configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "makemore: ")) });
+    cmd.configureOutput({ outputError: (str, write) => write(oneLine(str)) });
     cmd.commands.forEach(withMakemoreErrors);
   };
   withMakemoreErrors(program);
