@@ -15,14 +15,15 @@ const preview = (w: string): string => JSON.stringify(w.length > 24 ? `${w.slice
  * file (readWordsFile) or a caller's array: strings, each non-empty after trimming and on one
  * line, at most MAX_WORD_LENGTH characters, MAX_VOCAB distinct characters in all, and at least
  * `minWords` of them. Each failure is one line naming the word (by its 1-based position) and
- * the limit. One pass over the characters; a bitmap over the code points counts the vocabulary.
+ * the limit. One pass over the characters; a bitmap over the BMP (and a set above it) counts the vocabulary.
  */
 export function validateWords(words: readonly string[], opts: ValidateWordsOptions = {}): void {
   const fail = (why: string): never => {
     throw new Error(opts.source ? `${opts.source}: ${why}` : why);
   };
   if (!Array.isArray(words)) fail(`words must be an array of strings, got ${typeof words}`);
-  const seen = new Uint8Array(0x110000);
+  const seenBmp = new Uint8Array(0x10000);
+  const seenAstral = new Set<number>();
   let distinct = 0;
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
@@ -32,9 +33,14 @@ export function validateWords(words: readonly string[], opts: ValidateWordsOptio
     let length = 0;
     for (let i = 0; i < w.length; i++, length++) {
       const cp = w.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      if (!seen[cp]) {
-        seen[cp] = 1;
+      if (cp > 0xffff) {
+        i++;
+        if (!seenAstral.has(cp)) {
+          seenAstral.add(cp);
+          distinct++;
+        }
+      } else if (!seenBmp[cp]) {
+        seenBmp[cp] = 1;
         distinct++;
       }
     }
