@@ -94,7 +94,7 @@ export class LinearMemory {
     this.f32 = new Float32Array(this.buf);
     this.i32 = new Int32Array(this.buf);
     this.u8 = new Uint8Array(this.buf);
-    this.f64 = new Float64Array(this.buf, 0, this.buf.byteLength >> 3);
+    this.f64 = new Float64Array(this.buf, 0, this.buf.byteLength / 8); // not >> 3: lengths pass 2^31
   }
 
   /**
@@ -134,10 +134,11 @@ export class LinearMemory {
    */
   zero(start: number, bytes: number): void {
     const end = start + bytes;
-    const a = Math.min(end, (start + 7) & ~7);
-    const b = Math.max(a, end & ~7);
+    // division, not & ~7 and >> 3: those are int32 operations, negative past 2 GiB
+    const a = Math.min(end, Math.ceil(start / 8) * 8);
+    const b = Math.max(a, Math.floor(end / 8) * 8);
     if (a > start) this.u8.fill(0, start, a);
-    if (b > a) this.f64.fill(0, a >> 3, b >> 3);
+    if (b > a) this.f64.fill(0, a / 8, b / 8);
     if (end > b) this.u8.fill(0, b, end);
   }
 
