@@ -18,13 +18,13 @@ export function benchCommand(): Command {
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .addOption(new Option("--child").hideHelp())
-    .addOption(new Option("--type <type>").hideHelp())
-    .addOption(new Option("--generate <n>").hideHelp())
+    .addOption(new Option("--type <type>").choices(MODEL_TYPES).hideHelp())
+    .addOption(new Option("--generate <n>").argParser(intArg("--generate", 1, 1_000_000)).hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
-    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: string; fullTestLoss?: boolean }) => {
+    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: number; fullTestLoss?: boolean }) => {
       if (o.child) {
         const result = o.generate
-          ? { seconds: measureGenerate(Number(o.generate)) }
+          ? { seconds: measureGenerate(o.generate) }
           : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss });
         console.log(JSON.stringify(result));
         return;
