@@ -9,6 +9,8 @@ import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+import { sweepCommand } from "./sweep-command.js";
+import { workerCommand } from "./worker-command.js";
 
 setThreadPlatform(nodeThreads);
 
@@ -21,6 +23,8 @@ program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+program.addCommand(sweepCommand());
+program.addCommand(workerCommand());
 
 // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
 // (addCommand, unlike .command(), does not pass output settings down)
