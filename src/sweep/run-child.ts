@@ -15,6 +15,12 @@ import type { ChildDone, ChildMessage, ChildStart, ParentMessage } from "./child
 const PROGRESS_EVERY_MS = 250;
 
 const send = (m: ChildMessage): void => void process.send?.(m);
+/** The last message: the channel closes once it is written, and the process ends when its work is done. */
+const sendLast = (m: ChildMessage): void => {
+  finished = true;
+  process.send?.(m, undefined, {}, () => process.disconnect());
+};
+let finished = false;
 
 let session: TrainingSession | null = null;
 let stopAsked = false;
@@ -24,16 +30,16 @@ const stop = () => {
 };
 
 // the parent is gone (killed with its worker): nobody would take this run's results
-process.on("disconnect", () => process.exit(1));
+process.on("disconnect", () => finished || process.exit(1));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 process.on("message", (m: ParentMessage) => {
   if (m.kind === "stop") stop();
   else if (m.kind === "start")
     train(m).then(
-      (done) => send(done),
-      (e) => send({ kind: "error", message: (e as Error).message }),
-    ).finally(() => process.disconnect());
+      (done) => sendLast(done),
+      (e) => sendLast({ kind: "error", message: (e as Error).message }),
+    );
 });
 
 async function train(m: ChildStart): Promise<ChildDone> {
