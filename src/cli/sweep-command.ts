@@ -7,12 +7,14 @@ import { readGrid } from "../sweep/grid.js";
 import { KNOWN_FLAGS } from "../sweep/grid-flags.js";
 import { planSweep, recordPlan } from "../sweep/plan.js";
 import { runLocalSweep, type SweepOutcome } from "../sweep/local-sweep.js";
-import { runQueueSweep } from "../sweep/queue-sweep.js";
-import { openRedis } from "../sweep/redis-connect.js";
 import { parseRedisUrl, redact } from "../sweep/redis-url.js";
-import { describeResult, fetchRun, viewSweep } from "../sweep/status.js";
 import { bestResult } from "../sweep/results.js";
 import { statusTable } from "../sweep/table.js";
+
+// BullMQ and ioredis load only for the commands that use them: they would double every other command's start-up time
+const queueSweep = () => import("../sweep/queue-sweep.js");
+const redisConnect = () => import("../sweep/redis-connect.js");
+const sweepStatus = () => import("../sweep/status.js");
 
 interface SweepFlags {
   inputFile: string;
@@ -55,11 +57,11 @@ async function sweep(o: SweepFlags): Promise<void> {
   if (o.detach && !target) throw new Error("--detach needs --queue (a local sweep runs in this process)");
   const words = readWordsFile(o.inputFile);
   const plan = planSweep({ name, axes, budget: { "max-steps": o.maxSteps, "max-time": o.maxTime }, words, maxParams: o.maxParams });
-  if (target) (await openRedis(target)).disconnect(); // before sweeps/NAME is written
+  if (target) (await (await redisConnect()).openRedis(target)).disconnect(); // before sweeps/NAME is written
   const manifest = recordPlan(plan, o.inputFile, target?.display ?? null);
   console.log(`sweep ${name}: ${plan.runs.length} runs on ${words.length} words from ${o.inputFile}, into ${plan.dir}`);
   const outcome = target
-    ? await runQueueSweep(plan, manifest, words, target, { detach: !!o.detach })
+    ? await (await queueSweep()).runQueueSweep(plan, manifest, words, target, { detach: !!o.detach })
     : await runLocalSweep(plan, words, o.concurrency);
   if (outcome) finish(outcome, plan.runs.length, name, o);
 }
@@ -83,6 +85,7 @@ function statusCommand(): Command {
     .option("--name <name>", "the sweep's name")
     .option("--queue <url>", "the sweep's queue: collects finished runs into sweeps/NAME/ and shows the live state of the others")
     .action(queueAction(async (o: { name?: string; queue?: string }) => {
+      const { viewSweep, describeResult } = await sweepStatus();
       const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
       for (const line of statusTable(view.rows)) console.log(line);
       const best = bestResult(view.results);
@@ -103,6 +106,7 @@ function fetchCommand(): Command {
     .action(queueAction(async (o: { name?: string; best?: boolean; run?: string; workDir?: string; force?: boolean; queue?: string }) => {
       if (!o.best === !o.run) throw new Error("give one of --best or --run ID");
       const out = required(o.workDir, "-o");
+      const { viewSweep, fetchRun, describeResult } = await sweepStatus();
       const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
       const picked = fetchRun(view, o.best ? { best: true } : { run: o.run! }, out, !!o.force);
       console.log(`${describeResult(picked)} → ${out}`);

@@ -3,7 +3,9 @@ import { Command } from "commander";
 import { intArg } from "./errors.js";
 import { queueAction } from "./sweep-command.js";
 import { parseRedisUrl } from "../sweep/redis-url.js";
-import { DEFAULT_LOCK_MS, runWorker } from "../sweep/worker.js";
+
+/** BullMQ's job lock: 10 s (its stall check runs every 5 s), a third of BullMQ's default, since training runs in child processes and never holds the lock renewal up. */
+const DEFAULT_LOCK_MS = 10_000;
 
 /** The size a worker takes by default: far above makemore's models (the default transformer has 0.2M), far below what exhausts a laptop. */
 const DEFAULT_MAX_PARAMS = 10_000_000;
@@ -18,6 +20,7 @@ export function workerCommand(): Command {
     .option("--lock-duration <ms>", "BullMQ's job lock: a dead worker's job is handed on after about 1.5× this", intArg("--lock-duration", 1000, 600_000), DEFAULT_LOCK_MS)
     .action(queueAction(async (o: { queue?: string; concurrency: number; maxParams: number; id?: string; lockDuration: number }) => {
       if (!o.queue) throw new Error("--queue is required: the Redis URL the sweep was sent to");
+      const { runWorker } = await import("../sweep/worker.js"); // BullMQ loads only here
       await runWorker({ target: parseRedisUrl(o.queue), concurrency: o.concurrency, maxParams: o.maxParams, id: o.id, lockDurationMs: o.lockDuration });
     }));
 }

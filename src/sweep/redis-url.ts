@@ -10,9 +10,9 @@ export interface RedisTarget {
 
 const USAGE = "redis://[:password@]host:port[/db]";
 
-/** Masks the password of every redis URL in `text` (rediss too): redis://:***@host:port. */
+/** Masks the password of every URL in `text`, whatever its scheme or shape: redis://:***@host:port. */
 export const maskUrls = (text: string): string =>
-  text.replace(/(rediss?:\/\/)([^\s/@]*)@/gi, (_m, scheme: string, auth: string) => `${scheme}${auth.includes(":") ? `${auth.slice(0, auth.indexOf(":"))}:***` : "***"}@`);
+  text.replace(/(\/\/)([^\s/@]*)@/g, (_m, scheme: string, auth: string) => `${scheme}${auth.includes(":") ? `${auth.slice(0, auth.indexOf(":"))}:***` : "***"}@`);
 
 /** Removes a password from any text: URLs masked, and the bare password (as typed or URL-encoded) replaced. */
 export function redact(text: string, password?: string): string {

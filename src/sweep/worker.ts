@@ -20,8 +20,7 @@ export interface WorkerSettings {
   lockDurationMs: number;
 }
 
-/** Defaults: a lock of 10 s, checked for stalls every 5 s; a job may stall (lose its worker) 3 times before it fails. */
-export const DEFAULT_LOCK_MS = 10_000;
+/** A job may stall (lose its worker) this many times before it fails. */
 const MAX_STALLED = 3;
 
 export async function runWorker(s: WorkerSettings): Promise<void> {
