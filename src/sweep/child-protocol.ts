@@ -44,12 +44,16 @@ export interface ChildDone {
   testLoss: number;
   modelStep: number;
   steps: number;
-  /** "stopped": a stop message or signal ended it before its budget */
-  reason: "steps" | "time" | "stopped";
   bestEval: { step: number; train_loss: number; test_loss: number } | null;
   timeS: number;
   /** the step this process continued from, or null for a fresh start */
   resumedFrom: number | null;
+}
+
+/** A stop message or a signal ended the run before its budget; its last checkpoint is committed (if it took a step). */
+export interface ChildStopped {
+  kind: "stopped";
+  step: number;
 }
 
 export interface ChildError {
@@ -57,4 +61,4 @@ export interface ChildError {
   message: string;
 }
 
-export type ChildMessage = ChildProgress | ChildCheckpoint | ChildDone | ChildError;
+export type ChildMessage = ChildProgress | ChildCheckpoint | ChildDone | ChildStopped | ChildError;

@@ -1,6 +1,6 @@
 // Starts one run's training in a child process (run-child.ts) and follows it to its result.
 import { fork } from "node:child_process";
-import type { ChildCheckpoint, ChildDone, ChildMessage, ChildProgress, ChildStart, ParentMessage } from "./child-protocol.js";
+import type { ChildCheckpoint, ChildDone, ChildMessage, ChildProgress, ChildStart, ChildStopped, ParentMessage } from "./child-protocol.js";
 
 export interface ChildHandlers {
   onProgress?(p: ChildProgress): void;
@@ -10,8 +10,8 @@ export interface ChildHandlers {
 
 export interface RunningChild {
   readonly pid: number | undefined;
-  /** the run's result, after every checkpoint handler has finished */
-  readonly result: Promise<ChildDone>;
+  /** the run's result (or where it stopped), after every checkpoint handler has finished */
+  readonly result: Promise<ChildDone | ChildStopped>;
   /** ends the run after its current step, with a final evaluation and checkpoint */
   stop(): void;
   kill(): void;
@@ -28,7 +28,7 @@ export function startChild(start: Omit<ChildStart, "kind">, handlers: ChildHandl
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-STDERR_KEPT)));
   let chain: Promise<void> = Promise.resolve();
-  let outcome: { done: ChildDone } | { error: string } | null = null;
+  let outcome: { done: ChildDone | ChildStopped } | { error: string } | null = null;
   let handlerError: Error | null = null;
   child.on("message", (m: ChildMessage) => {
     if (m.kind === "progress") handlers.onProgress?.(m);
@@ -40,16 +40,16 @@ export function startChild(start: Omit<ChildStart, "kind">, handlers: ChildHandl
         handlerError ??= e;
         child.kill("SIGKILL");
       });
-    } else if (m.kind === "done") outcome = { done: m };
+    } else if (m.kind === "done" || m.kind === "stopped") outcome = { done: m };
     else if (m.kind === "error") outcome = { error: m.message };
   });
   const send = (m: ParentMessage) => {
     if (child.connected) child.send(m);
   };
-  const result = new Promise<ChildDone>((resolve, reject) => {
+  const result = new Promise<ChildDone | ChildStopped>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      const o = outcome as { done: ChildDone } | { error: string } | null;
+      const o = outcome as { done: ChildDone | ChildStopped } | { error: string } | null;
       if (handlerError) reject(handlerError);
       else if (o && "done" in o) chain.then(() => resolve(o.done), reject);
       else if (o) reject(new Error(o.error));

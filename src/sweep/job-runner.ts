@@ -84,14 +84,14 @@ export class JobRunner {
       },
       onCheckpoint: async (c) => {
         await this.s.store.putRun(key, { step: c.step, trainState: c.trainState, metrics: c.metrics });
-        progress.stored = c.step;
+        Object.assign(progress, { step: c.step, stored: c.step });
         report(true);
       },
     });
     this.active.add(child);
     try {
       const d = await child.result;
-      if (d.reason === "stopped") {
+      if (d.kind === "stopped") {
         if (!this.s.shuttingDown()) throw new Error("training stopped before its budget (its process was signalled)");
         await job.moveToWait(token); // its last checkpoint is stored: the next worker continues from it
         throw new WaitingError();

@@ -63,8 +63,8 @@ export async function runLocalSweep(plan: SweepPlan, words: string[], concurrenc
     show(true);
     try {
       const d = await child.result;
-      if (d.reason === "stopped") {
-        Object.assign(row, { state: "stopped", step: d.steps });
+      if (d.kind === "stopped") {
+        Object.assign(row, { state: "stopped", step: d.step });
         return;
       }
       const r = resultOf(run, d, "local", (performance.now() - t0) / 1000);

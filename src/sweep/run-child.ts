@@ -10,7 +10,7 @@ import { METRICS_FILE, type EvalRecord } from "../train/metrics.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "../train/state.js";
 import { buildModel } from "../models/checkpoint.js";
 import type { SessionEvent, TrainingSession } from "../train/session-types.js";
-import type { ChildDone, ChildMessage, ChildStart, ParentMessage } from "./child-protocol.js";
+import type { ChildDone, ChildMessage, ChildStart, ChildStopped, ParentMessage } from "./child-protocol.js";
 
 const PROGRESS_EVERY_MS = 250;
 
@@ -42,7 +42,7 @@ process.on("message", (m: ParentMessage) => {
     );
 });
 
-async function train(m: ChildStart): Promise<ChildDone> {
+async function train(m: ChildStart): Promise<ChildDone | ChildStopped> {
   const options = { ...m.options, workers: 1, naming: "flag" as const };
   const notices: string[] = [];
   const log = (line: string) => notices.push(line);
@@ -70,8 +70,9 @@ async function train(m: ChildStart): Promise<ChildDone> {
   }
   if (stopAsked) session.stop();
   try {
-    const reason = (await session.start(events(session, runDir, m))).reason;
-    return { ...finalResult(m.workDir, session), reason, resumedFrom };
+    const end = await session.start(events(session, runDir, m));
+    if (end.reason === "stopped") return { kind: "stopped", step: end.step };
+    return { ...finalResult(m.workDir, session), resumedFrom };
   } finally {
     runDir.close();
     await session.close();
@@ -100,7 +101,7 @@ function events(s: TrainingSession, runDir: RunDir, m: ChildStart): (e: SessionE
 }
 
 /** What the committed work dir holds: its model (the one model.safetensors has) and its full test loss. */
-function finalResult(dir: string, s: TrainingSession): Omit<ChildDone, "reason" | "resumedFrom"> {
+function finalResult(dir: string, s: TrainingSession): Omit<ChildDone, "resumedFrom"> {
   const path = join(dir, TRAIN_STATE_FILE);
   const state = decodeTrainState(readFileSync(path), path);
   const chosen = modelWeightsOf(state);
