@@ -14,3 +14,4 @@ export { readWordsFile } from "./data/read-words-file.js";
 export { saveModel } from "./train/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";
+export { renderSvg, svgToPng, writePlot } from "./inspect/plots/render.js";

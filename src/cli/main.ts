@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-import "../backend/auto.js";
 import { Command } from "commander";
 import { setThreadPlatform } from "../train/parallel/threads.js";
 import { nodeThreads } from "../train/parallel/node-threads.js";
+import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";
 import { reportError } from "./errors.js";
 import { configureTrainCommand } from "./train-command.js";
 import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+import { inspectCommand } from "./inspect-command.js";
+import { lrFindCommand } from "./lr-find-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { workerCommand } from "./worker-command.js";
 
 setThreadPlatform(nodeThreads);
+// the kernels every command runs on: the fastest wasm build unless MAKEMORE_BACKEND names one
+try {
+  useBackend(createBackend(backendChoiceFromEnv()));
+} catch (e) {
+  reportError(e);
+  process.exit(1);
+}
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")
@@ -23,6 +32,8 @@ program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+program.addCommand(inspectCommand());
+program.addCommand(lrFindCommand());
 program.addCommand(sweepCommand());
 program.addCommand(workerCommand());
 

@@ -1,7 +1,7 @@
 // The child process that trains one sweep run: a work dir written as the CLI writes it (RunDir),
 // one worker thread, then the full test loss of the model the dir holds. Started by child-run.ts.
-import "../backend/auto.js";
 import { readFileSync } from "node:fs";
+import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";
 import { join } from "node:path";
 import { RunDir } from "../train/run-dir.js";
 import { resumeSession, startSession } from "../train/session.js";
@@ -13,6 +13,8 @@ import type { SessionEvent, TrainingSession } from "../train/session-types.js";
 import type { ChildDone, ChildMessage, ChildStart, ChildStopped, ParentMessage } from "./child-protocol.js";
 
 const PROGRESS_EVERY_MS = 250;
+
+useBackend(createBackend(backendChoiceFromEnv())); // the CLI's kernels (MAKEMORE_BACKEND), so a run here equals one there
 
 const send = (m: ChildMessage): void => void process.send?.(m);
 /** The last message: the channel closes once it is written, and the process ends when its work is done. */
@@ -56,7 +58,7 @@ async function train(m: ChildStart): Promise<ChildDone | ChildStopped> {
       session = await resumeSession(m.words, opened.state, options);
       resumedFrom = session.step;
     } catch (e) {
-      runDir.close();
+      await runDir.close();
       throw e;
     }
   } else {
@@ -74,7 +76,7 @@ async function train(m: ChildStart): Promise<ChildDone | ChildStopped> {
     if (end.reason === "stopped") return { kind: "stopped", step: end.step };
     return { ...finalResult(m.workDir, session), resumedFrom };
   } finally {
-    runDir.close();
+    await runDir.close();
     await session.close();
   }
 }

@@ -44,7 +44,7 @@ export async function train(o: TrainOptions): Promise<void> {
       if (opened.state) session = await resumeSession(words, opened.state, { ...loop, ...given, workers: o.workers, allowChanges: o.force, naming: "flag" });
       else session = await continueFromWeights(words, o, loop, log);
     } catch (e) {
-      runDir.close();
+      await runDir.close();
       throw e;
     }
   } else {
@@ -59,7 +59,7 @@ export async function train(o: TrainOptions): Promise<void> {
   try {
     await drive(session, runDir, o, early);
   } finally {
-    runDir.close();
+    await runDir.close();
     await session.close();
   }
 }
@@ -95,7 +95,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
   const onSignal = (sig: NodeJS.Signals) => {
     if (signal) process.exit(EXIT_CODES[sig]); // a second signal: every file on disk is complete already
     signal = sig;
-    progress.log(`${sig === "SIGINT" ? "interrupted" : "terminated"}: finishing this step and saving (press Ctrl-C again to quit at once)`);
+    progress.log(`${sig === "SIGINT" ? "interrupted" : "terminated"} at step ${session.step}: saving (press Ctrl-C again to quit at once)`);
     session.stop();
   };
   process.on("SIGINT", onSignal);
