@@ -70,6 +70,6 @@ async function writeWorkDir(t: CollectTarget, dir: string, r: SweepJobResult): P
     if (!/^[a-z_]+\.(safetensors|json|jsonl|svg)$/.test(name)) continue; // a file name from the queue is data, never a path
     writeFileAtomic(join(dir, name), name.endsWith(".safetensors") ? Buffer.from(content, "base64") : content);
   }
-  const stored = await t.store.getRun(r.state_key);
+  const stored = /^[0-9a-f]{64}$/.test(r.state_key) ? await t.store.getRun(r.state_key) : null;
   if (stored && stored.step === r.steps) writeFileAtomic(join(dir, TRAIN_STATE_FILE), stored.trainState);
 }

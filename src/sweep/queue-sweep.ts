@@ -69,6 +69,7 @@ export async function runQueueSweep(plan: SweepPlan, manifest: SweepManifest, wo
     const sha256 = await q.store.putWords(words);
     const added = await enqueue(q, plan, results, sha256);
     console.log(`sweep ${plan.name}: ${added} run(s) queued on ${target.display}, ${plan.runs.length - added} already there or finished`);
+    console.log(`workers take them: makemore worker --queue ${target.display}   (on any host that reaches Redis)`);
     if (o.detach) {
       console.log(`follow it with: makemore sweep status --name ${plan.name} --queue ${target.display}`);
       return null;

@@ -7,9 +7,9 @@ import { RunDir } from "../train/run-dir.js";
 import { resumeSession, startSession } from "../train/session.js";
 import { fullLoss } from "../train/evaluate.js";
 import { METRICS_FILE, type EvalRecord } from "../train/metrics.js";
-import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "../train/state.js";
+import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf, type TrainStateMeta } from "../train/state.js";
 import { buildModel } from "../models/checkpoint.js";
-import type { SessionEvent, TrainingSession } from "../train/session-types.js";
+import type { SessionEvent, SessionOptions, TrainingSession } from "../train/session-types.js";
 import type { ChildDone, ChildMessage, ChildStart, ChildStopped, ParentMessage } from "./child-protocol.js";
 
 const PROGRESS_EVERY_MS = 250;
@@ -55,7 +55,7 @@ async function train(m: ChildStart): Promise<ChildDone | ChildStopped> {
     runDir = opened.runDir;
     try {
       if (!opened.state) throw new Error(`${m.workDir} has no training state to resume`);
-      session = await resumeSession(m.words, opened.state, options);
+      session = await resumeSession(m.words, opened.state, { ...options, ...remainingBudget(options, opened.state.meta) });
       resumedFrom = session.step;
     } catch (e) {
       await runDir.close();
@@ -79,6 +79,16 @@ async function train(m: ChildStart): Promise<ChildDone | ChildStopped> {
     await runDir.close();
     await session.close();
   }
+}
+
+/**
+ * A sweep's --max-time is the run's training time over all its parts: a run continued after a
+ * kill gets what its earlier parts left (the session counts the time of its own part only).
+ */
+function remainingBudget(o: SessionOptions, meta: TrainStateMeta): Partial<SessionOptions> {
+  if (!o.maxTime) return {};
+  const left = o.maxTime - meta.elapsed;
+  return left > 0 ? { maxTime: left } : { maxSteps: meta.step }; // nothing left: stop where it stands
 }
 
 /** The trainer's checkpointing (trainer.ts), without printing: each evaluation's record goes in with its commit. */

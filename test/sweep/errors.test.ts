@@ -6,6 +6,8 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Queue, QueueEvents } from "bullmq";
+import { QUEUE_NAME } from "../../src/sweep/job.js";
 import { cli, freePort, startRedisServer, startWorker, sweepDir, testRedis, type CliRun } from "./helpers.js";
 
 const { cwd, words } = sweepDir(300);
@@ -60,6 +62,17 @@ test("an oversized config: refused by the sweep's --max-params, and by a worker'
     assertOneLine(r, /1 of 1 runs failed .*000: refused: the transformer config has [\d,]+ parameters, over the limit of 5,000 \(--max-params\)/);
     const failure = JSON.parse(readFileSync(join(cwd, "sweeps", "big", "failed.jsonl"), "utf8").trim().split("\n").at(-1)!);
     assert.equal(failure.attempts, 1, "a refusal is not retried");
+
+    // a job that is not a sweep's (added by hand, say) is refused with the reason, never run
+    const connection = { url: redis.url, maxRetriesPerRequest: null };
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection });
+    await events.waitUntilReady();
+    const forged = await queue.add("forged", { v: 1, sweep: "x", run: "000", config: { type: "mlp", "max-steps": 5, exec: "rm -rf /" }, words: { sha256: "0".repeat(64), count: 1 } }, { attempts: 3 });
+    await assert.rejects(forged.waitUntilFinished(events), /refused: invalid job payload: unknown flag "exec" in the job's config/);
+    assert.equal((await queue.getJob(forged.id!))!.attemptsMade, 1, "a refusal is not retried");
+    await events.close();
+    await queue.close();
 
     // a run that fails in training is tried three times, then failed with its error
     const d = await cli(["sweep", "-i", words, "--name", "diverge", "--max-steps", "50", "--grid", "type=mlp n-embd=4 n-embd2=8 learning-rate=1e6 eval-every=10", "--queue", redis.url], cwd).done;
