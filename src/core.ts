@@ -14,10 +14,10 @@ export {
 export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
-export { parseWords, decodeText } from "./data/words.js";
+export { parseWords, decodeText, wordsFromBytes } from "./data/words.js";
 export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
-export { createDatasets, type Datasets } from "./data/split.js";
+export { createDatasets, checkEnoughWords, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
 export {
   loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { readWordsFile } from "../data/read-words-file.js";
-import { loadModel } from "../models/checkpoint.js";
+import { loadModel } from "../train/workdir.js";
 import { inspectModel } from "../inspect/inspect-model.js";
 import { bundledNamesPath } from "./paths.js";
 

@@ -42,8 +42,8 @@ export function parseGridDocument(text: string, source: string): Axis[] {
   return checked(
     Object.entries(doc).map(([flag, v]) => {
       const values = Array.isArray(v) ? v : [v];
-      if (values.length === 0 || values.some((x) => typeof x !== "string" && typeof x !== "number"))
-        throw new Error(`grid file ${source}: ${flag} must be a number, a string or a non-empty list of them`);
+      if (values.length === 0 || values.some((x) => typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean"))
+        throw new Error(`grid file ${source}: ${flag} must be a number, a string, true/false or a non-empty list of them`);
       return { flag, values: values as FlagValue[] };
     }),
   );

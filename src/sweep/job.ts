@@ -71,7 +71,7 @@ export function parseJobData(data: unknown): { job: SweepJobData; options: Sessi
   if (!isPlainObject(config)) return bad("config must be an object of flag: value");
   const entries = Object.entries(config);
   if (entries.length > MAX_FLAGS) bad(`config has ${entries.length} flags`);
-  for (const [k, v] of entries) if (typeof v !== "string" && typeof v !== "number") bad(`config.${k} must be a number or a string`);
+  for (const [k, v] of entries) if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") bad(`config.${k} must be a number, a string or true/false`);
   let options: SessionOptions;
   try {
     options = runOptionsOf(config as Record<string, FlagValue>, "in the job's config");

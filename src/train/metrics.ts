@@ -16,6 +16,8 @@ export interface EvalRecord {
   tokens_per_s: number;
   /** the extra evaluation of a run stopped between scheduled ones (a resumed run drops it) */
   final?: boolean;
+  /** with --track-stats: each parameter's mean log10(std(lr·grad) / std(p)) since the last evaluation */
+  update_ratios?: Record<string, number>;
 }
 
 /** metrics.jsonl (one line per evaluation) and the loss.svg drawn from it. */

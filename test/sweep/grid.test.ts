@@ -70,7 +70,7 @@ test("a worker reads a job's payload field by field and names what is wrong", ()
   assert.throws(bad({ run: "../../etc" }), /invalid job payload: run must be a run id/);
   assert.throws(bad({ words: { sha256: "xyz", count: 1 } }), /words.sha256 must be 64 hex digits/);
   assert.throws(bad({ config: { type: "mlp", "max-steps": 10, require: "child_process" } }), /unknown flag "require" in the job's config/);
-  assert.throws(bad({ config: { type: "mlp", "max-steps": { $gt: 1 } } }), /config.max-steps must be a number or a string/);
+  assert.throws(bad({ config: { type: "mlp", "max-steps": { $gt: 1 } } }), /config.max-steps must be a number, a string or true\/false/);
   assert.throws(bad({ config: { type: "mlp" } }), /needs a budget/);
   assert.throws(() => parseJobData("{}"), /not an object/);
 });
@@ -84,4 +84,20 @@ test("a Redis password is never printed: URLs masked, bare passwords scrubbed", 
   assert.equal(redact("WRONGPASS for p@ss and p%40ss", "p@ss"), "WRONGPASS for *** and ***");
   assert.throws(() => parseRedisUrl("http://:secret@h:1"), (e: Error) => /must be a redis:\/\/ URL/.test(e.message) && !e.message.includes("secret"));
   assert.throws(() => parseRedisUrl("redis//:secret@h"), (e: Error) => !e.message.includes("secret"));
+});
+
+test("the recipe flags: a preset under the other flags, booleans, schedules, each checked by the session", () => {
+  const plan = (grid: string) => planSweep({ name: "t", axes: parseGridText(grid), budget: { "max-steps": 10 }, words, root: tempDir() });
+  const [quick, tuned] = plan("preset=quick learning-rate=3e-3,1e-3 dedupe=true lr-schedule=cosine").runs.map((r) => r.options);
+  assert.equal(quick.learningRate, 3e-3, "a flag beats the preset");
+  assert.equal(tuned.warmupSteps, 100, "the preset's other settings stay");
+  assert.equal(quick.maxTime, 60);
+  assert.equal(quick.dedupe, true);
+  const dir = tempDir();
+  writeFileSync(join(dir, "g.yaml"), "dedupe: [true, false]\ndropout: 0.1\nema: 0.999\ngrad-clip: 1\n");
+  assert.deepEqual(readGrid(join(dir, "g.yaml")).map((a) => a.values), [[true, false], [0.1], [0.999], [1]]);
+  assert.throws(() => parseGridText("dedupe=yes"), /dedupe in the grid must be true or false/);
+  assert.throws(() => parseGridText("preset=fast"), /preset in the grid must be one of quick, best/);
+  assert.throws(() => plan("learning-rate=1e-3 min-lr=1e-2"), /--min-lr must be a number from 0 to the learning rate/);
+  assert.throws(() => plan("dropout=1"), /--dropout must be a probability in \[0, 1\)/);
 });

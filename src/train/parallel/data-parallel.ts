@@ -4,7 +4,8 @@ import { backendName } from "../../backend/index.js";
 import { withCollective } from "../../nn/collective.js";
 import { flatLayout, moveIntoRegion, moveOutOfRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
 import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
-import { adamwRegion, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { adamwRegion, clipReducedGradients, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { defaultGenerator } from "../../random/generator.js";
 import { SharedCollective, collectiveWidth } from "./collective.js";
 import type { WorkerInit } from "./worker-loop.js";
 import { threadPlatform, type WorkerThread } from "./threads.js";
@@ -26,7 +27,10 @@ export class DataParallel {
   private readonly release: ReleaseBlock;
   private closed = false;
 
-  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
+  constructor(
+    private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number,
+    private readonly batchSize: number, private readonly blockSize: number, private readonly gradClip: number | null,
+  ) {
     this.layout = flatLayout(model);
     const { block, release } = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model), threadPlatform()?.cores() ?? 1));
     this.release = release;
@@ -37,7 +41,11 @@ export class DataParallel {
     this.spans = shareSpans(this.layout, workers)[0];
     this.collective = workers > 1 ? new SharedCollective(this.v, 0) : null;
     for (let rank = 1; rank < workers; rank++) {
-      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), backend: backendName() };
+      // every thread starts from the main thread's generator, so their dropout draws stay in step
+      const init: WorkerInit = {
+        block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), gradClip,
+        backend: backendName(), generator: defaultGenerator.getState(),
+      };
       this.threads.push(threadPlatform()!.spawn(init));
     }
   }
@@ -78,6 +86,7 @@ export class DataParallel {
     v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
     v.afterBackward.wait();
     reduceGradients(v, this.spans);
+    if (this.gradClip !== null) clipReducedGradients(v, this.spans, this.gradClip, this.collective);
     this.opt.stepSpans(adamwRegion(v), this.spans, step);
     v.afterUpdate.wait();
     for (const st of this.opt.state) if (st) st.step = step;

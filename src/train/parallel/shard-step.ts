@@ -3,6 +3,9 @@ import { kernels } from "../../backend/index.js";
 import { scratch } from "../../backend/scratch.js";
 import type { LanguageModel } from "../../models/config.js";
 import type { SharedViews } from "./shared.js";
+import type { Collective } from "../../nn/collective.js";
+import { withDropoutShard } from "../../nn/dropout-shard.js";
+import { clipGradNormSharded_ } from "../../optim/clip-grad.js";
 
 /** Rows [start, end) of a batch of B rows that worker `rank` of `workers` takes. */
 export function shardRows(B: number, workers: number, rank: number): [number, number] {
@@ -20,13 +23,15 @@ export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank:
   const [r0, r1] = shardRows(B, v.workers, rank);
   v.gradsOf(rank).fill(0);
   if (r1 <= r0) return 0;
-  return scratch(() => {
+  // with peers, dropout draws this worker's rows of the whole batch's masks (dropout-shard.ts)
+  const shard = v.workers === 1 ? null : { start: r0, end: r1, total: B };
+  return scratch(() => withDropoutShard(shard, () => {
     const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
     const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
     const loss = model.forward(x, y, v.workers === 1 ? {} : { normalizer: globalCount }).loss!;
     loss.backward();
     return loss.item();
-  });
+  }));
 }
 
 /** ZeRO-1's reduce-scatter: sum every worker's gradient over this worker's spans, into worker 0's buffer. */
@@ -36,6 +41,16 @@ export function reduceGradients(v: SharedViews, spans: readonly (readonly [numbe
     const acc = g0.subarray(a, b);
     for (let w = 1; w < v.workers; w++) kernels.add(acc, acc, v.gradsOf(w).subarray(a, b), b - a);
   }
+}
+
+/**
+ * clip_grad_norm_ across workers, after the reduce: each worker sums the squares of its spans of
+ * the summed gradient, the sums are all-reduced, and every worker scales its spans by the same
+ * coefficient (optim/clip-grad.ts's split form).
+ */
+export function clipReducedGradients(v: SharedViews, spans: readonly (readonly [number, number])[], maxNorm: number, collective: Collective | null): void {
+  const g0 = v.gradsOf(0);
+  clipGradNormSharded_(spans.map(([a, b]) => g0.subarray(a, b)), maxNorm, collective ? (x) => collective.allReduceSum(x) : undefined);
 }
 
 /** The flat regions AdamW updates in place: the shared weights, the summed gradient, the moments. */

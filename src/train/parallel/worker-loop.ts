@@ -8,7 +8,8 @@ import { createBackend, useBackend, type BackendName } from "../../backend/index
 import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
 import { AdamW, type AdamWOptions } from "../../optim/adamw.js";
 import { COMMAND_EXIT, CTRL, SETTING_LR, SharedViews, type SharedBlock } from "./shared.js";
-import { adamwRegion, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { adamwRegion, clipReducedGradients, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { defaultGenerator, type GeneratorState } from "../../random/generator.js";
 import { SharedCollective } from "./collective.js";
 import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
 
@@ -20,11 +21,15 @@ export interface WorkerInit {
   batchSize: number;
   blockSize: number;
   adamw: Required<AdamWOptions>;
+  gradClip: number | null;
+  /** the main thread's default generator when training began (dropout draws from it) */
+  generator: GeneratorState;
   backend: BackendName;
 }
 
 function run(init: WorkerInit): void {
   useBackend(createBackend(init.backend, { memory: init.block.memory })); // compute exactly as the main thread
+  defaultGenerator.setState(init.generator);
   const model = withoutInit(() => createModel(init.type, init.config));
   model.train();
   const layout = flatLayout(model);
@@ -46,6 +51,7 @@ function run(init: WorkerInit): void {
     v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count));
     v.afterBackward.wait();
     reduceGradients(v, spans);
+    if (init.gradClip !== null) clipReducedGradients(v, spans, init.gradClip, collective);
     opt.lr = v.stepSettings[SETTING_LR];
     opt.stepSpans(adamwRegion(v), spans, Atomics.load(v.control, CTRL.adamStep));
     v.afterUpdate.wait();
