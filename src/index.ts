@@ -3,6 +3,8 @@
  * `import * as mm from "makemore"` gives torch-style functions (mm.tensor, mm.randn, mm.manualSeed, …).
  * This is the Node entry: src/core.ts plus what needs the file system.
  */
+// first: "native" (and "auto" preferring it) must be registered before core.ts picks the kernels
+import "./backend/native/register.js";
 import { setThreadPlatform } from "./train/parallel/threads.js";
 import { nodeThreads } from "./train/parallel/node-threads.js";
 

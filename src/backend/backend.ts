@@ -2,7 +2,7 @@ import type { Kernels } from "./kernels/index.js";
 import { jsKernels } from "./js/index.js";
 import { type Allocator, heapAllocator } from "../tensor/storage.js";
 
-export type BackendName = "js" | "wasm-simd" | "wasm-relaxed";
+export type BackendName = "js" | "wasm-simd" | "wasm-relaxed" | "native";
 
 /** An allocator whose space can all be reused at once. */
 export interface ResettableAllocator extends Allocator {

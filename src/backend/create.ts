@@ -1,26 +1,62 @@
 import { type Backend, type BackendName, jsBackend } from "./backend.js";
 import { loadWasmBackend, wasmBuildsSupported } from "./wasm/index.js";
 
-/** A backend by name, or "auto": the best wasm build this engine validates, else js. */
-export type BackendChoice = "auto" | BackendName;
+/**
+ * A backend by name; "wasm": the best wasm build; "auto": native where it is registered and
+ * built (Node), else the best wasm build, else js.
+ */
+export type BackendChoice = "auto" | "wasm" | BackendName;
 
-const CHOICES: readonly BackendChoice[] = ["auto", "js", "wasm-simd", "wasm-relaxed"];
+const CHOICES: readonly BackendChoice[] = ["auto", "native", "wasm", "js", "wasm-simd", "wasm-relaxed"];
 
 export interface CreateBackendOptions {
   /** Run wasm kernels on this memory (a worker joining the main thread's) instead of the process's own. */
   memory?: WebAssembly.Memory;
 }
 
+/** How createBackend reaches the native addon; registered by src/backend/native/register.ts (Node only). */
+export interface NativeBackendLoader {
+  load(options: { memory?: WebAssembly.Memory }): Backend | null;
+  unavailableReason(): string;
+}
+
+let native: NativeBackendLoader | null = null;
+
+/** Registers the native backend (the Node entries do, by importing src/backend/native/register.js). */
+export function registerNativeBackend(loader: NativeBackendLoader): void {
+  native = loader;
+}
+
+function notAvailable(choice: string, reason: string): Error {
+  return new Error(`kernel backend '${choice}' is not available here: ${reason}`);
+}
+
+function bestWasm(options: CreateBackendOptions): Backend | null {
+  return loadWasmBackend({ memory: options.memory });
+}
+
 /**
- * The backend `choice` names, ready for `useBackend`. A named wasm build the engine cannot run
- * is an error; "auto" falls back to js. Repeated calls return the same backend object.
+ * The backend `choice` names, ready for `useBackend`. A named backend the engine cannot run
+ * is a one-line error; "auto" falls back (native, wasm, js). Repeated calls return the same
+ * backend object.
  */
 export function createBackend(choice: BackendChoice = "auto", options: CreateBackendOptions = {}): Backend {
   switch (choice) {
     case "js":
       return jsBackend;
     case "auto":
-      return loadWasmBackend({ memory: options.memory }) ?? jsBackend;
+      return native?.load(options) ?? bestWasm(options) ?? jsBackend;
+    case "native": {
+      if (!native) throw notAvailable(choice, "the native addon is only used in Node (this entry does not load it)");
+      const b = native.load(options);
+      if (!b) throw notAvailable(choice, native.unavailableReason());
+      return b;
+    }
+    case "wasm": {
+      const wasm = bestWasm(options);
+      if (!wasm) throw notAvailable(choice, "this engine has no WebAssembly SIMD (use js)");
+      return wasm;
+    }
     case "wasm-simd":
     case "wasm-relaxed": {
       const wasm = loadWasmBackend({ build: choice === "wasm-simd" ? "simd" : "relaxed", memory: options.memory });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "../backend/native/register.js"; // "native" for createBackend (Node only)
 import { setThreadPlatform } from "../train/parallel/threads.js";
 import { nodeThreads } from "../train/parallel/node-threads.js";
 import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";

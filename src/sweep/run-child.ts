@@ -1,5 +1,6 @@
 // The child process that trains one sweep run: a work dir written as the CLI writes it (RunDir),
 // one worker thread, then the full test loss of the model the dir holds. Started by child-run.ts.
+import "../backend/native/register.js"; // "native" for createBackend, as in the CLI
 import { readFileSync } from "node:fs";
 import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";
 import { join } from "node:path";

@@ -62,6 +62,14 @@ let support: WasmBuild[] | null = null;
 let ownMemory: LinearMemory | null = null;
 const attached = new Map<WebAssembly.Memory, LinearMemory>();
 const loaded = new Map<LinearMemory, Map<WasmBuild, WasmBackend>>();
+const memoryOf = new WeakMap<WasmBackend, LinearMemory>();
+
+/** The memory layer under a loaded wasm backend (the native backend marshals through it). */
+export function wasmLinearMemory(backend: WasmBackend): LinearMemory {
+  const mem = memoryOf.get(backend);
+  if (!mem) throw new Error("wasm: not a backend from loadWasmBackend");
+  return mem;
+}
 
 /** This thread's handle on the memory to use: its own, created once, or an attached one. */
 function memoryFor(options: WasmLoadOptions): LinearMemory {
@@ -111,6 +119,7 @@ function instantiate(build: WasmBuild, module: WebAssembly.Module, mem: LinearMe
   };
   if (!loaded.has(mem)) loaded.set(mem, new Map());
   loaded.get(mem)!.set(build, backend);
+  memoryOf.set(backend, mem);
   return backend;
 }
 

@@ -1,0 +1,28 @@
+import type { AttentionKernels } from "../kernels/index.js";
+import type { Marshal } from "../wasm/marshal.js";
+import type { NativeExports } from "./exports.js";
+import type { NativeAttachment } from "./memory.js";
+
+/** Causal self-attention for training, forward and backward (decoding and the causal mean stay on wasm). */
+export function attentionKernels(X: NativeExports, m: Marshal, at: NativeAttachment): Pick<AttentionKernels, "attention" | "attentionBackward"> {
+  return {
+    attention(out, att, qkv, B, T, C, nh) {
+      m.begin();
+      const pq = m.input(qkv, B * T * 3 * C);
+      const po = m.output(out, B * T * C), pa = m.output(att, B * nh * T * T);
+      at.sync();
+      X.attention(po, pa, pq, B, T, C, nh);
+      m.end();
+    },
+    attentionBackward(dqkv, dout, qkv, att, B, T, C, nh) {
+      m.begin();
+      const pd = m.input(dout, B * T * C);
+      const pq = m.input(qkv, B * T * 3 * C);
+      const pa = m.input(att, B * nh * T * T);
+      const pdq = m.output(dqkv, B * T * 3 * C);
+      at.sync();
+      X.attentionBackward(pdq, pd, pq, pa, B, T, C, nh);
+      m.end();
+    },
+  };
+}
