@@ -3,7 +3,7 @@
  * data in memory, the models, checkpoints from bytes, sampling and scoring, the bigram notebook.
  * src/index.ts (Node) adds files; src/browser.ts is this, for bundlers.
  */
-import { backendChoiceFromEnv, createBackend, useBackend } from "./backend/index.js";
+import { createBackend, entryBackendChoice, useBackend } from "./backend/index.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
 export { PyRandom } from "./random/py-random.js";
@@ -44,5 +44,6 @@ export * from "./bigram/index.js";
 export * from "./sample/index.js";
 export * from "./inspect/index.js";
 
-// The package's kernels, chosen once here: the fastest wasm build unless MAKEMORE_BACKEND names one.
-useBackend(createBackend(backendChoiceFromEnv()));
+// The package's kernels, chosen once here: native where the Node entry registered it and the addon
+// is built, else the fastest wasm build, unless MAKEMORE_BACKEND names one.
+useBackend(createBackend(entryBackendChoice()));

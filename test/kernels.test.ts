@@ -8,51 +8,11 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { jsKernels, type Kernels, type KernelName } from "../src/backend/index.js";
+import { jsKernels } from "../src/backend/index.js";
 import { loadWasmBackend, wasmBuildsSupported, WASM_KERNEL_NAMES, type WasmBackend } from "../src/backend/wasm/index.js";
-import * as mm from "makemore";
 import { assertClose } from "./helpers/close.js";
-import { CASES, uniform, type Arg, type Case } from "./kernel-cases/index.js";
-
-type Place = (a: Float32Array | Int32Array) => Float32Array | Int32Array;
-
-const onHeap: Place = (a) => a.slice();
-
-function inArena(arena: mm.Allocator): Place {
-  return (a) => {
-    const v = arena.alloc(a instanceof Float32Array ? "float32" : "int32", a.length) as Float32Array | Int32Array;
-    v.set(a as never);
-    return v;
-  };
-}
-
-function materialize(args: Arg[], place: Place): Arg[] {
-  return args.map((a) => (a instanceof Float32Array || a instanceof Int32Array ? place(a) : a));
-}
-
-function call(k: Kernels, name: KernelName, args: Arg[]): { value: unknown; error: string | null } {
-  try {
-    return { value: (k[name] as (...a: Arg[]) => unknown)(...args), error: null };
-  } catch (e) {
-    return { value: undefined, error: (e as Error).message };
-  }
-}
-
-/** Runs a case on both tables and compares return values and every array argument. */
-function checkCase(wasm: Kernels, name: KernelName, c: Case, place: Place): void {
-  const jsArgs = materialize(c.args, onHeap);
-  const wArgs = materialize(c.args, place);
-  const want = call(jsKernels, name, jsArgs);
-  const got = call(wasm, name, wArgs);
-  assert.equal(got.error, want.error, `${name} ${c.label}: error`);
-  if (want.error) return;
-  assert.equal(got.value, want.value, `${name} ${c.label}: return value`);
-  jsArgs.forEach((a, i) => {
-    if (a instanceof Float32Array || a instanceof Int32Array) {
-      assertClose(wArgs[i] as ArrayLike<number>, a, `${name} ${c.label} arg ${i}`, c.rtol ?? 1e-5, c.atol ?? 1e-6);
-    }
-  });
-}
+import { checkCase, inArena, onHeap } from "./helpers/kernel-parity.js";
+import { CASES, uniform } from "./kernel-cases/index.js";
 
 // ---- kernel parity, per build and argument path -----------------------------------------------
 

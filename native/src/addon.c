@@ -214,6 +214,16 @@ static napi_value k_adamw(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// The interface version: src/backend/native/addon.ts refuses an addon built from other sources.
+#define MM_NATIVE_ABI 1
+
+static napi_value k_abi(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  napi_create_int32(env, MM_NATIVE_ABI, &v);
+  return v;
+}
+
 static napi_value k_isa(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value s;
@@ -250,7 +260,7 @@ NAPI_MODULE_INIT() {
   static const struct { const char* name; napi_callback fn; } fns[] = {
     { "attach", k_attach }, { "matmul", k_matmul }, { "linear", k_linear }, { "linearBackward", k_linear_backward },
     { "attention", k_attention }, { "attentionBackward", k_attention_backward }, { "layerNorm", k_layernorm },
-    { "layerNormBackward", k_layernorm_backward }, { "adamw", k_adamw }, { "isa", k_isa }, { "forceIsa", k_force_isa },
+    { "layerNormBackward", k_layernorm_backward }, { "adamw", k_adamw }, { "abi", k_abi }, { "isa", k_isa }, { "forceIsa", k_force_isa },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

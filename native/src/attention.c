@@ -1,49 +1,62 @@
 // Causal multi-head self-attention on packed qkv (B, T, 3C), forward and backward, with the
 // semantics of src/backend/js/attention.ts. Per (batch, head) it is a few small matrix products
-// over T ≈ 16 and hs = C / nh: each one is written with its innermost loop over a contiguous
-// dimension (s of a transposed copy of K or V, or d of a row), so compilers vectorize every pass
-// without reassociating a reduction. Scratch comes from the thread's workspace.
+// over T ≈ 16 and hs = C / nh. Each is written with its innermost loop over a contiguous
+// dimension and a trip count that does not depend on t (all T keys of a score row, all hs
+// components of a row), so compilers vectorize every pass without reassociating a reduction:
+// scores above the diagonal are computed and then masked (to -inf before the softmax, whose exp
+// gives exactly 0 there), which costs less than short, ragged loops. Scratch comes from the
+// thread's workspace.
 #include <math.h>
 #include "kernels.h"
 #include "simd.h"
 #include "vmath.h"
 
 // dst (hs, T): row d is the d-th component of each of T rows `stride` floats apart.
-static void transpose_rows(float* dst, const float* src, long stride, int T, int hs) {
+static inline void transpose_rows(float* restrict dst, const float* restrict src, long stride, int T, int hs) {
   for (int s = 0; s < T; s++)
     for (int d = 0; d < hs; d++) dst[(long)d * T + s] = src[s * stride + d];
 }
 
-// row[0..n) = scale · q · K[s] for s < n, with K given transposed as kT (hs, T).
-static inline void scores(float* row, const float* q, const float* kT, int n, int T, int hs, float scale) {
-  for (int s = 0; s < n; s++) row[s] = 0.0f;
+// row[0..T) = q · K[s] for every s, with K given transposed as kT (hs, T).
+static inline void scores(float* restrict row, const float* restrict q, const float* restrict kT, int T, int hs) {
+  for (int s = 0; s < T; s++) row[s] = 0.0f;
   for (int d = 0; d < hs; d++) {
     const float qd = q[d];
     const float* kd = kT + (long)d * T;
-    for (int s = 0; s < n; s++) row[s] += qd * kd[s];
+    for (int s = 0; s < T; s++) row[s] += qd * kd[s];
   }
-  for (int s = 0; s < n; s++) row[s] *= scale;
 }
 
-MM_CLONES static void head_forward(float* out, float* P, const float* q0, const float* k0, const float* v0, long stride, long outStride,
-                                   int T, int hs, float scale, float* kT) {
+// max of row[0..n) in 8 lanes (n ≥ 1)
+static inline float row_max(const float* row, int n) {
+  float m[8];
+  for (int l = 0; l < 8; l++) m[l] = row[0];
+  int s = 0;
+  for (; s + 8 <= n; s += 8)
+    for (int l = 0; l < 8; l++) m[l] = row[s + l] > m[l] ? row[s + l] : m[l];
+  for (; s < n; s++) m[0] = row[s] > m[0] ? row[s] : m[0];
+  float r = m[0];
+  for (int l = 1; l < 8; l++) r = m[l] > r ? m[l] : r;
+  return r;
+}
+
+MM_CLONES static void head_forward(float* restrict out, float* restrict P, const float* q0, const float* k0, const float* v0, long stride, long outStride,
+                                   int T, int hs, float scale, float* restrict kT) {
   transpose_rows(kT, k0, stride, T, hs);
   for (int t = 0; t < T; t++) {
     float* row = P + (long)t * T;
-    const int n = t + 1;
-    scores(row, q0 + t * stride, kT, n, T, hs, scale);
-    float mx = row[0];
-    for (int s = 1; s < n; s++) mx = row[s] > mx ? row[s] : mx;
-    for (int s = 0; s < n; s++) row[s] = mm_expf(row[s] - mx);
-    const float inv = 1.0f / mm_sum(row, n);
-    for (int s = 0; s < n; s++) row[s] *= inv;
-    for (int s = n; s < T; s++) row[s] = 0.0f;
+    scores(row, q0 + t * stride, kT, T, hs);
+    for (int s = 0; s < T; s++) row[s] = s <= t ? row[s] * scale : -INFINITY;
+    const float mx = row_max(row, t + 1);
+    for (int s = 0; s < T; s++) row[s] = mm_expf(row[s] - mx);
+    const float inv = 1.0f / mm_sum(row, T);
+    for (int s = 0; s < T; s++) row[s] *= inv;
     // out_t = Σ_{s≤t} p[s] · v_s
-    float* o = out + t * outStride;
+    float* restrict o = out + t * outStride;
     for (int d = 0; d < hs; d++) o[d] = 0.0f;
-    for (int s = 0; s < n; s++) {
+    for (int s = 0; s <= t; s++) {
       const float p = row[s];
-      const float* v = v0 + s * stride;
+      const float* restrict v = v0 + s * stride;
       for (int d = 0; d < hs; d++) o[d] += p * v[d];
     }
   }
@@ -65,43 +78,40 @@ int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, int
 }
 
 // With p = att[t, ·] and dp[t, s] = dout_t · v_s:
-//   D[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s']) · scale
+//   D[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s']) · scale   (0 above the diagonal, as p)
 //   dq_t = Σ_{s≤t} D[t, s] k_s;   dk_s = Σ_{t≥s} D[t, s] q_t;   dv_s = Σ_{t≥s} p[t, s] dout_t
 // Every element of dqkv is written exactly once.
-MM_CLONES static void head_backward(float* dq0, float* dk0, float* dv0, const float* go0, const float* q0, const float* k0, const float* v0,
-                                    const float* P, long stride, long outStride, int T, int hs, float scale, float* vT, float* D) {
+MM_CLONES static void head_backward(float* restrict dq0, float* restrict dk0, float* restrict dv0, const float* go0, const float* q0, const float* k0,
+                                    const float* v0, const float* P, long stride, long outStride, int T, int hs, float scale,
+                                    float* restrict vT, float* restrict D) {
   transpose_rows(vT, v0, stride, T, hs);
   for (int t = 0; t < T; t++) {
     const float* prow = P + (long)t * T;
     float* drow = D + (long)t * T;
-    const int n = t + 1;
-    scores(drow, go0 + t * outStride, vT, n, T, hs, 1.0f);
-    float acc[8] = { 0, 0, 0, 0, 0, 0, 0, 0 };
-    for (int s = 0; s < n; s++) acc[s & 7] += prow[s] * drow[s];
-    const float dot = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-    for (int s = 0; s < n; s++) drow[s] = prow[s] * (drow[s] - dot) * scale;
+    scores(drow, go0 + t * outStride, vT, T, hs);
+    const float dot = mm_dot(prow, drow, T);
+    for (int s = 0; s < T; s++) drow[s] = prow[s] * (drow[s] - dot) * scale;
   }
   for (int t = 0; t < T; t++) {
-    float* dq = dq0 + t * stride;
+    float* restrict dq = dq0 + t * stride;
     for (int d = 0; d < hs; d++) dq[d] = 0.0f;
     for (int s = 0; s <= t; s++) {
       const float w = D[(long)t * T + s];
-      const float* k = k0 + s * stride;
+      const float* restrict k = k0 + s * stride;
       for (int d = 0; d < hs; d++) dq[d] += w * k[d];
     }
   }
   for (int s = 0; s < T; s++) {
-    float* dk = dk0 + s * stride;
-    float* dv = dv0 + s * stride;
-    for (int d = 0; d < hs; d++) dk[d] = dv[d] = 0.0f;
+    float* restrict dk = dk0 + s * stride;
+    float* restrict dv = dv0 + s * stride;
+    for (int d = 0; d < hs; d++) dk[d] = 0.0f;
+    for (int d = 0; d < hs; d++) dv[d] = 0.0f;
     for (int t = s; t < T; t++) {
       const float w = D[(long)t * T + s], p = P[(long)t * T + s];
-      const float* q = q0 + t * stride;
-      const float* go = go0 + t * outStride;
-      for (int d = 0; d < hs; d++) {
-        dk[d] += w * q[d];
-        dv[d] += p * go[d];
-      }
+      const float* restrict q = q0 + t * stride;
+      const float* restrict go = go0 + t * outStride;
+      for (int d = 0; d < hs; d++) dk[d] += w * q[d];
+      for (int d = 0; d < hs; d++) dv[d] += p * go[d];
     }
   }
 }

@@ -69,6 +69,16 @@ export function createBackend(choice: BackendChoice = "auto", options: CreateBac
   }
 }
 
+/**
+ * MAKEMORE_BACKEND as the package entry applies it: an entry without the native backend (the
+ * browser build, which never loads the addon, run under Node by tests or bundles) reads "native"
+ * as the best wasm build instead of failing; the Node entries register native first.
+ */
+export function entryBackendChoice(): BackendChoice {
+  const choice = backendChoiceFromEnv();
+  return choice === "native" && !native ? "wasm" : choice;
+}
+
 /** What MAKEMORE_BACKEND asks for: "auto" when it is unset, or where there is no process (a page). */
 export function backendChoiceFromEnv(): BackendChoice {
   const value = typeof process !== "undefined" ? process.env?.MAKEMORE_BACKEND : undefined;

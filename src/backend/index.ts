@@ -9,7 +9,7 @@ export {
   kernels, useBackend, activeBackend, backendName, jsBackend,
   type Backend, type BackendName, type ResettableAllocator, type ReleasableAllocator,
 } from "./backend.js";
-export { createBackend, backendChoiceFromEnv, registerNativeBackend, type BackendChoice, type CreateBackendOptions, type NativeBackendLoader } from "./create.js";
+export { createBackend, backendChoiceFromEnv, entryBackendChoice, registerNativeBackend, type BackendChoice, type CreateBackendOptions, type NativeBackendLoader } from "./create.js";
 
 // The WebAssembly SIMD backend (null from the loaders where wasm SIMD is unavailable).
 export {

@@ -1,18 +1,22 @@
 import * as mm from "makemore";
 import { loadWasmBackend } from "../../src/backend/index.js";
+import { loadNativeBackend } from "../../src/backend/native/index.js";
 
 // The wasm backend's best build for this engine (relaxed SIMD, else plain SIMD), or null.
 const wasm = loadWasmBackend();
+// The native backend where the addon is built, or null.
+const native = loadNativeBackend();
 
 /** Names of the kernel backends available in this process; kernel-level tests run on each. */
 export function availableBackends(): string[] {
-  return wasm ? ["js", "wasm"] : ["js"];
+  return ["js", ...(wasm ? ["wasm"] : []), ...(native ? ["native"] : [])];
 }
 
 /** Makes `name` the active backend (kernels and allocators); call it first thing inside a test body. */
 export function useBackend(name: string): void {
   if (name === "js") mm.useBackend(mm.jsBackend);
   else if (name === "wasm" && wasm) mm.useBackend(wasm);
+  else if (name === "native" && native) mm.useBackend(native);
   else throw new Error(`unknown backend ${name}`);
 }
 

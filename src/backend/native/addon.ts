@@ -7,6 +7,9 @@ import type { NativeExports } from "./exports.js";
 /** Where scripts/build-native.mjs leaves the addon: native/build/Release under the package root. */
 export const ADDON_PATH = fileURLToPath(new URL("../../../../native/build/Release/makemore_native.node", import.meta.url));
 
+/** native/src/addon.c's MM_NATIVE_ABI: bumped whenever an export's signature or meaning changes. */
+export const NATIVE_ABI = 1;
+
 let addon: NativeExports | null | undefined;
 let why = "";
 
@@ -22,6 +25,10 @@ export function loadAddon(): NativeExports | null {
   }
   try {
     addon = createRequire(import.meta.url)(ADDON_PATH) as NativeExports;
+    if (typeof addon.abi !== "function" || addon.abi() !== NATIVE_ABI) {
+      why = "the native addon was built from other sources (npm rebuild rebuilds it)";
+      addon = null;
+    }
   } catch (e) {
     why = `the native addon failed to load: ${String((e as Error).message).split("\n")[0]}`;
     addon = null;

@@ -4,6 +4,8 @@
  * the signatures match the wasm exports of the same names (src/backend/wasm/).
  */
 export interface NativeExports {
+  /** The interface version the addon was built with (NATIVE_ABI in addon.ts). */
+  abi(): number;
   /** Gives this thread's addon the wasm memory: a Uint8Array over its whole current buffer. */
   attach(memory: Uint8Array): void;
   /** The GEMM micro-kernel in use: "avx512", "avx2", "neon" or "generic". */
