@@ -3,7 +3,7 @@ import { loadWasmBackend, wasmBuildsSupported } from "./wasm/index.js";
 
 /**
  * A backend by name; "wasm": the best wasm build; "auto": native where it is registered and
- * built (Node), else the best wasm build, else js.
+ * built (Node) and has a vector GEMM for this CPU, else the best wasm build, else js.
  */
 export type BackendChoice = "auto" | "wasm" | BackendName;
 
@@ -16,7 +16,8 @@ export interface CreateBackendOptions {
 
 /** How createBackend reaches the native addon; registered by src/backend/native/register.ts (Node only). */
 export interface NativeBackendLoader {
-  load(options: { memory?: WebAssembly.Memory }): Backend | null;
+  /** With `auto`, null also where native would not beat wasm (no vector micro-kernel for this CPU). */
+  load(options: { memory?: WebAssembly.Memory; auto?: boolean }): Backend | null;
   unavailableReason(): string;
 }
 
@@ -45,7 +46,7 @@ export function createBackend(choice: BackendChoice = "auto", options: CreateBac
     case "js":
       return jsBackend;
     case "auto":
-      return native?.load(options) ?? bestWasm(options) ?? jsBackend;
+      return native?.load({ ...options, auto: true }) ?? bestWasm(options) ?? jsBackend;
     case "native": {
       if (!native) throw notAvailable(choice, "the native addon is only used in Node (this entry does not load it)");
       const b = native.load(options);

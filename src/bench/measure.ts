@@ -28,9 +28,13 @@ export const median = (xs: number[]): number => {
  * Times makemore's training step (fetch batch, forward, zero grad, backward, AdamW), the same
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
-export async function measureTraining(o: { input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers?: number; fullTestLoss?: boolean }): Promise<StepTiming> {
+export async function measureTraining(o: {
+  input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers?: number; fullTestLoss?: boolean;
+  /** a model size other than makemore's default (the scaling table) */
+  size?: { nEmbd: number; nLayer: number; nHead: number };
+}): Promise<StepTiming> {
   // makemore's defaults and order of draws, as a training session sets them up
-  const { data, model, opt, stream } = freshParts(readWordsFile(o.input), { type: o.type, batchSize: o.batchSize });
+  const { data, model, opt, stream } = freshParts(readWordsFile(o.input), { type: o.type, batchSize: o.batchSize, ...o.size });
   const workers = o.workers ?? defaultWorkersFor(model);
   const runner = createStepRunner(model, opt, workers, o.batchSize, data.blockSize);
   const times: number[] = [];

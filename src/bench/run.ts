@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import type { ModelType } from "../models/config.js";
 import { countBigrams } from "../bigram/counts.js";
 import { readWordsFile } from "../data/read-words-file.js";
-import { backendName } from "../backend/index.js";
-import { cliPath, namesPath } from "./paths.js";
+import { backendLabel, child } from "./child.js";
+import { namesPath } from "./paths.js";
 import { median, type StepTiming } from "./measure.js";
 import { torchAvailable, torchJson, torchStepTime, type TorchTiming } from "./torch-ref.js";
 
@@ -27,20 +26,13 @@ interface Row {
   torch: TorchTiming[];
 }
 
-/** Runs one measurement in a fresh process, so each model type gets its own heap, JIT and peak RSS. */
-function child(args: string[]): any {
-  const r = spawnSync(process.execPath, [cliPath(), "bench", "--child", ...args], { encoding: "utf8", timeout: 30 * 60_000 });
-  if (r.status !== 0) throw new Error(`benchmark child failed: ${r.stderr.trim().split("\n").at(-1)}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
-}
-
 const fmt = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d));
 
 export function runBench(o: BenchOptions): void {
   const useTorch = o.torch && torchAvailable();
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = `makemore bench — ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores), node ${process.version}, ` +
-    `backend ${backendName()}, workers ${o.workers ?? "default (one per core; 1 for the bigram)"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up (ours: and at least 1 s), batch 32`;
+    `backend ${backendLabel()}, workers ${o.workers ?? "default (one per core; 1 for the bigram)"}, median of ${o.rounds} rounds of ${o.steps} timed steps after ${o.warmup} warm-up (ours: and at least 1 s), batch 32`;
   console.log(header);
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
   console.log("type         workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch  tokens/s  peak RSS ours / torch (MB)");

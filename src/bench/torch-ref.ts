@@ -4,6 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { torchScript } from "./paths.js";
 
+/** A transformer's size, for the scaling table (`makemore bench --sizes`). */
+export interface ModelSize {
+  nEmbd: number;
+  nLayer: number;
+  nHead: number;
+}
+
 const PYTHON = "/usr/bin/python3";
 
 /** PyTorch is only a yardstick: it is used when /usr/bin/python3 can import torch. */
@@ -19,11 +26,12 @@ export interface TorchTiming {
 }
 
 /** torch_makemore.py's median ms/step for one model type, run under a wrapper that reports peak RSS. */
-export function torchStepTime(o: { input: string; type: string; steps: number; warmup: number; threads: number }): TorchTiming | null {
+export function torchStepTime(o: { input: string; type: string; steps: number; warmup: number; threads: number; size?: ModelSize }): TorchTiming | null {
   const dir = mkdtempSync(join(tmpdir(), "makemore-bench-"));
   const json = join(dir, "out.json");
   const args = ["--input", o.input, "--type", o.type, "--max-steps", String(o.steps + o.warmup), "--warmup", String(o.warmup),
-    "--threads", String(o.threads), "--eval-every", "0", "--print-every", "0", "--no-final-eval", "--json", json];
+    "--threads", String(o.threads), "--eval-every", "0", "--print-every", "0", "--no-final-eval", "--json", json,
+    ...(o.size ? ["--n-embd", String(o.size.nEmbd), "--n-layer", String(o.size.nLayer), "--n-head", String(o.size.nHead)] : [])];
   const wrapper = [
     "import resource, runpy, sys",
     `sys.argv = [${JSON.stringify(torchScript("torch_makemore.py"))}] + ${JSON.stringify(args)}`,

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { action, intArg } from "./errors.js";
 import { MODEL_TYPES, type ModelType } from "../models/config.js";
 import { runBench } from "../bench/run.js";
+import { runSizes } from "../bench/sizes.js";
 import { measureTraining } from "../bench/measure.js";
 import { measureGenerate } from "../bench/generate-timing.js";
 import { namesPath } from "../bench/paths.js";
@@ -17,16 +18,28 @@ export function benchCommand(): Command {
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
+    .option("--sizes", "the scaling table instead: the transformer at n_embd 64 / 128 / 256 against PyTorch")
     .addOption(new Option("--child").hideHelp())
     .addOption(new Option("--type <type>").choices(MODEL_TYPES).hideHelp())
     .addOption(new Option("--generate <n>").argParser(intArg("--generate", 1, 1_000_000)).hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
-    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: number; fullTestLoss?: boolean }) => {
+    .addOption(new Option("--n-embd <n>").argParser(intArg("--n-embd", 1, 4096)).hideHelp())
+    .addOption(new Option("--n-layer <n>").argParser(intArg("--n-layer", 1, 64)).hideHelp())
+    .addOption(new Option("--n-head <n>").argParser(intArg("--n-head", 1, 64)).hideHelp())
+    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: number; fullTestLoss?: boolean;
+      sizes?: boolean; nEmbd?: number; nLayer?: number; nHead?: number }) => {
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(o.generate) }
-          : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss });
+          : await measureTraining({
+            input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss,
+            size: o.nEmbd ? { nEmbd: o.nEmbd, nLayer: o.nLayer ?? 4, nHead: o.nHead ?? 4 } : undefined,
+          });
         console.log(JSON.stringify(result));
+        return;
+      }
+      if (o.sizes) {
+        runSizes({ steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
         return;
       }
       const types = o.types.split(",").map((t) => t.trim());

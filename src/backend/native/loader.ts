@@ -34,11 +34,14 @@ let noWasm = false;
 /**
  * The native backend on this thread's wasm memory (or `memory`: a worker passes the main
  * thread's), or null where the addon is missing or fails to load (`nativeUnavailableReason`).
- * The same memory gives the same object again.
+ * The same memory gives the same object again. With `auto` (createBackend("auto")), also null on a
+ * CPU without AVX2/FMA or NEON, where only the portable GEMM would run.
  */
-export function loadNativeBackend(options: { memory?: WebAssembly.Memory } = {}): NativeBackend | null {
+export function loadNativeBackend(options: { memory?: WebAssembly.Memory; auto?: boolean } = {}): NativeBackend | null {
   const X = loadAddon();
   if (!X) return null;
+  // the portable C GEMM runs at a fifth of wasm SIMD's speed: "auto" keeps wasm on such a CPU
+  if (options.auto && X.isa() === "generic") return null;
   const wasm = loadWasmBackend({ memory: options.memory });
   if (!wasm) {
     noWasm = true;
