@@ -31,13 +31,12 @@ function runs(cmd, args) {
   return r.status === 0;
 }
 
-/** The first of `names` found as an executable on PATH, or null. */
+/** The first of `names` that runs, each found as the shell finds it (its first match on PATH), or null. */
 function onPath(names) {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    for (const name of names) {
-      const p = join(dir, name);
-      if (dir && existsSync(p) && runs(p, ["--version"])) return p;
-    }
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
+  for (const name of names) {
+    const dir = dirs.find((d) => existsSync(join(d, name)));
+    if (dir && runs(join(dir, name), ["--version"])) return join(dir, name);
   }
   return null;
 }
