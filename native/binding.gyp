@@ -9,10 +9,10 @@
       "sources": [
         "src/addon.c", "src/workspace.c", "src/cpu.c", "src/matmul.c",
         "src/gemm-generic.c", "src/gemm-avx2.c", "src/gemm-avx512.c", "src/gemm-neon.c",
-        "src/attention.c", "src/layernorm.c", "src/adamw.c"
+        "src/attention.c", "src/attention16.c", "src/layernorm.c", "src/adamw.c"
       ],
       "cflags!": ["-O2", "-O0", "-Os"],
-      "cflags": ["-std=gnu11", "-O3", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-Wall", "-Wno-unused-function"],
+      "cflags": ["-std=gnu11", "-O3", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-Wall", "-Wno-unused-function", "-Wno-psabi"],
       "xcode_settings": {
         "GCC_OPTIMIZATION_LEVEL": "3",
         "OTHER_CFLAGS": ["-std=gnu11", "-ffp-contract=off", "-fno-math-errno"]

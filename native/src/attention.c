@@ -10,6 +10,7 @@
 #include "kernels.h"
 #include "simd.h"
 #include "vmath.h"
+#include "attention16.h"
 
 // dst (hs, T): row d is the d-th component of each of T rows `stride` floats apart.
 static inline void transpose_rows(float* restrict dst, const float* restrict src, long stride, int T, int hs) {
@@ -72,7 +73,10 @@ int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, int
   for (int b = 0; b < B; b++)
     for (int h = 0; h < nh; h++) {
       const float* base = qkv + (long)b * T * C3 + (long)h * hs;
-      head_forward(out + (long)b * T * C + (long)h * hs, att + ((long)b * nh + h) * T * T, base, base + C, base + 2L * C, C3, C, T, hs, scale, kT);
+      float* o = out + (long)b * T * C + (long)h * hs;
+      float* P = att + ((long)b * nh + h) * T * T;
+      if (MM_ATT16_FITS(T, hs)) mm_head_forward16(o, P, base, base + C, base + 2L * C, C3, C, T, hs, scale);
+      else head_forward(o, P, base, base + C, base + 2L * C, C3, C, T, hs, scale, kT);
     }
   return 1;
 }
@@ -126,8 +130,12 @@ int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, cons
   for (int b = 0; b < B; b++)
     for (int h = 0; h < nh; h++) {
       const long off = (long)b * T * C3 + (long)h * hs;
-      head_backward(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, dout + (long)b * T * C + (long)h * hs,
-                    qkv + off, qkv + off + C, qkv + off + 2L * C, att + ((long)b * nh + h) * T * T, C3, C, T, hs, scale, vT, D);
+      const float* go = dout + (long)b * T * C + (long)h * hs;
+      const float* P = att + ((long)b * nh + h) * T * T;
+      if (MM_ATT16_FITS(T, hs))
+        mm_head_backward16(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, C3, C, T, hs, scale);
+      else
+        head_backward(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, C3, C, T, hs, scale, vT, D);
     }
   return 1;
 }
