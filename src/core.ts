@@ -21,7 +21,11 @@ export {
   loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
   type ConfigFile, type LoadedModel, type ModelSource,
 } from "./models/checkpoint.js";
-export { decodeSafetensors, encodeSafetensors } from "./io/safetensors.js";
+export { decodeSafetensors, encodeSafetensors, encodeSafetensorsEntries, type RawTensorEntry } from "./io/safetensors.js";
+export { encodeExport, EXPORT_DTYPES, type ExportDType } from "./models/export.js";
+export { decodeModelWeights } from "./models/model-weights.js";
+export { floatToHalfBits, halfBitsToFloat, floatToBFloat16Bits, bfloat16BitsToFloat, encodeHalf, decodeHalf, type HalfKind } from "./tensor/half.js";
+export { quantizeRows, dequantizeRows } from "./io/quantize.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";
 export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/train-model.js";

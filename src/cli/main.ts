@@ -9,6 +9,7 @@ import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+import { exportCommand } from "./export-command.js";
 
 setThreadPlatform(nodeThreads);
 
@@ -21,6 +22,7 @@ program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+program.addCommand(exportCommand());
 
 // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1
 // (addCommand, unlike .command(), does not pass output settings down)

@@ -1,9 +1,10 @@
 import { Tensor } from "../tensor/tensor.js";
-import { decodeSafetensors, encodeSafetensors } from "../io/safetensors.js";
+import { encodeSafetensors } from "../io/safetensors.js";
 import { withoutInit } from "../nn/init.js";
 import { Vocab } from "../data/vocab.js";
 import { type LanguageModel, type ModelConfig, type ModelType, validateConfig } from "./config.js";
 import { createModel } from "./index.js";
+import { decodeModelWeights } from "./model-weights.js";
 
 /** config.json in a work dir, with PyTorch makemore's field names. */
 export interface ConfigFile {
@@ -106,7 +107,7 @@ export async function loadModel(source: ModelSource): Promise<LoadedModel> {
   const raw = typeof source.config === "string" ? JSON.parse(source.config) : source.config;
   const cfg = parseConfigFile(raw);
   const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);
-  return buildModel(cfg, decodeSafetensors(bytes, "model.safetensors").tensors);
+  return buildModel(cfg, decodeModelWeights(bytes, "model.safetensors").weights);
 }
 
 /** The weights alone, with PyTorch's key names (what PyTorch's makemore and load_file read). */
@@ -126,7 +127,7 @@ export function encodeModelFile(weights: Map<string, Tensor>, config: ConfigFile
 
 /** A self-describing model file's config and weights; a file without a config in its metadata is a one-line error. */
 export function decodeModelFile(bytes: Uint8Array, source: string): { config: ConfigFile; weights: Map<string, Tensor>; step: number | null } {
-  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  const { weights: tensors, metadata } = decodeModelWeights(bytes, source);
   if (metadata.config === undefined) throw new Error(`${source} has no config in its metadata: pass its config.json too, or a makemore work dir`);
   let raw: unknown;
   try {

@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../io/atomic.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "../models/config.js";
 import { type ConfigFile, type LoadedModel, buildModel, configFileOf, decodeModelFile, encodeModelFile, parseConfigFile } from "../models/checkpoint.js";
+import { decodeModelWeights } from "../models/model-weights.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "./state.js";
 
 export const CONFIG_FILE = "config.json";
@@ -55,7 +56,7 @@ export function readWorkDirModel(source: string): LoadedModel {
     throw new Error(`no trained model in ${source}: ${MODEL_FILE} is missing`);
   }
   const bytes = readFileSync(path);
-  const { tensors, metadata } = decodeSafetensors(bytes, path);
+  const { weights: tensors, metadata } = decodeModelWeights(bytes, path);
   if (metadata.config !== undefined) return buildModel(decodeModelFile(bytes, path).config, tensors);
   return buildModel(readConfigFile(source), tensors);
 }
