@@ -1,5 +1,5 @@
-// Causal multi-head self-attention on packed qkv (B, T, 3C), forward and backward, with the
-// semantics of src/backend/js/attention.ts.
+// Causal multi-head self-attention on packed qkv (B, T, 3C), forward and backward, and the
+// bag-of-words' causal mean, with the semantics of src/backend/js/attention.ts.
 //
 // The per-(t, s) work is only hs (≈16) wide, so loop overheads dominate a direct port. When hs
 // is a multiple of 4, scores come four keys at a time (one reduction for four dot products) and
@@ -200,6 +200,56 @@ export function attentionDecode(out: usize, qkv: usize, kcache: usize, vcache: u
       const o = out + (<usize>(r * C + h * hs) << 2);
       weightedRows(o, probs, 4, vcache + cache, rowBytes, n, hs);
       rowScale(o, o, hs, 1 / sum);
+    }
+  }
+}
+
+/**
+ * Causal running mean along T of x (B, T, C): out[b, t] = w[t] · Σ_{s≤t} x[b, s] (w[t] = 1/(t+1)
+ * as float32): the bag-of-words' uniform causal attention without its (T, T) matrix. `acc`:
+ * C floats of scratch for the running sum.
+ */
+export function causalMean(out: usize, x: usize, w: usize, B: i32, T: i32, C: i32, acc: usize): void {
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < C; j++) store<f32>(at(acc, j), 0);
+    for (let t = 0; t < T; t++) {
+      const row = (b * T + t) * C;
+      const wt = load<f32>(w + (<usize>t << 2));
+      const wv = f32x4.splat(wt);
+      let j = 0;
+      for (; j + 4 <= C; j += 4) {
+        const s = f32x4.add(v128.load(at(acc, j)), v128.load(at(x, row + j)));
+        v128.store(at(acc, j), s);
+        v128.store(at(out, row + j), f32x4.mul(s, wv));
+      }
+      for (; j < C; j++) {
+        const s = load<f32>(at(acc, j)) + load<f32>(at(x, row + j));
+        store<f32>(at(acc, j), s);
+        store<f32>(at(out, row + j), s * wt);
+      }
+    }
+  }
+}
+
+/** dx[b, s] = Σ_{t≥s} w[t] · dout[b, t]: the reverse running sum (overwrites dx). */
+export function causalMeanBackward(dx: usize, dout: usize, w: usize, B: i32, T: i32, C: i32, acc: usize): void {
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < C; j++) store<f32>(at(acc, j), 0);
+    for (let t = T - 1; t >= 0; t--) {
+      const row = (b * T + t) * C;
+      const wt = load<f32>(w + (<usize>t << 2));
+      const wv = f32x4.splat(wt);
+      let j = 0;
+      for (; j + 4 <= C; j += 4) {
+        const s = madd(v128.load(at(dout, row + j)), wv, v128.load(at(acc, j)));
+        v128.store(at(acc, j), s);
+        v128.store(at(dx, row + j), s);
+      }
+      for (; j < C; j++) {
+        const s = load<f32>(at(acc, j)) + load<f32>(at(dout, row + j)) * wt;
+        store<f32>(at(acc, j), s);
+        store<f32>(at(dx, row + j), s);
+      }
     }
   }
 }

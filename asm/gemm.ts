@@ -1,11 +1,12 @@
 // GEMM: C (M, N) (+)= A (M, K) · B (K, N) for any of the NN / NT / TN layouts, one strided driver.
 // B is always packed into zero-padded panels 8 (or, for a narrow last panel, 4) columns wide;
-// A is either read in place (the "s" tiles of KERNELS.md) or packed per micro-panel ("p" tiles).
+// A is either read in place (the "s" tiles of src/backend/KERNELS.md) or packed per
+// micro-panel ("p" tiles).
 import { GEMM_KC, GEMM_NC, GEMM_MAX_MR } from "./gemm-config";
 import { packedA, packedB, edgeTile } from "./workspace";
 import { microKernel } from "./generated/gemm-micro";
 
-// Tile policy, from KERNELS.md and sweeps of this code (bench/kernels.ts, setGemmTiles):
+// Tile policy, from src/backend/KERNELS.md and sweeps of this code (bench/kernels.ts, setGemmTiles):
 // - relaxed FMA: s6x8 for row-major A (NN, NT), s4x8 for transposed A (TN; odd heights read in
 //   place collapse there);
 // - plain SIMD: mul+add needs a spare register, so 6×8 spills: s5x8 for NN / NT, and p5x8 for

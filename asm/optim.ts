@@ -1,6 +1,7 @@
 // torch.optim.AdamW (single-tensor path), each tensor op rounded to float32 as torch does; the
 // host precomputes the per-step scalars (decay = 1 - lr·wd, stepSize = lr / (1 - β1^t),
-// bc2Sqrt = √(1 - β2^t)) exactly as src/backend/js/optim.ts does.
+// bc2Sqrt = √(1 - β2^t)) exactly as src/backend/js/optim.ts does. And the sum of squares that
+// gradient-norm clipping needs.
 import { splat, loadTail, storeTail } from "./simd";
 import { at } from "./row-ops";
 
@@ -43,4 +44,31 @@ export function adamw(
     step(loadTail(at(param, i), r, z), loadTail(at(grad, i), r, z), loadTail(at(expAvg, i), r, z), loadTail(at(expAvgSq, i), r, z),
       dv, b1, b2, a1, a2, ss, bc, e, at(param, i), at(expAvg, i), at(expAvgSq, i), r);
   }
+}
+
+/**
+ * Σ a[i]² in double, in the order of src/backend/js/optim.ts: lane j of (s01, s23) is the
+ * partial sum of the elements i ≡ j (mod 4), the tail joins its lane's sum, then
+ * (p0 + p1) + (p2 + p3). Plain mul + add in both builds: the squares are exact, so only the
+ * order of the additions matters, and it is the same.
+ */
+export function sumSquares(a: usize, n: i32): f64 {
+  let s01 = f64x2.splat(0);
+  let s23 = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(a, i));
+    const lo = f64x2.promote_low_f32x4(v);
+    const hi = f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1));
+    s01 = f64x2.add(s01, f64x2.mul(lo, lo));
+    s23 = f64x2.add(s23, f64x2.mul(hi, hi));
+  }
+  let p0 = f64x2.extract_lane(s01, 0);
+  let p1 = f64x2.extract_lane(s01, 1);
+  let p2 = f64x2.extract_lane(s23, 0);
+  const p3 = f64x2.extract_lane(s23, 1);
+  if (i < n) { const x = <f64>load<f32>(at(a, i)); p0 += x * x; }
+  if (i + 1 < n) { const x = <f64>load<f32>(at(a, i + 1)); p1 += x * x; }
+  if (i + 2 < n) { const x = <f64>load<f32>(at(a, i + 2)); p2 += x * x; }
+  return p0 + p1 + (p2 + p3);
 }

@@ -2,7 +2,8 @@
 // reductions and the polynomial exp / log / tanh that wasm lacks.
 //
 // V8 11.3 lowers f32x4.min/max (NaN-exact), nearest and trunc_sat to long sequences, so this
-// file uses pmin/pmax and magic-number rounding instead (1.4–1.75× faster, KERNELS.md).
+// file uses pmin/pmax and magic-number rounding instead (1.4–1.75× faster, measured in
+// src/backend/KERNELS.md).
 
 /** a·b + c: one fused vfmadd in the relaxed build, mul + add in the plain SIMD build. */
 // @ts-ignore: decorator

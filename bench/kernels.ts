@@ -1,7 +1,7 @@
 /**
  * Kernel benchmark: JS reference vs the wasm builds. `node dist/bench/kernels.js [--quick]`
  *
- * Method as in /work/shared/bench/KERNELS.md: per-call process CPU time (so time stolen by
+ * Method as in src/backend/KERNELS.md: per-call process CPU time (so time stolen by
  * other jobs on a shared VM does not count), median of many samples of ≥ 3 ms each after a
  * warm-up. GEMM at the 15 makemore shapes (GF/s, with the geomean), then the fused row kernels
  * and elementwise ops (µs per call, ns per element). wasm operands live in a wasm arena

@@ -3,12 +3,13 @@
  * data in memory, the models, checkpoints from bytes, sampling and scoring, the bigram notebook.
  * src/index.ts (Node) adds files; src/browser.ts is this, for bundlers.
  */
-import "./backend/auto.js";
+import { backendChoiceFromEnv, createBackend, useBackend } from "./backend/index.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
-export { kernels, setKernels, backendName, jsKernels, loadWasmBackend, initWasmBackend, type Kernels, type KernelName, type WasmBackend } from "./backend/index.js";
-export { useWasm, activeWasm } from "./backend/use-wasm.js";
-export { useBackendByName } from "./backend/select.js";
+export {
+  kernels, useBackend, createBackend, activeBackend, backendName, jsBackend, jsKernels, loadWasmBackend, initWasmBackend,
+  type Backend, type BackendName, type BackendChoice, type Kernels, type KernelName, type WasmBackend,
+} from "./backend/index.js";
 export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
@@ -38,3 +39,6 @@ export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";
 export { wordsDigest } from "./data/digest.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";
+
+// The package's kernels, chosen once here: the fastest wasm build unless MAKEMORE_BACKEND names one.
+useBackend(createBackend(backendChoiceFromEnv()));

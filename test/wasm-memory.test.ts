@@ -84,10 +84,9 @@ describe("wasm memory", () => {
   });
 
   test("withAllocator: tensors live in the arena and ops run in place", { skip: !wasm }, () => {
-    const prevName = mm.backendName();
-    const prevTable = mm.kernels;
+    const prev = mm.activeBackend();
     const arena = wasm!.arena();
-    mm.setKernels(wasm!.name, wasm!.kernels);
+    mm.useBackend(wasm!);
     try {
       withAllocator(arena, () => {
         const x = mm.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
@@ -96,13 +95,13 @@ describe("wasm memory", () => {
         assertClose(y.flat(), [0.09003057, 0.24472847, 0.66524096, 0.09003057, 0.24472847, 0.66524096], "softmax");
       });
     } finally {
-      mm.setKernels(prevName, prevTable);
+      mm.useBackend(prev);
       arena.release();
     }
   });
 
   test("growth: shared views from before a growth stay valid and zero-copy", { skip: !wasm }, () => {
-    const store = wasm!.persistent();
+    const store = wasm!.region();
     const early = store.alloc("float32", 8) as Float32Array;
     early.set([1, 2, 3, 4, 5, 6, 7, 8]);
     const before = wasm!.memory.buffer.byteLength;
@@ -117,7 +116,7 @@ describe("wasm memory", () => {
   });
 
   test("a worker thread attaches to the same memory and works on the main thread's tensors", { skip: !wasm }, async () => {
-    const store = wasm!.persistent();
+    const store = wasm!.region();
     const x = store.alloc("float32", 6) as Float32Array;
     x.set([0, 1, 2, 3, 4, 5]);
     const loader = new URL("../src/backend/wasm/index.js", import.meta.url).href;

@@ -1,19 +1,15 @@
-import type { Kernels } from "./kernels.js";
-import { jsKernels } from "./js/index.js";
-
-export type { Kernels, KernelName, BinaryOp } from "./kernels.js";
-export { jsKernels };
-
-/** The active kernel table. Ops read this live binding on every call, so a switch takes effect at once. */
-export let kernels: Kernels = jsKernels;
-let activeName = "js";
-
-export function setKernels(name: string, table: Kernels): void {
-  kernels = table;
-  activeName = name;
-}
-
-export const backendName = (): string => activeName;
+// The kernel backend: the kernel interface, the backend object and how one is chosen.
+export type {
+  Kernels, KernelName, BinaryOp,
+  ElementwiseKernels, StridedKernels, ReduceKernels, MatmulKernels, RowsKernels, ColumnsKernels,
+  AttentionKernels, LookupsKernels, RecurrentKernels, OptimKernels,
+} from "./kernels/index.js";
+export { jsKernels } from "./js/index.js";
+export {
+  kernels, useBackend, activeBackend, backendName, jsBackend,
+  type Backend, type BackendName, type ResettableAllocator, type ReleasableAllocator,
+} from "./backend.js";
+export { createBackend, backendChoiceFromEnv, type BackendChoice, type CreateBackendOptions } from "./create.js";
 
 // The WebAssembly SIMD backend (null from the loaders where wasm SIMD is unavailable).
 export {

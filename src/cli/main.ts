@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import "../backend/auto.js";
 import { Command } from "commander";
 import { setThreadPlatform } from "../train/parallel/threads.js";
 import { nodeThreads } from "../train/parallel/node-threads.js";
+import { backendChoiceFromEnv, createBackend, useBackend } from "../backend/index.js";
 import { reportError } from "./errors.js";
 import { configureTrainCommand } from "./train-command.js";
 import { bigramCommand } from "./bigram-command.js";
@@ -12,6 +12,13 @@ import { benchCommand } from "./bench-command.js";
 import { exportCommand } from "./export-command.js";
 
 setThreadPlatform(nodeThreads);
+// the kernels every command runs on: the fastest wasm build unless MAKEMORE_BACKEND names one
+try {
+  useBackend(createBackend(backendChoiceFromEnv()));
+} catch (e) {
+  reportError(e);
+  process.exit(1);
+}
 
 const program = new Command("makemore")
   .description("Train a character-level language model on a file of words (one per line) and generate more like them.")

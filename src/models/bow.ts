@@ -2,6 +2,10 @@
  * makemore's causal bag-of-words: each position averages the embeddings of itself and every
  * earlier position (uniform causal attention), then a residual tanh MLP. The averaging idea is
  * the "weighted aggregation" warm-up to self-attention in Vaswani et al. 2017.
+ *
+ * Dropout (config.dropout) as in the Transformer it prefigures (nanoGPT's places): on the summed
+ * embeddings (drop) and on the MLP's residual branch (context_block.mlp.dropout), in that order.
+ * The causal average has no learned probabilities to drop, so it gets none.
  */
 import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
@@ -13,19 +17,23 @@ import { causalMean } from "../tensor/ops/fused/causal-mean.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
 import { kernels } from "../backend/index.js";
+import { Dropout } from "../nn/dropout.js";
+import { dropoutOf } from "./config.js";
 
 class BoWMLP extends Module {
   c_fc: Linear;
   c_proj: Linear;
+  dropout: Dropout;
 
   constructor(config: ModelConfig) {
     super();
     this.c_fc = new Linear(config.nEmbd, config.nEmbd2);
     this.c_proj = new Linear(config.nEmbd2, config.nEmbd);
+    this.dropout = new Dropout(dropoutOf(config));
   }
 
   forward(x: Tensor): Tensor {
-    return this.c_proj.forward(this.c_fc.forward(x).tanh());
+    return this.dropout.forward(this.c_proj.forward(this.c_fc.forward(x).tanh()));
   }
 }
 
@@ -48,6 +56,7 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
   readonly blockSize: number;
   wte: Embedding;
   wpe: Embedding;
+  drop: Dropout;
   context_block: BoWBlock;
   lm_head: Linear;
 
@@ -56,6 +65,7 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
     this.blockSize = config.blockSize;
     this.wte = new Embedding(config.vocabSize, config.nEmbd);
     this.wpe = new Embedding(config.blockSize, config.nEmbd);
+    this.drop = new Dropout(dropoutOf(config));
     this.context_block = new BoWBlock(config);
     this.lm_head = new Linear(config.nEmbd, config.vocabSize);
   }
@@ -63,7 +73,7 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
   forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const T = idx.shape[1];
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
-    const x = this.wte.forward(idx).add(this.wpe.forward(arange(T))); // (B, T, C)
+    const x = this.drop.forward(this.wte.forward(idx).add(this.wpe.forward(arange(T)))); // (B, T, C)
     return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets, opts);
   }
 

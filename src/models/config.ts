@@ -14,6 +14,19 @@ export interface ModelConfig {
   nHead: number;
   nEmbd: number;
   nEmbd2: number;
+  /**
+   * Dropout probability during training (nanoGPT's `dropout`; default 0). Each model's docstring
+   * says where it applies; 0 builds the same model as before and draws no random numbers.
+   * The recurrent models do not read it yet.
+   */
+  dropout?: number;
+}
+
+/** config.dropout, checked: a probability in [0, 1) (1 would zero every activation it touches). */
+export function dropoutOf(config: ModelConfig): number {
+  const p = config.dropout ?? 0;
+  if (typeof p !== "number" || !(p >= 0 && p < 1)) throw new RangeError(`dropout must be in [0, 1), got ${p}`);
+  return p;
 }
 
 /** The model sizes a config may ask for: far beyond makemore's, short of what swaps a machine. */

@@ -2,6 +2,13 @@
  * GPT-style decoder-only Transformer: Vaswani et al. 2017, "Attention Is All You Need", in the
  * pre-LayerNorm GPT-2 arrangement (Radford et al. 2019), as makemore has it. Parameter names
  * are makemore.py's (`transformer.h.0.attn.c_attn.weight`, `lm_head.weight`).
+ *
+ * Dropout (config.dropout) sits where nanoGPT puts it, drawn in this order per forward: on the
+ * summed token and position embeddings (transformer.drop), then in each block on the attention
+ * probabilities (attn.attn_dropout), on the attention's output projection (attn.resid_dropout)
+ * and on the MLP's output (mlp.dropout), the two residual branches. While attention dropout is
+ * active the attention runs from primitive ops (the fused kernel has no mask); otherwise, and
+ * whenever dropout is 0 or the model is in eval mode, nothing changes and nothing is drawn.
  */
 import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
@@ -10,36 +17,48 @@ import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
-import { causalSelfAttention } from "../tensor/ops/fused/attention.js";
+import { causalSelfAttention, causalSelfAttentionComposite } from "../tensor/ops/fused/attention.js";
+import { Dropout } from "../nn/dropout.js";
+import { dropoutOf } from "./config.js";
 
 export class CausalSelfAttention extends Module {
   c_attn: Linear;
   c_proj: Linear;
+  attn_dropout: Dropout;
+  resid_dropout: Dropout;
 
   constructor(readonly config: ModelConfig) {
     super();
     this.c_attn = new Linear(config.nEmbd, 3 * config.nEmbd);
     this.c_proj = new Linear(config.nEmbd, config.nEmbd);
+    this.attn_dropout = new Dropout(dropoutOf(config));
+    this.resid_dropout = new Dropout(dropoutOf(config));
   }
 
   forward(x: Tensor): Tensor {
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
-    return this.c_proj.forward(causalSelfAttention(qkv, this.config.nHead)); // (B, T, C)
+    const drop = this.attn_dropout;
+    const y = drop.training && drop.p > 0
+      ? causalSelfAttentionComposite(qkv, this.config.nHead, (att) => drop.forward(att))
+      : causalSelfAttention(qkv, this.config.nHead); // (B, T, C)
+    return this.resid_dropout.forward(this.c_proj.forward(y));
   }
 }
 
 export class BlockMLP extends Module {
   c_fc: Linear;
   c_proj: Linear;
+  dropout: Dropout;
 
   constructor(config: ModelConfig) {
     super();
     this.c_fc = new Linear(config.nEmbd, 4 * config.nEmbd);
     this.c_proj = new Linear(4 * config.nEmbd, config.nEmbd);
+    this.dropout = new Dropout(dropoutOf(config));
   }
 
   forward(x: Tensor): Tensor {
-    return this.c_proj.forward(this.c_fc.forward(x).gelu({ approximate: "tanh" }));
+    return this.dropout.forward(this.c_proj.forward(this.c_fc.forward(x).gelu({ approximate: "tanh" })));
   }
 }
 
@@ -66,6 +85,7 @@ export class Block extends Module {
 export class TransformerBody extends Module {
   wte: Embedding;
   wpe: Embedding;
+  drop: Dropout;
   h: Block[];
   ln_f: LayerNorm;
 
@@ -73,6 +93,7 @@ export class TransformerBody extends Module {
     super();
     this.wte = new Embedding(config.vocabSize, config.nEmbd);
     this.wpe = new Embedding(config.blockSize, config.nEmbd);
+    this.drop = new Dropout(dropoutOf(config));
     this.h = Array.from({ length: config.nLayer }, () => new Block(config));
     this.ln_f = new LayerNorm(config.nEmbd);
   }
@@ -95,7 +116,7 @@ export class Transformer extends Module implements LanguageModel, IncrementalMod
     const T = idx.shape[1];
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const body = this.transformer;
-    let x = body.wte.forward(idx).add(body.wpe.forward(arange(T))); // (B, T, C)
+    let x = body.drop.forward(body.wte.forward(idx).add(body.wpe.forward(arange(T)))); // (B, T, C)
     for (const block of body.h) x = block.forward(x);
     return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets, opts);
   }

@@ -4,6 +4,11 @@
  * Audio". 8 context tokens are fused two neighbours at a time, 8 → 4 → 2 → 1, through
  * FlattenConsecutive(2) → Linear(no bias) → BatchNorm1d → Tanh, then a Linear to the vocabulary.
  * Applied at every position: position t reads idx[t-7] … idx[t], <BLANK> (V) before the start.
+ *
+ * Dropout (config.dropout) once, on the last Tanh's output before lm_head: the hidden
+ * representation, as in the MLP. Not between the levels, where it would feed a BatchNorm whose
+ * running statistics would then be estimated under dropout's variance shift and applied without
+ * it (Li et al. 2019, "Understanding the Disharmony between Dropout and Batch Normalization").
  */
 import type { Tensor } from "../tensor/tensor.js";
 import { embeddingLinear } from "../tensor/ops/embedding-linear.js";
@@ -13,6 +18,8 @@ import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig
 import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
+import { Dropout } from "../nn/dropout.js";
+import { dropoutOf } from "./config.js";
 
 const CONTEXT = 8; // 2³: three FlattenConsecutive(2) levels
 
@@ -21,6 +28,8 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
   readonly blockSize: number;
   wte: Embedding;
   net: Sequential;
+  /** not inside net: net.1 … net.10 are the lecture's state-dict keys */
+  dropout: Dropout;
   lm_head: Linear;
 
   constructor(readonly config: ModelConfig) {
@@ -34,6 +43,7 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
       nIn = config.nEmbd2;
     }
     this.net = new Sequential(...layers);
+    this.dropout = new Dropout(dropoutOf(config));
     this.lm_head = new Linear(config.nEmbd2, config.vocabSize);
   }
 
@@ -52,13 +62,13 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
     // pairs' indices directly; net.2 onwards as usual
     let x = embeddingLinear(win.reshape([N * (CONTEXT / 2), 2]), this.wte.weight, first.weight, first.bias).view([N, CONTEXT / 2, -1]);
     for (let i = 2; i < layers.length; i++) x = layers[i].forward(x);
-    return this.lm_head.forward(x);
+    return this.lm_head.forward(this.dropout.forward(x)); // x (N, n_embd2)
   }
 
   /** The same head from primitive ops, as the lecture writes it (the fused head's oracle). */
   headComposite(win: Tensor): Tensor {
     const N = win.shape[0];
-    return this.lm_head.forward(this.net.forward(this.wte.forward(win).view([N, CONTEXT, this.config.nEmbd])));
+    return this.lm_head.forward(this.dropout.forward(this.net.forward(this.wte.forward(win).view([N, CONTEXT, this.config.nEmbd]))));
   }
 
   createDecoder(rows: number): Decoder {

@@ -4,6 +4,7 @@
  * consumes exactly the 32-bit words torch consumes, in the same order, so streams stay aligned
  * when ops interleave. One file per distribution; this module gathers them.
  */
+export { bernoulliFill } from "./bernoulli.js";
 export { exponentialFill } from "./exponential.js";
 export { randintFill, randpermFill } from "./integers.js";
 export { multinomialRows, type MultinomialOptions } from "./multinomial.js";

@@ -69,6 +69,17 @@ export class Generator {
     return (BigInt(high) << 32n) | BigInt(low);
   }
 
+  /** out.length calls of `random()`, in one loop: for kernels that consume words in bulk. */
+  randomFill(out: Uint32Array): void {
+    this.engine.fillUint32(out);
+  }
+
+  /** Skips n 32-bit words of the stream, as if that many `random()` calls had been made. */
+  discard(words: number): this {
+    this.engine.discard(words);
+    return this;
+  }
+
   /** `uniform_real_distribution<float>(0, 1)`: the low 24 bits of one word, times 2^-24. */
   nextFloat32Uniform(): number {
     return (this.engine.nextUint32() & 0xffffff) * 2 ** -24;

@@ -2,6 +2,7 @@
 export { MT19937, type MT19937State } from "./mt19937.js";
 export { DEFAULT_SEED, Generator, defaultGenerator, manualSeed, type GeneratorState } from "./generator.js";
 export {
+  bernoulliFill,
   exponentialFill,
   initEmbeddingWeight,
   initLinearBias,

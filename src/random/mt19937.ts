@@ -6,8 +6,9 @@
 
 const STATE_SIZE = 624;
 const SHIFT = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
+// int32 spellings: V8 keeps int32 values unboxed, while uint32s above 2^31 become doubles
+const MATRIX_A = 0x9908b0df | 0;
+const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
 
 /** A JSON-able snapshot of the engine: `left`/`next` are ATen's `left_`/`next_` counters. */
@@ -18,7 +19,8 @@ export interface MT19937State {
 }
 
 export class MT19937 {
-  private readonly state = new Uint32Array(STATE_SIZE);
+  /** the 624 words as int32 bit patterns (read them with >>> 0) */
+  private readonly state = new Int32Array(STATE_SIZE);
   /** Outputs left before the next regeneration, plus one (ATen pre-decrements). */
   private left = 1;
   private next = 0;
@@ -30,10 +32,10 @@ export class MT19937 {
   /** `init_with_uint32`: only the low 32 bits of `seed32` are used. */
   seed(seed32: number): void {
     const s = this.state;
-    s[0] = seed32 >>> 0;
+    s[0] = seed32;
     for (let j = 1; j < STATE_SIZE; j++) {
       const prev = s[j - 1];
-      s[j] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + j) >>> 0;
+      s[j] = Math.imul(1812433253, prev ^ (prev >>> 30)) + j;
     }
     // left = 1 makes the very first draw regenerate the state, as ATen does.
     this.left = 1;
@@ -51,8 +53,53 @@ export class MT19937 {
     return y >>> 0;
   }
 
+  /** The next out.length outputs, as nextUint32 would give them one by one, in one tight loop. */
+  fillUint32(out: Uint32Array): void {
+    const s = this.state;
+    const n = out.length;
+    let i = 0;
+    while (i < n) {
+      if (this.left === 1) {
+        this.regenerate();
+        this.left++; // the loop below takes the first output of the fresh state like the others
+      }
+      const take = Math.min(n - i, this.left - 1);
+      let k = this.next;
+      for (const end = i + take; i < end; i++) {
+        let y = s[k++];
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= y >>> 18;
+        out[i] = y;
+      }
+      this.next = k;
+      this.left -= take;
+    }
+  }
+
+  /**
+   * Advances past n outputs without computing them (`std::mersenne_twister_engine::discard`):
+   * only the regenerations cost anything, so skipping a stream is about 600 times cheaper than
+   * drawing it.
+   */
+  discard(n: number): void {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`discard expects a non-negative integer, got ${n}`);
+    while (n > 0) {
+      const ready = this.left - 1; // outputs before the next regeneration
+      if (n <= ready) {
+        this.left -= n;
+        this.next += n;
+        return;
+      }
+      n -= ready + 1; // the ready ones, then the first output of the regenerated state
+      this.regenerate();
+      this.next = 1;
+    }
+  }
+
   getState(): MT19937State {
-    return { state: Array.from(this.state), left: this.left, next: this.next };
+    return { state: Array.from(this.state, (w) => w >>> 0), left: this.left, next: this.next };
   }
 
   setState(snapshot: MT19937State): void {
@@ -76,14 +123,14 @@ export class MT19937 {
     let k = 0;
     for (; k < STATE_SIZE - SHIFT; k++) {
       const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
-      s[k] = s[k + SHIFT] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      s[k] = s[k + SHIFT] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     for (; k < STATE_SIZE - 1; k++) {
       const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
-      s[k] = s[k + SHIFT - STATE_SIZE] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      s[k] = s[k + SHIFT - STATE_SIZE] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     const y = (s[STATE_SIZE - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
-    s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.left = STATE_SIZE;
     this.next = 0;
   }

@@ -7,7 +7,7 @@ import type { RunConfig, LoopConfig } from "./defaults.js";
 export interface SessionOptions extends Partial<RunConfig>, Partial<LoopConfig> {
   /** data-parallel worker threads (1: this thread only; default: one per core, 1 for the bigram) */
   workers?: number;
-  /** yield to the event loop at least this often while training (default 20 ms; 0: after every step) */
+  /** yield to the event loop at least this often while training (default 2 ms; 0: after every step) */
   yieldEveryMs?: number;
 }
 

@@ -10,8 +10,25 @@ import type { CheckpointEvent, EvalEvent, SessionEvent, SessionOptions, StopEven
 
 export type { ResumeOptions };
 
-/** Yield to the event loop at least this often, so signals and messages get through. */
-const YIELD_EVERY_MS = 20;
+/**
+ * Yield to the event loop once this long has passed since the last yield: after every step of
+ * a model whose steps take longer, and every few hundred of a tiny model's (a yield costs µs).
+ * Signals, a Worker's messages and timers get through within a step.
+ */
+const YIELD_EVERY_MS = 2;
+
+/** The cheapest way back through the event loop: setImmediate in Node; a MessageChannel round trip elsewhere (setTimeout clamps to ≥ 1–4 ms). */
+const yieldToEventLoop: () => Promise<void> = typeof setImmediate === "function"
+  ? () => new Promise((resolve) => setImmediate(resolve))
+  : (() => {
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    return () => new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(0);
+    });
+  })();
 
 /**
  * A stream of its own for each evaluation and each set of samples, keyed by the run's seed and
@@ -108,7 +125,7 @@ class Session implements TrainingSession {
       }
       const now = performance.now();
       if (now - lastYield >= this.yieldEveryMs || this.isPaused) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await yieldToEventLoop();
         lastYield = performance.now();
       }
     }

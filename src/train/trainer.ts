@@ -95,7 +95,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
   const onSignal = (sig: NodeJS.Signals) => {
     if (signal) process.exit(EXIT_CODES[sig]); // a second signal: every file on disk is complete already
     signal = sig;
-    progress.log(`${sig === "SIGINT" ? "interrupted" : "terminated"}: finishing this step and saving (press Ctrl-C again to quit at once)`);
+    progress.log(`${sig === "SIGINT" ? "interrupted" : "terminated"} at step ${session.step}: saving (press Ctrl-C again to quit at once)`);
     session.stop();
   };
   process.on("SIGINT", onSignal);

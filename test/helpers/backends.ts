@@ -9,10 +9,10 @@ export function availableBackends(): string[] {
   return wasm ? ["js", "wasm"] : ["js"];
 }
 
-/** Makes `name` the active kernel table; call it first thing inside a test body. */
+/** Makes `name` the active backend (kernels and allocators); call it first thing inside a test body. */
 export function useBackend(name: string): void {
-  if (name === "js") mm.setKernels("js", mm.jsKernels);
-  else if (name === "wasm" && wasm) mm.setKernels(wasm.name, wasm.kernels);
+  if (name === "js") mm.useBackend(mm.jsBackend);
+  else if (name === "wasm" && wasm) mm.useBackend(wasm);
   else throw new Error(`unknown backend ${name}`);
 }
 

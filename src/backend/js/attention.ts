@@ -1,4 +1,4 @@
-import type { F32 } from "../kernels.js";
+import type { F32 } from "../kernels/index.js";
 
 export function attention(out: F32, att: F32, qkv: F32, B: number, T: number, C: number, nh: number): void {
   const hs = C / nh;
@@ -105,6 +105,28 @@ export function attentionDecode(out: F32, qkv: F32, kcache: F32, vcache: F32, ro
         for (let s = 0; s <= t; s++) acc += p[s] * vcache[cache + s * hs + d];
         out[o + d] = acc / sum;
       }
+    }
+  }
+}
+
+export function causalMean(out: F32, x: F32, w: F32, B: number, T: number, C: number): void {
+  const acc = new Float64Array(C);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    for (let t = 0; t < T; t++) {
+      const row = (b * T + t) * C;
+      for (let j = 0; j < C; j++) out[row + j] = (acc[j] += x[row + j]) * w[t];
+    }
+  }
+}
+
+export function causalMeanBackward(dx: F32, dout: F32, w: F32, B: number, T: number, C: number): void {
+  const acc = new Float64Array(C);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    for (let t = T - 1; t >= 0; t--) {
+      const row = (b * T + t) * C;
+      for (let j = 0; j < C; j++) dx[row + j] = acc[j] += w[t] * dout[row + j];
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { F32 } from "../kernels.js";
+import type { F32 } from "../kernels/index.js";
 
 export function columnSums(out: F32, inp: F32, rows: number, C: number): void {
   const acc = new Float64Array(C);

@@ -1,4 +1,4 @@
-import type { F32 } from "../kernels.js";
+import type { F32 } from "../kernels/index.js";
 
 // Plain loops: Float32Array stores round each double result to float32, which for + - * /
 // is exactly the float32 operation (double has more than 2·24+2 bits).

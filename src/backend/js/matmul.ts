@@ -1,4 +1,4 @@
-import type { F32 } from "../kernels.js";
+import type { F32 } from "../kernels/index.js";
 
 let rowAcc = new Float64Array(256);
 

@@ -1,4 +1,4 @@
-import type { F32 } from "../kernels.js";
+import type { F32 } from "../kernels/index.js";
 
 const f = Math.fround;
 
@@ -29,4 +29,10 @@ export function adamw(
     const denom = f(f(Math.sqrt(v) / bc2Sqrt) + e);
     param[i] = p - f(stepSize * f(m / denom));
   }
+}
+
+export function sumSquares(a: F32, n: number): number {
+  const partial = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) partial[i % 4] += a[i] * a[i];
+  return partial[0] + partial[1] + (partial[2] + partial[3]);
 }

@@ -1,4 +1,4 @@
-import type { AnyArray, I32 } from "../kernels.js";
+import type { AnyArray, I32 } from "../kernels/index.js";
 import { torchSumF32 } from "./torch-sum.js";
 
 let scratch = new Float64Array(256);

@@ -1,4 +1,4 @@
-import type { F32, I32 } from "../kernels.js";
+import type { F32, I32 } from "../kernels/index.js";
 
 export function softmax(out: F32, inp: F32, rows: number, cols: number): void {
   for (let r = 0; r < rows; r++) {
@@ -134,68 +134,6 @@ export function layerNormBackward(
       const xhat = (inp[o + j] - m) * s;
       const g = dout[o + j] * (weight ? weight[j] : 1);
       dinp[o + j] = s * (g - gMean - xhat * gxMean);
-    }
-  }
-}
-
-export function embedding(out: F32, weight: F32, idx: I32, n: number, C: number): void {
-  for (let i = 0; i < n; i++) {
-    const src = idx[i] * C;
-    out.set(weight.subarray(src, src + C), i * C);
-  }
-}
-
-export function embeddingBackward(dweight: F32, dout: F32, idx: I32, n: number, C: number): void {
-  for (let i = 0; i < n; i++) {
-    const dst = idx[i] * C;
-    const src = i * C;
-    for (let j = 0; j < C; j++) dweight[dst + j] += dout[src + j];
-  }
-}
-
-export function embeddingSum(out: F32, tables: F32, idx: I32, n: number, k: number, V: number, C: number): void {
-  for (let i = 0; i < n; i++) {
-    const o = i * C;
-    out.fill(0, o, o + C);
-    for (let t = 0; t < k; t++) {
-      const r = idx[i * k + t];
-      if (r < 0 || r >= V) continue;
-      const src = (t * V + r) * C;
-      for (let j = 0; j < C; j++) out[o + j] += tables[src + j];
-    }
-  }
-}
-
-export function embeddingSumBackward(dtables: F32, dout: F32, idx: I32, n: number, k: number, V: number, C: number): void {
-  for (let i = 0; i < n; i++) {
-    const o = i * C;
-    for (let t = 0; t < k; t++) {
-      const r = idx[i * k + t];
-      if (r < 0 || r >= V) continue;
-      const dst = (t * V + r) * C;
-      for (let j = 0; j < C; j++) dtables[dst + j] += dout[o + j];
-    }
-  }
-}
-
-export function causalMean(out: F32, x: F32, w: F32, B: number, T: number, C: number): void {
-  const acc = new Float64Array(C);
-  for (let b = 0; b < B; b++) {
-    acc.fill(0);
-    for (let t = 0; t < T; t++) {
-      const row = (b * T + t) * C;
-      for (let j = 0; j < C; j++) out[row + j] = (acc[j] += x[row + j]) * w[t];
-    }
-  }
-}
-
-export function causalMeanBackward(dx: F32, dout: F32, w: F32, B: number, T: number, C: number): void {
-  const acc = new Float64Array(C);
-  for (let b = 0; b < B; b++) {
-    acc.fill(0);
-    for (let t = T - 1; t >= 0; t--) {
-      const row = (b * T + t) * C;
-      for (let j = 0; j < C; j++) dx[row + j] = acc[j] += w[t] * dout[row + j];
     }
   }
 }

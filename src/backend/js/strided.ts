@@ -1,4 +1,4 @@
-import type { AnyArray, BinaryOp } from "../kernels.js";
+import type { AnyArray, BinaryOp } from "../kernels/index.js";
 
 /**
  * Merges adjacent dims that every operand walks contiguously, so a broadcast over (32, 16, 27)

@@ -1,4 +1,4 @@
-import type { Kernels } from "../kernels.js";
+import type { Backend } from "../backend.js";
 import type { KernelExports } from "./exports.js";
 import { LinearMemory } from "./memory.js";
 import { WasmBumpAllocator } from "./allocators.js";
@@ -10,12 +10,14 @@ export type { WasmBuild } from "./features.js";
 /** Bytes below this address belong to the module's static area (asm heapBase() is ~1 KiB). */
 const STATIC_AREA = 4096;
 
-export interface WasmBackend {
+/**
+ * The wasm kernels as a backend (`useBackend(wasm)`), plus what benchmarks, tests and worker
+ * threads need to reach below it.
+ */
+export interface WasmBackend extends Backend {
   /** "wasm-relaxed" (relaxed-SIMD FMA build) or "wasm-simd" (plain SIMD build). */
   readonly name: "wasm-relaxed" | "wasm-simd";
   readonly build: WasmBuild;
-  /** Drop-in kernel table: `setKernels(backend.name, backend.kernels)`. */
-  readonly kernels: Kernels;
   /** The process's one wasm memory (shared by every build, and by worker threads that attach to it). */
   readonly memory: WebAssembly.Memory;
   /** Whether `memory` is shared (then growth never invalidates views into it). */
@@ -24,14 +26,18 @@ export interface WasmBackend {
   readonly module: WebAssembly.Module;
   /** The raw pointer-level exports (benchmarks, tile tuning). */
   readonly exports: KernelExports;
+  /** The arena `scratch()` uses under this backend. Views it handed out are invalid after reset(). */
+  readonly scratch: WasmBumpAllocator;
+  /** Parameters, grads and optimizer state, for the life of the process. */
+  readonly persistent: WasmBumpAllocator;
+  /** A new allocator for tensors that die with their owner; `release()` frees them all. */
+  region(): WasmBumpAllocator;
   /**
-   * A new arena: a bump allocator for one training step's activations. Pass it to
-   * `withAllocator`; call `reset()` when the step is over. Views it handed out are invalid
+   * A new arena of its own (benchmarks, tests): a bump allocator for one step's tensors. Pass it
+   * to `withAllocator`; call `reset()` when the step is over. Views it handed out are invalid
    * after reset() (their memory is handed out again).
    */
   arena(options?: { chunkBytes?: number }): WasmBumpAllocator;
-  /** A new allocator for long-lived tensors (parameters, grads, optimizer state); `release()` frees all. */
-  persistent(options?: { chunkBytes?: number }): WasmBumpAllocator;
   /** Whether a typed array is a view into the wasm memory (kernels then use it in place). */
   owns(a: ArrayBufferView): boolean;
 }
@@ -96,8 +102,11 @@ function instantiate(build: WasmBuild, module: WebAssembly.Module, mem: LinearMe
     shared: mem.shared,
     module,
     exports: X,
+    scratch: new WasmBumpAllocator(mem),
+    persistent: new WasmBumpAllocator(mem),
+    // a KV cache is small: 1 MiB chunks instead of 4 MiB
+    region: () => new WasmBumpAllocator(mem, { chunkBytes: 1 << 20 }),
     arena: (options) => new WasmBumpAllocator(mem, options),
-    persistent: (options) => new WasmBumpAllocator(mem, options),
     owns: (a) => mem.owns(a),
   };
   if (!loaded.has(mem)) loaded.set(mem, new Map());

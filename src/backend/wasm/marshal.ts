@@ -81,7 +81,7 @@ export class Marshal {
     const mem = this.mem;
     for (let i = 0; i < this.pending; i++) {
       const a = this.pendingArr[i];
-      const p = this.pendingPtr[i] >> 2;
+      const p = this.pendingPtr[i] / 4; // an address may be ≥ 2³¹: no signed shift
       const n = this.pendingLen[i];
       if (a instanceof Float32Array) a.set(mem.f32.subarray(p, p + n));
       else a.set(mem.i32.subarray(p, p + n));
@@ -100,8 +100,8 @@ export class Marshal {
 
   private copyIn(a: Arr, p: number, n: number): void {
     const src = a.length > n ? a.subarray(0, n) : a;
-    if (a instanceof Float32Array) this.mem.f32.set(src, p >> 2);
-    else this.mem.i32.set(src as Int32Array, p >> 2);
+    if (a instanceof Float32Array) this.mem.f32.set(src, p / 4);
+    else this.mem.i32.set(src as Int32Array, p / 4);
   }
 
   /** n 4-byte values of scratch, 16-byte aligned. */

@@ -1,7 +1,7 @@
 import { RegionList, REGION_ALIGN } from "./regions.js";
 
 const PAGE = 65536;
-/** wasm32's limit; the kernel module declares its memory import with this maximum. */
+/** wasm32's limit (4 GiB); the kernel module declares its memory import with this maximum. */
 export const MAX_PAGES = 65536;
 /** Bytes always kept free above the highest region, so no kernel access can run off the end. */
 const GUARD = 256;
@@ -94,7 +94,8 @@ export class LinearMemory {
     this.f32 = new Float32Array(this.buf);
     this.i32 = new Int32Array(this.buf);
     this.u8 = new Uint8Array(this.buf);
-    this.f64 = new Float64Array(this.buf, 0, this.buf.byteLength >> 3);
+    // addresses reach 2³², so no signed `>>` on them anywhere (that turns ≥ 2 GiB negative)
+    this.f64 = new Float64Array(this.buf, 0, Math.floor(this.buf.byteLength / 8));
   }
 
   /**
@@ -120,9 +121,10 @@ export class LinearMemory {
    */
   reserve(bytes: number, zero: boolean): number {
     let r = this.regions.take(bytes, this.ownedEnd - GUARD);
-    while (!r) {
-      this.grow(bytes);
+    if (!r) {
+      this.grow(bytes); // leaves room for `bytes` above our top, or throws
       r = this.regions.take(bytes, this.ownedEnd - GUARD);
+      if (!r) throw new Error(`wasm memory: no room for ${bytes} bytes after growing (region book-keeping is off)`);
     }
     if (zero && r.dirty) this.zero(r.start, this.regions.sizeOf(r.start) ?? bytes);
     return r.start;
@@ -134,10 +136,10 @@ export class LinearMemory {
    */
   zero(start: number, bytes: number): void {
     const end = start + bytes;
-    const a = Math.min(end, (start + 7) & ~7);
-    const b = Math.max(a, end & ~7);
+    const a = Math.min(end, Math.ceil(start / 8) * 8);
+    const b = Math.max(a, Math.floor(end / 8) * 8);
     if (a > start) this.u8.fill(0, start, a);
-    if (b > a) this.f64.fill(0, a >> 3, b >> 3);
+    if (b > a) this.f64.fill(0, a / 8, b / 8);
     if (end > b) this.u8.fill(0, b, end);
   }
 
@@ -151,11 +153,20 @@ export class LinearMemory {
     return this.regions.inUse;
   }
 
-  /** Grows the memory so that `bytes` more fit above our top (geometrically, to grow rarely). */
+  /**
+   * Grows the memory so that `bytes` more fit above our top (geometrically, to grow rarely).
+   * A request that cannot fit under wasm32's 4 GiB is refused before growing at all.
+   */
   private grow(bytes: number): void {
     const have = this.memory.buffer.byteLength / PAGE;
     const needBytes = this.regions.top + bytes + GUARD + REGION_ALIGN - this.ownedEnd;
     const need = Math.ceil(Math.max(needBytes, bytes + GUARD + REGION_ALIGN) / PAGE);
+    if (!(need <= MAX_PAGES - have)) {
+      throw new RangeError(
+        `wasm memory: cannot reserve ${sizeText(bytes)}: the memory already spans ${sizeText(have * PAGE)} of ` +
+          "wasm32's 4 GiB (use a smaller model or batch, or MAKEMORE_BACKEND=js)",
+      );
+    }
     // a non-shared memory detaches every outstanding view on each growth: fewer growths, fewer breaks
     const want = Math.min(MAX_PAGES - have, Math.max(need, Math.ceil(have * 0.5)));
     let old: number;
@@ -167,7 +178,7 @@ export class LinearMemory {
         got = need;
         old = this.memory.grow(need);
       } catch (e) {
-        throw new RangeError(`wasm memory: cannot grow by ${need} pages beyond ${have} (${(have * PAGE) / 2 ** 20} MiB): ${(e as Error).message}`);
+        throw new RangeError(`wasm memory: cannot grow by ${sizeText(need * PAGE)} beyond ${sizeText(have * PAGE)}: ${(e as Error).message}`);
       }
     }
     const start = old * PAGE;
@@ -176,4 +187,10 @@ export class LinearMemory {
     this.ownedEnd = start + got * PAGE; // not buffer.byteLength: another thread may grow it again
     this.refresh();
   }
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  if (bytes >= 2 ** 20) return `${Math.round(bytes / 2 ** 20)} MiB`;
+  return `${bytes} bytes`;
 }

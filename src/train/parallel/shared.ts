@@ -1,7 +1,6 @@
 import { Barrier } from "./barrier.js";
 import type { FlatLayout } from "./layout.js";
-import { activeWasm } from "../../backend/use-wasm.js";
-import { regionAllocator } from "../../backend/scratch.js";
+import { activeBackend } from "../../backend/index.js";
 
 /** Control words: the command channel, the barriers and the abort flag. */
 export const CTRL = {
@@ -87,11 +86,11 @@ export function blockLayout(flat: FlatLayout, workers: number, batchSize: number
 }
 
 export function allocateBlock(layout: BlockLayout): { block: SharedBlock; release: ReleaseBlock } {
-  const wasm = activeWasm();
-  if (wasm) {
-    const region = regionAllocator();
+  const backend = activeBackend();
+  if (backend.memory) {
+    const region = backend.region();
     const view = region.alloc("float32", layout.bytes / 4);
-    return { block: { memory: wasm.memory, base: view.byteOffset, layout }, release: () => region.release() };
+    return { block: { memory: backend.memory, base: view.byteOffset, layout }, release: () => region.release() };
   }
   return { block: { sab: new SharedArrayBuffer(layout.bytes), base: 0, layout }, release: () => {} };
 }

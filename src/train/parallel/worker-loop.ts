@@ -4,7 +4,7 @@
 import { withoutInit } from "../../nn/init.js";
 import { withCollective } from "../../nn/collective.js";
 import { createModel, type ModelConfig, type ModelType } from "../../models/index.js";
-import { useBackendByName } from "../../backend/select.js";
+import { createBackend, useBackend, type BackendName } from "../../backend/index.js";
 import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
 import { AdamW, type AdamWOptions } from "../../optim/adamw.js";
 import { COMMAND_EXIT, CTRL, SETTING_LR, SharedViews, type SharedBlock } from "./shared.js";
@@ -20,11 +20,11 @@ export interface WorkerInit {
   batchSize: number;
   blockSize: number;
   adamw: Required<AdamWOptions>;
-  backend: string;
+  backend: BackendName;
 }
 
 function run(init: WorkerInit): void {
-  useBackendByName(init.backend, init.block.memory);
+  useBackend(createBackend(init.backend, { memory: init.block.memory })); // compute exactly as the main thread
   const model = withoutInit(() => createModel(init.type, init.config));
   model.train();
   const layout = flatLayout(model);

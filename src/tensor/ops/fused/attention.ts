@@ -28,8 +28,13 @@ export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
 
 const masks = new Map<number, Tensor>();
 
-/** The same attention from primitive ops, as makemore writes it. */
-export function causalSelfAttentionComposite(qkv: Tensor, nHead: number): Tensor {
+/**
+ * The same attention from primitive ops, as makemore writes it: the fused kernel's oracle, and
+ * the path taken while attention dropout is on. `dropProbs` (nanoGPT's attn_dropout) acts on the
+ * probabilities (B, nh, T, T) between the softmax and att · v, masked-out future entries included,
+ * as PyTorch draws them.
+ */
+export function causalSelfAttentionComposite(qkv: Tensor, nHead: number, dropProbs?: (att: Tensor) => Tensor): Tensor {
   const [B, T, C3] = qkv.shape;
   const C = C3 / 3;
   const hs = C / nHead;
@@ -37,6 +42,7 @@ export function causalSelfAttentionComposite(qkv: Tensor, nHead: number): Tensor
   // cached across calls, so on the JS heap even when called inside a scratch arena
   if (!future) masks.set(T, (future = withAllocator(heapAllocator, () => tril(ones([T, T])).eq(0))));
   const [q, k, v] = qkv.split(C, 2).map((t) => t.view([B, T, nHead, hs]).transpose(1, 2)); // (B, nh, T, hs)
-  const att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)).maskedFill(future, -Infinity).softmax(-1); // (B, nh, T, T)
+  let att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)).maskedFill(future, -Infinity).softmax(-1); // (B, nh, T, T)
+  if (dropProbs) att = dropProbs(att);
   return att.matmul(v).transpose(1, 2).contiguous().view([B, T, C]);
 }

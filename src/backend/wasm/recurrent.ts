@@ -1,9 +1,14 @@
-import type { Kernels } from "../kernels.js";
-import type { KernelExports } from "./exports.js";
+import type { RecurrentKernels } from "../kernels/index.js";
 import type { Marshal } from "./marshal.js";
 
+/** asm/recurrent.ts as the host sees it: byte addresses into the wasm memory. */
+export interface RecurrentExports {
+  lstmCell(gates: number, c: number, tanhC: number, h: number, cPrev: number, B: number, n: number): void;
+  lstmCellBackward(dgates: number, dcPrev: number, dh: number, dc: number, gates: number, cPrev: number, tanhC: number, B: number, n: number): void;
+}
+
 /** The LSTM step kernels in wasm. */
-export function recurrentKernels(X: KernelExports, m: Marshal): Pick<Kernels, "lstmCell" | "lstmCellBackward"> {
+export function recurrentKernels(X: RecurrentExports, m: Marshal): RecurrentKernels {
   return {
     lstmCell(gates, c, tanhC, h, cPrev, B, n) {
       m.begin();

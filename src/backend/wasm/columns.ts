@@ -1,9 +1,15 @@
-import type { Kernels } from "../kernels.js";
-import type { KernelExports } from "./exports.js";
+import type { ColumnsKernels } from "../kernels/index.js";
 import type { Marshal } from "./marshal.js";
 
+/** asm/columns.ts as the host sees it: byte addresses into the wasm memory (0 = null), booleans as 0 / 1. */
+export interface ColumnsExports {
+  columnSums(out: number, inp: number, rows: number, C: number): void;
+  columnCenteredDot(out: number, a: number, x: number, mean: number, rows: number, C: number, centerA: number): void;
+  columnAffine(out: number, a: number, p: number, x: number, q: number, s: number, rows: number, C: number): void;
+}
+
 /** BatchNorm's column kernels in wasm. */
-export function columnKernels(X: KernelExports, m: Marshal): Pick<Kernels, "columnSums" | "columnCenteredDot" | "columnAffine"> {
+export function columnsKernels(X: ColumnsExports, m: Marshal): ColumnsKernels {
   return {
     columnSums(out, inp, rows, C) {
       m.begin();

@@ -1,13 +1,21 @@
-import type { Kernels, F32 } from "../kernels.js";
-import type { KernelExports } from "./exports.js";
+import type { RowsKernels, F32 } from "../kernels/index.js";
 import type { Marshal } from "./marshal.js";
 
-type RowName =
-  | "softmax" | "softmaxBackward" | "logSoftmax" | "logSoftmaxBackward"
-  | "crossEntropy" | "crossEntropyBackward" | "layerNorm" | "layerNormBackward";
+/** asm/rows.ts as the host sees it: byte addresses into the wasm memory (0 = null). */
+export interface RowsExports {
+  softmax(out: number, inp: number, rows: number, cols: number): void;
+  softmaxBackward(dinp: number, dout: number, out: number, rows: number, cols: number): void;
+  logSoftmax(out: number, inp: number, rows: number, cols: number): void;
+  logSoftmaxBackward(dinp: number, dout: number, out: number, rows: number, cols: number): void;
+  /** count of rows not ignored, or -(r + 1) for the first row whose target is out of bounds */
+  crossEntropy(probs: number, losses: number, logits: number, targets: number, rows: number, cols: number, ignoreIndex: number): number;
+  crossEntropyBackward(dlogits: number, probs: number, targets: number, scale: number, rows: number, cols: number, ignoreIndex: number): void;
+  layerNorm(out: number, mean: number, rstd: number, inp: number, weight: number, bias: number, rows: number, C: number, eps: number): void;
+  layerNormBackward(dinp: number, dweight: number, dbias: number, dout: number, inp: number, weight: number, mean: number, rstd: number, rows: number, C: number): void;
+}
 
 /** Row kernels (softmax family, fused cross-entropy, layer norm) in wasm. */
-export function rowKernels(X: KernelExports, m: Marshal): Pick<Kernels, RowName> {
+export function rowsKernels(X: RowsExports, m: Marshal): RowsKernels {
   const forward = (run: (out: number, inp: number, rows: number, cols: number) => void) => (out: F32, inp: F32, rows: number, cols: number): void => {
     m.begin();
     const pi = m.input(inp, rows * cols);

@@ -1,11 +1,17 @@
-import type { Kernels } from "../kernels.js";
-import type { KernelExports } from "./exports.js";
+import type { MatmulKernels } from "../kernels/index.js";
 import type { Marshal } from "./marshal.js";
+
+/** asm/matmul.ts as the host sees it: byte addresses into the wasm memory, booleans as 0 / 1. */
+export interface MatmulExports {
+  matmul(c: number, a: number, b: number, M: number, K: number, N: number, transA: number, transB: number, accumulate: number): void;
+  linear(out: number, inp: number, weight: number, bias: number, BT: number, C: number, OC: number): void;
+  linearBackward(dinp: number, dweight: number, dbias: number, dout: number, inp: number, weight: number, BT: number, C: number, OC: number): void;
+}
 
 const bit = (b: boolean): number => (b ? 1 : 0);
 
 /** matmul / linear / linearBackward on the wasm GEMM. */
-export function linalgKernels(X: KernelExports, m: Marshal): Pick<Kernels, "matmul" | "linear" | "linearBackward"> {
+export function matmulKernels(X: MatmulExports, m: Marshal): MatmulKernels {
   return {
     matmul(out, a, b, M, K, N, transA, transB, accumulate) {
       m.begin();

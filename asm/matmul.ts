@@ -1,6 +1,8 @@
-// nn.Linear forward and backward on top of the GEMM driver.
+// Matrix products: the GEMM driver (gemm.ts) and nn.Linear forward and backward on top of it.
 import { matmul } from "./gemm";
 import { at } from "./row-ops";
+
+export { matmul };
 
 /** out (BT, OC) = inp (BT, C) · weightᵀ + bias: out starts as the bias rows, then accumulates. */
 export function linear(out: usize, inp: usize, weight: usize, bias: usize, BT: i32, C: i32, OC: i32): void {

@@ -1,12 +1,25 @@
-import type { Kernels, F32 } from "../kernels.js";
-import type { KernelExports } from "./exports.js";
+import type { ElementwiseKernels, F32 } from "../kernels/index.js";
 import type { Marshal } from "./marshal.js";
 
-type UnaryName = "exp" | "log" | "tanh" | "sigmoid" | "relu" | "gelu";
-type GradName = "tanhBackward" | "sigmoidBackward" | "geluBackward";
+/** asm/elementwise.ts as the host sees it: byte addresses into the wasm memory. */
+export interface ElementwiseExports {
+  add(out: number, a: number, b: number, n: number): void;
+  mul(out: number, a: number, b: number, n: number): void;
+  axpy(out: number, a: number, b: number, alpha: number, n: number): void;
+  affine(out: number, inp: number, alpha: number, beta: number, n: number): void;
+  exp(out: number, inp: number, n: number): void;
+  log(out: number, inp: number, n: number): void;
+  tanh(out: number, inp: number, n: number): void;
+  sigmoid(out: number, inp: number, n: number): void;
+  relu(out: number, inp: number, n: number): void;
+  gelu(out: number, inp: number, n: number): void;
+  tanhBackward(dinp: number, dout: number, out: number, n: number): void;
+  sigmoidBackward(dinp: number, dout: number, out: number, n: number): void;
+  geluBackward(dinp: number, dout: number, inp: number, n: number): void;
+}
 
 /** float32 elementwise kernels: same signatures as the JS twins, run in wasm. */
-export function elementwiseKernels(X: KernelExports, m: Marshal): Pick<Kernels, "add" | "mul" | "axpy" | "affine" | UnaryName | GradName> {
+export function elementwiseKernels(X: ElementwiseExports, m: Marshal): ElementwiseKernels {
   const unary = (run: (out: number, inp: number, n: number) => void) => (out: F32, inp: F32, n: number): void => {
     m.begin();
     const pi = m.input(inp, n);

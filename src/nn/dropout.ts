@@ -1,0 +1,93 @@
+/**
+ * Dropout (Srivastava et al. 2014) with torch 1.13's CPU semantics, bit for bit. `F.dropout` on
+ * CPU never takes the fused `native_dropout` kernel (that is for CUDA/XPU/lazy tensors), with or
+ * without requires_grad: `_dropout_impl` builds a contiguous `noise = empty_like(x)`, fills it with
+ * `bernoulli_(1 - p)` (per element, in row-major order, a double uniform u — two words — and
+ * `u < 1 - p`), divides it by `1 - p` in x's dtype, and returns `x * noise`. Its backward is
+ * MulBackward: `grad * noise`. p = 0, eval mode and empty inputs return x itself and draw
+ * nothing; p = 1 returns `x * 0` and draws nothing.
+ */
+import { Tensor } from "../tensor/tensor.js";
+import { mul } from "../tensor/ops/pointwise.js";
+import { Generator, defaultGenerator } from "../random/generator.js";
+import { bernoulliFill } from "../random/bernoulli.js";
+import { Module } from "./module.js";
+import { currentDropoutShard } from "./dropout-shard.js";
+
+export interface DropoutOptions {
+  /** probability of an element being zeroed (torch's default 0.5) */
+  p?: number;
+  /** F.dropout's `training` (default true); false returns the input unchanged */
+  training?: boolean;
+  /** where the mask is drawn from (default: torch's default generator) */
+  generator?: Generator;
+}
+
+/** Words `bernoulli_` takes per element: one double uniform. */
+const WORDS_PER_ELEMENT = 2;
+
+function checkProbability(p: number): void {
+  if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new RangeError(`dropout probability must be in [0, 1], got ${p}`);
+}
+
+/**
+ * noise = bernoulli(1 - p) / (1 - p) in the dtype of x (for float32, the scale is
+ * float32(1 / float32(1 - p)), as `div_` by a double scalar computes it). Under a data-parallel
+ * shard (see dropout-shard.ts) the draws of the other workers' rows are skipped, so the mask is
+ * the slice the whole batch would have had.
+ */
+function dropoutNoise(x: Tensor, p: number, g: Generator): Tensor {
+  const noise = Tensor.empty(x.shape, x.dtype);
+  const N = noise.flat() as Float32Array | Float64Array;
+  const keep = 1 - p;
+  const scale = x.dtype === "float32" ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
+  const shard = currentDropoutShard();
+  const perRow = shard ? shardRowWords(x, shard.end - shard.start) : 0;
+  if (shard) g.discard(perRow * shard.start);
+  bernoulliFill(g, N, keep, scale);
+  if (shard) g.discard(perRow * (shard.total - shard.end));
+  return noise;
+}
+
+/** Words per batch row when x's leading dim holds `rows` batch rows (each possibly several leading entries). */
+function shardRowWords(x: Tensor, rows: number): number {
+  const lead = x.shape[0];
+  if (x.ndim === 0 || rows <= 0 || lead % rows !== 0)
+    throw new Error(`dropout under a data-parallel shard of ${rows} rows: the leading dim of ${x.ndim ? x.shape[0] : "a scalar"} is not a multiple of it`);
+  return (x.numel() / rows) * WORDS_PER_ELEMENT;
+}
+
+/** F.dropout(x, p, training): zeroes each element with probability p and scales the rest by 1/(1-p). */
+export function dropout(x: Tensor, opts: DropoutOptions = {}): Tensor {
+  const p = opts.p ?? 0.5;
+  checkProbability(p);
+  if (!x.isFloatingPoint) throw new Error(`dropout expects a floating point tensor, got ${x.dtype}`);
+  if (p === 0 || opts.training === false || x.numel() === 0) return x;
+  if (p === 1) return mul(x, Tensor.zeros(x.shape, x.dtype)); // a full zeros tensor keeps -0 and NaN as torch's x * 0 does
+  return mul(x, dropoutNoise(x, p, opts.generator ?? defaultGenerator));
+}
+
+/**
+ * nn.Dropout(p): F.dropout with the module's training flag (model.train() / model.eval()). The
+ * mask comes from `generator`, or torch's default generator when it is null.
+ */
+export class Dropout extends Module {
+  generator: Generator | null = null;
+
+  constructor(public p = 0.5) {
+    super();
+    checkProbability(p);
+  }
+
+  forward(x: Tensor): Tensor {
+    return dropout(x, { p: this.p, training: this.training, generator: this.generator ?? undefined });
+  }
+}
+
+/**
+ * Points every Dropout in `model` at `generator` (null: torch's default generator again), e.g.
+ * a data-parallel worker's copy of the generator whose state the main thread publishes.
+ */
+export function setDropoutGenerator(model: Module, generator: Generator | null): void {
+  for (const m of model.modules()) if (m instanceof Dropout) m.generator = generator;
+}
