@@ -7,7 +7,8 @@
  * The composite cells in models/cells.ts, stepped over time, are the oracle (test/fused.test.ts).
  */
 import { Tensor } from "../../tensor.js";
-import { record } from "../../autograd.js";
+import { isGradEnabled, record } from "../../autograd.js";
+import { memoryPolicy } from "../../memory-policy.js";
 import { kernels } from "../../../backend/index.js";
 import { type F32, type Gates, block, buf, mul, paramsOf, sequenceParamGrads, setBlock, timeStep, zeros } from "./gates.js";
 
@@ -166,18 +167,22 @@ export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tenso
   const nGates = 4 * n2;
   const cells = B * n2;
   const c0v = c0.f32();
-  const gates = buf(T * B * nGates); // (T, B, 4·n2), activated
+  // with activation checkpointing only xh, c and h are kept over time; backward recomputes each
+  // step's gates and tanh(c_t) from them (the same kernels on the same inputs: the same bits)
+  const recompute = memoryPolicy().checkpoint && isGradEnabled();
+  const gates = buf((recompute ? 1 : T) * B * nGates); // (T, B, 4·n2), activated
   const cs = buf(T * cells); // (T, B, n2)
-  const tanhCs = buf(T * cells);
+  const tanhCs = buf((recompute ? 1 : T) * cells);
   const out = Tensor.empty([T, B, n2]);
   const hs = out.f32();
   const cPrevAt = (t: number): F32 => (t === 0 ? c0v : step(cs, t - 1, n2));
+  const kept = (a: F32, t: number, width: number): F32 => (recompute ? a : step(a, t, width));
   for (let t = 0; t < T; t++) {
     const xht = step(xh, t, nIn);
     setBlock(xht, t === 0 ? h0v : step(hs, t - 1, n2), B, nIn, n1, n2);
-    const g = step(gates, t, nGates);
+    const g = kept(gates, t, nGates);
     kernels.linear(g, xht, W, b, B, nIn, nGates);
-    kernels.lstmCell(g, step(cs, t, n2), step(tanhCs, t, n2), step(hs, t, n2), cPrevAt(t), B, n2);
+    kernels.lstmCell(g, step(cs, t, n2), kept(tanhCs, t, n2), step(hs, t, n2), cPrevAt(t), B, n2);
   }
   record(out, "LSTMBackward", [x, h0, c0, ...paramsOf(ifog)], (gOut) => {
     const dhs = gOut.contiguous().f32(); // (T, B, n2)
@@ -187,10 +192,15 @@ export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tenso
     let dhNext = zeros(cells); // what h_t receives through step t + 1
     let dc = zeros(cells);
     let dcPrev = buf(cells);
+    const cAgain = recompute ? buf(cells) : null, hAgain = recompute ? buf(cells) : null;
     for (let t = T - 1; t >= 0; t--) {
+      if (recompute) {
+        kernels.linear(gates, step(xh, t, nIn), W, b, B, nIn, nGates);
+        kernels.lstmCell(gates, cAgain!, tanhCs, hAgain!, cPrevAt(t), B, n2);
+      }
       kernels.add(dh, step(dhs, t, n2), dhNext, cells);
       const dg = step(dgates, t, nGates);
-      kernels.lstmCellBackward(dg, dcPrev, dh, dc, step(gates, t, nGates), cPrevAt(t), step(tanhCs, t, n2), B, n2);
+      kernels.lstmCellBackward(dg, dcPrev, dh, dc, kept(gates, t, nGates), cPrevAt(t), kept(tanhCs, t, n2), B, n2);
       [dc, dcPrev] = [dcPrev, dc];
       const dxht = step(dxh, t, nIn);
       kernels.matmul(dxht, dg, W, B, nGates, nIn, false, false, false);
