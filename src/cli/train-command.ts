@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
 import { DIM_LIMITS, MODEL_TYPES } from "../models/config.js";
-import { MAKEMORE_DEFAULTS as D, type RunConfig } from "../train/defaults.js";
+import { MAKEMORE_DEFAULTS as D, PRECISIONS, type RunConfig } from "../train/defaults.js";
 import { type TrainOptions, train } from "../train/trainer.js";
 import { sampleOnly } from "../train/sample-only.js";
 
@@ -17,7 +17,7 @@ type RootOptions = Omit<TrainOptions, "resume" | "force" | "numSamples" | "topK"
   prefix?: string;
 };
 
-const RUN_FLAGS: (keyof RunConfig)[] = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed"];
+const RUN_FLAGS: (keyof RunConfig)[] = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed", "precision", "activationCheckpointing"];
 
 /** The root command: makemore's own flags (train, --resume, --sample-only) plus ours. */
 export function configureTrainCommand(program: Command): void {
@@ -43,6 +43,8 @@ export function configureTrainCommand(program: Command): void {
     .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, 100000))
     .option("--prefix <text>", "sample words that start with this text")
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), D.evalEvery)
+    .addOption(new Option("--precision <p>", "activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32").choices(PRECISIONS).default(D.precision))
+    .option("--activation-checkpointing", "keep only each block's input during forward and recompute the block in backward (less memory, more compute)", D.activationCheckpointing)
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("-q, --quiet", "print evaluations and samples only")
     .action(action(async (o: RootOptions, command: Command) => {

@@ -18,7 +18,7 @@ import { enableGrad, isGradEnabled, noGrad, record } from "../tensor/autograd.js
 import { backward as runBackward } from "../tensor/backward.js";
 import { allocStorage, withAllocator } from "../tensor/storage.js";
 import type { Storage } from "../tensor/dtype.js";
-import { type HalfKind, decodeHalf, encodeHalf, roundThrough } from "../tensor/half.js";
+import { type HalfKind, decodeHalf, encodeHalf, roundThroughInPlace } from "../tensor/half.js";
 import { memoryPolicy, whileRecomputing } from "../tensor/memory-policy.js";
 import { blockArena } from "../backend/block-arena.js";
 import type { Module } from "./module.js";
@@ -97,8 +97,8 @@ function copyOut(t: Tensor, storage: MemoryKind): Tensor {
   const src = t.contiguous().f32();
   const out = Tensor.empty(t.shape);
   const dst = out.f32();
-  if (storage === "float32") dst.set(src);
-  else for (let i = 0; i < src.length; i++) dst[i] = roundThrough(storage, src[i]);
+  dst.set(src);
+  if (storage !== "float32") roundThroughInPlace(storage, dst);
   return out;
 }
 

@@ -73,14 +73,52 @@ export const roundThrough = (kind: HalfKind, x: number): number =>
 
 /** Rounds every float32 of `src` into 16-bit patterns in `dst`. */
 export function encodeHalf(kind: HalfKind, src: ArrayLike<number>, dst: Uint16Array = new Uint16Array(src.length)): Uint16Array {
+  if (src instanceof Float32Array) {
+    // straight from the bits: the per-step packing of 16-bit activation storage runs this
+    const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
+    if (kind === "bfloat16") {
+      for (let i = 0; i < bits.length; i++) {
+        const b = bits[i];
+        dst[i] = (b & 0x7fffffff) > 0x7f800000 ? 0xffff : (b + (((b >>> 16) & 1) + 0x7fff)) >>> 16;
+      }
+      return dst;
+    }
+    for (let i = 0; i < bits.length; i++) {
+      const b = bits[i];
+      const abs = b & 0x7fffffff;
+      dst[i] = abs >= 0x38800000 && abs < 0x47800000 ? ((b >>> 16) & 0x8000) | shiftRoundEven(abs - 0x38000000, 13) : floatToHalfBits(src[i]);
+    }
+    return dst;
+  }
   const to = kind === "float16" ? floatToHalfBits : floatToBFloat16Bits;
   for (let i = 0; i < src.length; i++) dst[i] = to(src[i]);
   return dst;
 }
 
+const tables: Partial<Record<HalfKind, Float32Array>> = {};
+
+/** All 65536 values of a 16-bit format, built on first use (256 KB). */
+function tableOf(kind: HalfKind): Float32Array {
+  let t = tables[kind];
+  if (!t) {
+    t = new Float32Array(65536);
+    const from = kind === "float16" ? halfBitsToFloat : bfloat16BitsToFloat;
+    for (let h = 0; h < 65536; h++) t[h] = from(h);
+    tables[kind] = t;
+  }
+  return t;
+}
+
 /** Widens 16-bit patterns back to float32 (exact). */
 export function decodeHalf(kind: HalfKind, src: ArrayLike<number>, dst: Float32Array = new Float32Array(src.length)): Float32Array {
-  const from = kind === "float16" ? halfBitsToFloat : bfloat16BitsToFloat;
-  for (let i = 0; i < src.length; i++) dst[i] = from(src[i]);
+  const t = tableOf(kind);
+  for (let i = 0; i < src.length; i++) dst[i] = t[src[i] & 0xffff];
   return dst;
+}
+
+/** Rounds float32 values to the nearest 16-bit value in place (what storing and reloading them does). */
+export function roundThroughInPlace(kind: HalfKind, a: Float32Array): void {
+  const t = tableOf(kind);
+  const h = encodeHalf(kind, a);
+  for (let i = 0; i < a.length; i++) a[i] = t[h[i]];
 }

@@ -12,7 +12,8 @@ import { withoutInit } from "../nn/init.js";
 import { AdamW } from "../optim/adamw.js";
 import { BatchStream } from "./batches.js";
 import { datasetsForModel } from "./workdir-data.js";
-import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, type LoopConfig, type RunConfig } from "./defaults.js";
+import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, PRECISIONS, type LoopConfig, type RunConfig } from "./defaults.js";
+import { GradScaler } from "../optim/grad-scaler.js";
 import { restoreTrainState, type TrainState } from "./state.js";
 import type { SessionOptions } from "./session-types.js";
 
@@ -30,9 +31,14 @@ export interface SessionParts {
   bestStep: number | null;
   best: Map<string, Tensor>;
   elapsed: number;
+  /** fp16's loss scaling (null for fp32 and bf16, whose exponent range is float32's) */
+  scaler: GradScaler | null;
 }
 
-const RUN_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed"] as const;
+/** torch's GradScaler with its defaults for an fp16 run. */
+export const scalerFor = (r: RunConfig): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
+
+const RUN_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed", "precision", "activationCheckpointing"] as const;
 /** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
 const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed"] as const;
 
@@ -52,6 +58,8 @@ export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "
   check(Number.isFinite(r.learningRate) && r.learningRate > 0, n("learningRate"), "a positive number", r.learningRate);
   check(Number.isFinite(r.weightDecay) && r.weightDecay >= 0, n("weightDecay"), "a number ≥ 0", r.weightDecay);
   check(Number.isSafeInteger(r.seed) && r.seed >= 0, n("seed"), "a non-negative integer", r.seed);
+  check((PRECISIONS as readonly string[]).includes(r.precision), n("precision"), "one of " + PRECISIONS.join(", "), r.precision);
+  check(typeof r.activationCheckpointing === "boolean", n("activationCheckpointing"), "true or false", r.activationCheckpointing);
   return r;
 }
 
@@ -78,7 +86,7 @@ export function freshParts(words: readonly string[], o: SessionOptions, naming: 
   const opt = makemoreAdamW(model, runConfig);
   const stream = new BatchStream(data.train, runConfig.batchSize);
   const dataInfo = { words: words.length, sha256: wordsDigest(words) };
-  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0 };
+  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, scaler: scalerFor(runConfig) };
 }
 
 /** Options of a resumed run: new budgets freely; a new learning rate, batch size, weight decay or words only with allowChanges. */
@@ -92,7 +100,7 @@ export interface ResumeOptions extends SessionOptions {
  */
 export function resumedParts(words: readonly string[], state: TrainState, o: ResumeOptions, naming: ConfigNaming = "camel"): SessionParts {
   const { meta, config } = state;
-  const saved = meta.run;
+  const saved: RunConfig = { ...pick(MAKEMORE_DEFAULTS, ["precision", "activationCheckpointing"]), ...meta.run }; // runs saved before these settings existed
   const allow = naming === "flag" ? "pass --force to continue with it" : "pass allowChanges: true to continue with it";
   for (const k of RUN_KEYS) {
     const asked = o[k];
@@ -116,9 +124,11 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   else stream.generator.setState(meta.rng.stream.generator); // indices already drawn for the old batch size are dropped
   defaultGenerator.setState(meta.rng.global);
   const best = new Map([...state.best].map(([k, t]) => [k, t.clone()]));
+  const scaler = scalerFor(runConfig);
+  if (scaler && meta.scaler && saved.precision === "fp16") scaler.loadStateDict(meta.scaler);
   return {
     model, data, opt, stream, runConfig, loopConfig, dataInfo: { words: words.length, sha256 },
-    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed,
+    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, scaler,
   };
 }
 

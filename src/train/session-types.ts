@@ -38,6 +38,8 @@ export interface EvalEvent {
   /** training seconds so far, over every resumed part of the run */
   elapsed: number;
   tokensPerSec: number;
+  /** fp16 runs: the GradScaler's scale now, and the optimizer steps it skipped so far (inf/NaN gradients) */
+  lossScaling?: { scale: number; skippedSteps: number };
 }
 
 /** Samples drawn at an evaluation, grouped as makemore prints them. */

@@ -2,6 +2,7 @@ import { Generator, defaultGenerator } from "../random/generator.js";
 import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
 import { estimateLoss } from "./evaluate.js";
+import { memoryPolicyOf } from "./precision.js";
 import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js";
 import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
 import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
@@ -64,7 +65,8 @@ class Session implements TrainingSession {
     this.runConfig = parts.runConfig;
     this.loopConfig = parts.loopConfig;
     this.config = configFileOf(parts.model, parts.data.vocab);
-    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize);
+    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize,
+      { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler });
     this.yieldEveryMs = options.yieldEveryMs ?? YIELD_EVERY_MS;
     this.workers = this.runner.workers;
     this.batch = parts.stream.buffers();
@@ -153,6 +155,7 @@ class Session implements TrainingSession {
     this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
     if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
     const event: EvalEvent = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec };
+    if (s.scaler) event.lossScaling = { scale: s.scaler.getScale(), skippedSteps: s.scaler.skippedSteps };
     onEvent(event);
     if (this.loopConfig.numSamples > 0) {
       const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, {
@@ -180,6 +183,7 @@ class Session implements TrainingSession {
       rng: { global: defaultGenerator.getState(), stream: s.stream.getState() },
       elapsed: s.elapsed, run: this.runConfig, evalEvery: this.loopConfig.evalEvery, data: s.dataInfo,
     };
+    if (s.scaler) meta.scaler = s.scaler.stateDict();
     const config = this.config;
     const modelStep = this.modelStep ?? s.step - 1;
     const weights = this.final || !s.best.size ? this.model.stateDict() : s.best;

@@ -7,6 +7,7 @@ import { type ConfigFile, parseConfigFile } from "../models/checkpoint.js";
 import type { AdamW } from "../optim/adamw.js";
 import type { BatchStreamState } from "./batches.js";
 import type { RunConfig } from "./defaults.js";
+import type { GradScalerState } from "../optim/grad-scaler.js";
 
 export const TRAIN_STATE_FILE = "train_state.safetensors";
 
@@ -30,6 +31,8 @@ export interface TrainStateMeta {
   evalEvery: number;
   /** what the run trains on: checked by --resume */
   data: { words: number; sha256: string };
+  /** fp16 runs: the GradScaler's state (scale, growth tracker, skipped steps) */
+  scaler?: GradScalerState;
 }
 
 /** A decoded checkpoint: the metadata, the model's config, and its tensors by prefix. */

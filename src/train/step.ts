@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
-import { DataParallel } from "./parallel/data-parallel.js";
+import { DataParallel, type StepPrecision } from "./parallel/data-parallel.js";
 import { Linear } from "../nn/layers.js";
 import { threadPlatform } from "./parallel/threads.js";
 
@@ -28,9 +28,9 @@ export const defaultWorkersFor = (model: LanguageModel): number =>
  * under the wasm kernels) and stay there; the optimizer's state is adopted, so checkpoints see
  * it as usual. workers > 1 adds data-parallel worker threads over the same region.
  */
-export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number): StepRunner {
+export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number, precision?: StepPrecision): StepRunner {
   const threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
-  const dp = new DataParallel(model, opt, threads, batchSize, blockSize);
+  const dp = new DataParallel(model, opt, threads, batchSize, blockSize, precision);
   return {
     workers: dp.workers,
     step: (x, y) => dp.step(x.i32(), y.i32()),

@@ -2,6 +2,7 @@ import type { ModelType } from "../models/index.js";
 import { configFileOf, type LoadedModel } from "../models/checkpoint.js";
 import { startSession } from "./session.js";
 import { fullLoss } from "./evaluate.js";
+import type { Precision } from "./defaults.js";
 
 export interface TrainModelOptions {
   /** default "transformer" */
@@ -23,6 +24,10 @@ export interface TrainModelOptions {
   maxSteps?: number;
   /** stop earlier after this many seconds (default: no limit) */
   maxTime?: number;
+  /** activations and their gradients in fp32 (default), fp16 (with a GradScaler) or bf16; weights and AdamW state stay float32 */
+  precision?: Precision;
+  /** recompute each block in backward instead of keeping its activations (default false) */
+  activationCheckpointing?: boolean;
   /** data-parallel worker threads (default 1: this thread) */
   workers?: number;
   /** called after every step; returning false stops training */

@@ -3,11 +3,19 @@ import type { AdamW } from "../../optim/adamw.js";
 import { backendName } from "../../backend/index.js";
 import { withCollective } from "../../nn/collective.js";
 import { flatLayout, moveIntoRegion, moveOutOfRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
-import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
-import { adamwRegion, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LOSS_SCALE, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
+import { foundInfThisStep, shardForwardBackward, shardUpdate } from "./shard-step.js";
+import { DEFAULT_MEMORY_POLICY, type MemoryPolicy } from "../../tensor/memory-policy.js";
+import type { GradScaler } from "../../optim/grad-scaler.js";
 import { SharedCollective, collectiveWidth } from "./collective.js";
 import type { WorkerInit } from "./worker-loop.js";
 import { threadPlatform, type WorkerThread } from "./threads.js";
+
+/** How a step keeps its activations, and fp16's loss scaling (every worker follows both). */
+export interface StepPrecision {
+  policy: MemoryPolicy;
+  scaler: GradScaler | null;
+}
 
 /**
  * Training steps over flat weights, gradients and AdamW moments (in wasm memory when the wasm
@@ -26,7 +34,8 @@ export class DataParallel {
   private readonly release: ReleaseBlock;
   private closed = false;
 
-  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number) {
+  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number,
+    private readonly precision: StepPrecision = { policy: DEFAULT_MEMORY_POLICY, scaler: null }) {
     this.layout = flatLayout(model);
     const { block, release } = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model), threadPlatform()?.cores() ?? 1));
     this.release = release;
@@ -37,7 +46,7 @@ export class DataParallel {
     this.spans = shareSpans(this.layout, workers)[0];
     this.collective = workers > 1 ? new SharedCollective(this.v, 0) : null;
     for (let rank = 1; rank < workers; rank++) {
-      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), backend: backendName() };
+      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), backend: backendName(), policy: precision.policy };
       this.threads.push(threadPlatform()!.spawn(init));
     }
   }
@@ -69,18 +78,23 @@ export class DataParallel {
     const c = v.control;
     const step = Atomics.add(c, CTRL.adamStep, 1) + 1;
     v.stepSettings[SETTING_LR] = this.opt.lr;
+    const scaler = this.precision.scaler;
+    v.stepSettings[SETTING_LOSS_SCALE] = scaler?.getScale() ?? 1;
+    Atomics.store(c, CTRL.foundInf, 0);
     if (this.workers > 1) {
       Atomics.store(c, CTRL.globalCount, count);
       Atomics.store(c, CTRL.command, COMMAND_STEP);
       Atomics.add(c, CTRL.sequence, 1);
       Atomics.notify(c, CTRL.sequence);
     }
-    v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
+    v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count, this.precision.policy));
     v.afterBackward.wait();
-    reduceGradients(v, this.spans);
-    this.opt.stepSpans(adamwRegion(v), this.spans, step);
+    shardUpdate(v, this.opt, this.spans, step);
     v.afterUpdate.wait();
-    for (const st of this.opt.state) if (st) st.step = step;
+    const skipped = foundInfThisStep(v);
+    if (skipped) Atomics.sub(c, CTRL.adamStep, 1); // a skipped step is no AdamW step (every worker has read it by now)
+    else for (const st of this.opt.state) if (st) st.step = step;
+    scaler?.updateScale(skipped);
     let loss = 0;
     for (let w = 0; w < this.workers; w++) loss += v.losses[w];
     return loss;
