@@ -36,7 +36,7 @@ export interface SessionParts {
 }
 
 /** torch's GradScaler with its defaults for an fp16 run. */
-export const scalerFor = (r: RunConfig): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
+export const scalerFor = (r: Pick<RunConfig, "precision">): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
 
 const RUN_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed", "precision", "activationCheckpointing"] as const;
 /** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
