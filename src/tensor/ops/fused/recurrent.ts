@@ -85,24 +85,33 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
   const cells = B * n2;
   const xrh = buf(T * B * nIn); // (T, B, n1 + n2): [x_t | r⊙h_{t-1}], the candidate's input
   setBlock(xrh, x.f32(), T * B, nIn, 0, n1);
-  const zs = buf(T * cells), rs = buf(T * cells), hbars = buf(T * cells); // (T, B, n2) each
+  // with activation checkpointing z, r and hbar are not kept over time: backward recomputes each
+  // step's from the kept [x_t | h_{t-1}] and [x_t | r⊙h_{t-1}] (the same kernels on the same inputs)
+  const recompute = memoryPolicy().checkpoint && isGradEnabled();
+  const kept = recompute ? 1 : T;
+  const zs = buf(kept * cells), rs = buf(kept * cells), hbars = buf(kept * cells); // (T, B, n2) each
+  const at = (a: F32, t: number): F32 => (recompute ? a : step(a, t, n2));
   const gates = buf(B * 2 * n2);
   const out = Tensor.empty([T, B, n2]);
   const hs = out.f32();
   const hPrevAt = (t: number): F32 => (t === 0 ? h0v : step(hs, t - 1, n2));
-  for (let t = 0; t < T; t++) {
-    const hPrev = hPrevAt(t);
-    const xht = step(xh, t, nIn);
-    setBlock(xht, hPrev, B, nIn, n1, n2);
-    kernels.linear(gates, xht, Wzr.W, Wzr.b, B, nIn, 2 * n2);
+  /** z_t, r_t (from xh_t) and hbar_t (from xrh_t, which the forward fills in between) */
+  const gatesAt = (t: number, fillXrh: boolean) => {
+    kernels.linear(gates, step(xh, t, nIn), Wzr.W, Wzr.b, B, nIn, 2 * n2);
     kernels.sigmoid(gates, gates, 2 * cells);
-    const z = step(zs, t, n2), r = step(rs, t, n2), hbar = step(hbars, t, n2);
+    const z = at(zs, t), r = at(rs, t), hbar = at(hbars, t);
     z.set(block(gates, B, 2 * n2, 0, n2));
     r.set(block(gates, B, 2 * n2, n2, n2));
     const xrht = step(xrh, t, nIn);
-    setBlock(xrht, mul(r, hPrev, cells), B, nIn, n1, n2);
+    if (fillXrh) setBlock(xrht, mul(r, hPrevAt(t), cells), B, nIn, n1, n2);
     kernels.linear(hbar, xrht, Whb.W, Whb.b, B, nIn, n2);
     kernels.tanh(hbar, hbar, cells);
+    return { z, r, hbar };
+  };
+  for (let t = 0; t < T; t++) {
+    const hPrev = hPrevAt(t);
+    setBlock(step(xh, t, nIn), hPrev, B, nIn, n1, n2);
+    const { z, hbar } = gatesAt(t, true);
     // h_t = h + z (hbar - h)
     const ht = step(hs, t, n2);
     kernels.axpy(ht, hbar, hPrev, -1, cells);
@@ -119,7 +128,7 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
     let dhNext = zeros(cells);
     for (let t = T - 1; t >= 0; t--) {
       const hPrev = hPrevAt(t);
-      const z = step(zs, t, n2), r = step(rs, t, n2), hbar = step(hbars, t, n2);
+      const { z, r, hbar } = recompute ? gatesAt(t, false) : { z: step(zs, t, n2), r: step(rs, t, n2), hbar: step(hbars, t, n2) };
       kernels.add(g, step(dhs, t, n2), dhNext, cells);
       // h_t = (1 - z) h + z hbar: dz = g (hbar - h), dhbar = g z, dh = g (1 - z)
       kernels.axpy(dz, hbar, hPrev, -1, cells);
