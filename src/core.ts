@@ -6,6 +6,7 @@
 import { backendChoiceFromEnv, createBackend, useBackend } from "./backend/index.js";
 export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
+export { PyRandom } from "./random/py-random.js";
 export {
   kernels, useBackend, createBackend, activeBackend, backendName, jsBackend, jsKernels, loadWasmBackend, initWasmBackend,
   type Backend, type BackendName, type BackendChoice, type Kernels, type KernelName, type WasmBackend,
@@ -13,10 +14,10 @@ export {
 export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
-export { parseWords, decodeText } from "./data/words.js";
+export { parseWords, decodeText, wordsFromBytes } from "./data/words.js";
 export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
-export { createDatasets, type Datasets } from "./data/split.js";
+export { createDatasets, checkEnoughWords, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
 export {
   loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
@@ -40,6 +41,7 @@ export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";
 export { wordsDigest } from "./data/digest.js";
 export * from "./bigram/index.js";
 export * from "./sample/index.js";
+export * from "./inspect/index.js";
 
 // The package's kernels, chosen once here: the fastest wasm build unless MAKEMORE_BACKEND names one.
 useBackend(createBackend(backendChoiceFromEnv()));

@@ -11,6 +11,8 @@ export * from "./core.js";
 // Node runs data-parallel training on worker_threads
 setThreadPlatform(nodeThreads);
 export { readWordsFile } from "./data/read-words-file.js";
-export { saveModel } from "./train/workdir.js";
+// loadModel here also reads work dirs and .safetensors paths; it shadows the bytes-only one of core.ts
+export { saveModel, loadModel } from "./train/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";
 export * from "./bigram/heatmap/index.js";
+export { renderSvg, svgToPng, writePlot } from "./inspect/plots/render.js";

@@ -48,6 +48,18 @@ test("absurd flags are refused", () => {
   assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be greater than 0/);
 });
 
+test("bad recipe values are refused with one line each", () => {
+  const input = join(repoRoot, "data", "names.txt");
+  assertCleanFailure(train(input, "--dropout", "1.5"), /--dropout must be at most 1, got 1\.5/);
+  assertCleanFailure(train(input, "--dropout", "1"), /--dropout must be a probability in \[0, 1\), got 1/);
+  assertCleanFailure(train(input, "--warmup-steps", "-1"), /--warmup-steps must be between 0 and/);
+  assertCleanFailure(train(input, "--grad-clip", "0"), /--grad-clip must be greater than 0, got 0/);
+  assertCleanFailure(train(input, "--ema", "1"), /--ema must be a decay in \(0, 1\)/);
+  assertCleanFailure(train(input, "--preset", "fastest"), /--preset.*Allowed choices are quick, best/);
+  assertCleanFailure(train(input, "--lr-schedule", "cosine", "--max-steps", "-1"), /cosine learning-rate schedule needs a budget/);
+  assertCleanFailure(train(input, "--min-lr", "1", "-l", "1e-3"), /--min-lr must be a number from 0 to the learning rate/);
+});
+
 test("subcommands report bad flags like the root command does", () => {
   const d = trained();
   assertCleanFailure(["eval", "-o", d, "--seed", "abc"], /^makemore: .*--seed must be an integer/);

@@ -7,12 +7,13 @@ import { repoRoot } from "./helpers/fixtures.js";
 const words = mm.readWordsFile(join(repoRoot, "data", "names.txt")).slice(0, 600);
 const TINY = { type: "transformer", nLayer: 1, nHead: 2, nEmbd: 16, nEmbd2: 16, batchSize: 8, learningRate: 1e-2, seed: 5, numSamples: 2 } as const;
 
-/** Every event of a session run to its end, with each checkpoint's bytes taken while they are live. */
-async function runAll(session: mm.TrainingSession) {
+/** Every event of a session run to its end (or stopped after `stopAfter` steps), with each checkpoint's bytes taken while they are live. */
+async function runAll(session: mm.TrainingSession, stopAfter?: number) {
   const events: mm.SessionEvent[] = [];
   const checkpoints: { step: number; trainState: Uint8Array; modelFile: Uint8Array }[] = [];
   const stop = await session.start((e) => {
     events.push(e);
+    if (e.kind === "step" && e.step + 1 === stopAfter) session.stop();
     if (e.kind === "checkpoint") checkpoints.push({ step: e.step, trainState: e.trainState(), modelFile: e.modelFile() });
   });
   await session.close();
@@ -36,6 +37,20 @@ test("a run stopped by its step budget and resumed from its checkpoint ends exac
   assert.deepEqual({ ...a.meta, elapsed: 0 }, { ...b.meta, elapsed: 0 }, "the same training state (but for the time it took)");
   for (const part of ["model", "best", "expAvg", "expAvgSq"] as const)
     for (const [k, t] of a[part]) assert.deepEqual(t.flat(), b[part].get(k)!.flat(), `${part} ${k}`);
+});
+
+test("with dropout, a cosine schedule with warmup, clipping and an EMA, a stopped and resumed run still ends exactly as an uninterrupted one", async () => {
+  const recipe = { ...TINY, dropout: 0.2, lrSchedule: "cosine", warmupSteps: 10, gradClip: 0.5, ema: 0.9, evalEvery: 20, workers: 1 } as const;
+  const whole = await runAll(await mm.startSession(words, { ...recipe, maxSteps: 60 }));
+  const first = await runAll(await mm.startSession(words, { ...recipe, maxSteps: 60 }), 33);
+  const last = first.checkpoints.at(-1)!;
+  assert.equal(last.step, 33);
+  const rest = await runAll(await mm.resumeSession(words, last.trainState, { maxSteps: 60, workers: 1 }));
+  assert.deepEqual([...first.losses, ...rest.losses], whole.losses, "the same loss at every step");
+  const lrs = whole.events.filter((e): e is mm.StepEvent => e.kind === "step").map((e) => e.lr);
+  const schedule = mm.cosineLR({ baseLr: TINY.learningRate, warmupSteps: 10, minLr: TINY.learningRate / 10, totalSteps: 60 });
+  assert.deepEqual(lrs, lrs.map((_, i) => schedule(i)), "the cosine schedule's learning rate at every step");
+  assert.deepEqual(rest.checkpoints.at(-1)!.modelFile, whole.checkpoints.at(-1)!.modelFile, "the same model (the moving average), byte for byte");
 });
 
 test("the final evaluation offers its weights as the model only when they beat the best scheduled one", async () => {

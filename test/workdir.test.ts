@@ -138,3 +138,29 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     assert.deepEqual(readFileSync(join(out, "model.safetensors")), readFileSync(join(whole, "model.safetensors")));
   });
 }
+
+test("--dedupe drops repeated lines before the split and says how many; --resume keeps it", () => {
+  const repeated = join(dir, "repeated.txt");
+  const names = readFileSync(INPUT, "utf8").split("\n").filter(Boolean).slice(0, 300);
+  writeFileSync(repeated, [...names, ...names.slice(0, 40)].join("\n"));
+  const out = tempDir();
+  const r = runCli(["-i", repeated, ...MODEL, "-o", out, "--max-steps", "21", "--dedupe"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /--dedupe: 40 duplicate lines dropped before the split/);
+  assert.match(r.stdout, /on 270 words \(30 held out\)/);
+  const resumed = runCli(["-i", repeated, ...MODEL, "-o", out, "--max-steps", "25", "--resume"]);
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stdout, /on 270 words \(30 held out\)/);
+});
+
+test("--track-stats records every parameter's update:data ratio into metrics.jsonl at each evaluation", () => {
+  const out = tempDir();
+  const r = run("-o", out, "--max-steps", "41", "--track-stats");
+  assert.equal(r.status, 0, r.stderr);
+  const records = readFileSync(join(out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const trained = mm.decodeTrainState(readFileSync(join(out, "train_state.safetensors")), "s");
+  for (const rec of records) {
+    assert.deepEqual(Object.keys(rec.update_ratios).sort(), [...trained.model.keys()].filter((k) => !k.includes("running")).sort());
+    for (const v of Object.values(rec.update_ratios) as number[]) assert.ok(v > -8 && v < 0, `a plausible log10 ratio, got ${v}`);
+  }
+});

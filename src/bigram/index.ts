@@ -10,3 +10,6 @@ export {
   type NeuralBigram, type NeuralBigramOptions,
 } from "./neural.js";
 export { bigramCountsReport, bigramNllTermLines, bigramNllSummaryLines } from "./report.js";
+// The heatmap's colours and labels are plain functions: a page draws its own interactive grid with them.
+export { bluesColor, luminance, hex as rgbHex, type Rgb } from "./heatmap/colormap.js";
+export { displayChar } from "./display.js";

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { action, intArg } from "./errors.js";
 import { readWordsFile } from "../data/read-words-file.js";
-import { loadModel } from "../models/checkpoint.js";
+import { loadModel } from "../train/workdir.js";
 import { datasetsForModel } from "../train/workdir-data.js";
 import { fullLoss } from "../train/evaluate.js";
 import { bundledNamesPath } from "./paths.js";

@@ -9,6 +9,8 @@ import { bigramCommand } from "./bigram-command.js";
 import { evalCommand } from "./eval-command.js";
 import { scoreCommand } from "./score-command.js";
 import { benchCommand } from "./bench-command.js";
+import { inspectCommand } from "./inspect-command.js";
+import { lrFindCommand } from "./lr-find-command.js";
 import { exportCommand } from "./export-command.js";
 
 setThreadPlatform(nodeThreads);
@@ -29,6 +31,8 @@ program.addCommand(bigramCommand());
 program.addCommand(evalCommand());
 program.addCommand(scoreCommand());
 program.addCommand(benchCommand());
+program.addCommand(inspectCommand());
+program.addCommand(lrFindCommand());
 program.addCommand(exportCommand());
 
 // parse errors of every (sub)command read like makemore's other errors: "makemore: …", exit 1

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { action } from "./errors.js";
-import { loadModel } from "../models/checkpoint.js";
+import { loadModel } from "../train/workdir.js";
 import { score } from "../sample/index.js";
 
 /** `makemore score -o DIR WORD…`: each word's NLL and perplexity under the saved model. */

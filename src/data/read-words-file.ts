@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { decodeText, parseWords } from "./words.js";
+import { wordsFromBytes } from "./words.js";
 
 /** Reads a words file with a one-line error for a missing, unreadable, binary or empty file. */
 export function readWordsFile(path: string): string[] {
@@ -12,7 +12,5 @@ export function readWordsFile(path: string): string[] {
     if (e?.code === "EACCES") throw new Error(`cannot read input file (permission denied): ${path}`);
     throw e instanceof Error ? e : new Error(String(e));
   }
-  const words = parseWords(decodeText(bytes, path));
-  if (words.length === 0) throw new Error(`${path} has no words: it is empty or has only blank lines`);
-  return words;
+  return wordsFromBytes(bytes, path);
 }

@@ -10,6 +10,11 @@ export interface Datasets {
   blockSize: number;
 }
 
+/** A split needs a word to train on and one to test on. */
+export function checkEnoughWords(words: readonly string[]): void {
+  if (words.length < 2) throw new Error(`need at least 2 words to train and test, got ${words.length}`);
+}
+
 /**
  * makemore's create_datasets: vocabulary from all words, block size = longest word + 1, and a
  * test set of min(1000, 10%) words taken from the end of randperm(n) (the first draw after
@@ -17,7 +22,7 @@ export interface Datasets {
  * makemore would hold out none and train on nothing.
  */
 export function createDatasets(words: readonly string[], opts: { generator?: Generator; vocab?: Vocab; blockSize?: number } = {}): Datasets {
-  if (words.length < 2) throw new Error(`need at least 2 words to train and test, got ${words.length}`);
+  checkEnoughWords(words);
   const vocab = opts.vocab ?? Vocab.fromWords(words);
   const blockSize = opts.blockSize ?? maxWordLength(words) + 1;
   const nTest = Math.max(1, Math.min(1000, Math.floor(words.length * 0.1)));

@@ -18,5 +18,12 @@ export function parseWords(text: string): string[] {
   return out;
 }
 
+/** A words file's bytes as makemore reads them, with the CLI's one-line errors (binary, not UTF-8, empty). */
+export function wordsFromBytes(bytes: Uint8Array, source: string): string[] {
+  const words = parseWords(decodeText(bytes, source));
+  if (words.length === 0) throw new Error(`${source} has no words: it is empty or has only blank lines`);
+  return words;
+}
+
 /** Python iterates strings by code point, so lengths and characters here do too. */
 export const codePoints = (w: string): string[] => Array.from(w);

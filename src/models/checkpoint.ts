@@ -95,11 +95,13 @@ export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): Load
  */
 export type ModelSource = string | Uint8Array | ArrayBuffer | { config: ConfigFile | string | object; weights: Uint8Array | ArrayBuffer };
 
-export async function loadModel(source: ModelSource): Promise<LoadedModel> {
-  if (typeof source === "string") {
-    const { readWorkDirModel } = await import("../train/workdir.js");
-    return readWorkDirModel(source);
-  }
+/**
+ * Loads a model from bytes. The Node entry's loadModel (train/workdir.ts) also takes a work dir
+ * or a file path; this one must not reach the file system, or the browser entry would not bundle.
+ */
+export async function loadModel(source: Exclude<ModelSource, string>): Promise<LoadedModel> {
+  // the type keeps paths out at compile time (Node code imports train/workdir.ts's loadModel); this, at run time
+  if (typeof source === "string") throw new Error(`loadModel(${JSON.stringify(source)}): reading a path needs the Node entry; in a browser, pass the bytes of a .safetensors file (or { config, weights })`);
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     const { config, weights } = decodeModelFile(source instanceof Uint8Array ? source : new Uint8Array(source), "the model file");
     return buildModel(config, weights);

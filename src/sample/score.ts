@@ -1,6 +1,6 @@
 import { Tensor } from "../tensor/tensor.js";
 import { noGrad } from "../tensor/autograd.js";
-import { crossEntropy } from "../tensor/ops/nn.js";
+import { crossEntropy, softmax } from "../tensor/ops/nn.js";
 import type { LanguageModel } from "../models/config.js";
 import type { Vocab } from "../data/vocab.js";
 import { codePoints } from "../data/words.js";
@@ -12,11 +12,23 @@ export interface WordScore {
   perplexity: number;
 }
 
+export interface CharScore {
+  /** the character predicted, or "" for the end of the word */
+  char: string;
+  /** the probability the model gave it, after the characters before it */
+  p: number;
+}
+
+export interface WordCharScores extends WordScore {
+  /** one entry per character, then the end token */
+  chars: CharScore[];
+}
+
 /** Models with learned position embeddings cannot read past their block size. */
 const hasFixedContext = (m: LanguageModel): boolean => m.type === "transformer" || m.type === "bow";
 
-/** How surprised the model is by each word: the NLL of [w…, end] given [start, w…]. */
-export function scoreWords(model: LanguageModel, vocab: Vocab, words: readonly string[]): WordScore[] {
+/** Checks that a model can read every word (its characters and its block size). */
+function checkScorable(model: LanguageModel, vocab: Vocab, words: readonly string[]): void {
   for (const w of words) {
     if (w.length === 0) throw new Error("cannot score an empty word");
     const bad = vocab.unknownChars(w);
@@ -25,6 +37,11 @@ export function scoreWords(model: LanguageModel, vocab: Vocab, words: readonly s
     if (hasFixedContext(model) && n + 1 > model.blockSize)
       throw new Error(`${JSON.stringify(w)} has ${n} characters; this ${model.type} model reads at most ${model.blockSize - 1}`);
   }
+}
+
+/** How surprised the model is by each word: the NLL of [w…, end] given [start, w…]. */
+export function scoreWords(model: LanguageModel, vocab: Vocab, words: readonly string[]): WordScore[] {
+  checkScorable(model, vocab, words);
   return noGrad(() => {
     const was = model.training;
     model.eval();
@@ -44,4 +61,28 @@ export function scoreWords(model: LanguageModel, vocab: Vocab, words: readonly s
       model.train(was);
     }
   });
+}
+
+/** scoreWords for one word, with the probability of each character (and of the end) on the way. */
+export function scoreWordChars(model: LanguageModel, vocab: Vocab, word: string): WordCharScores {
+  const [total] = scoreWords(model, vocab, [word]);
+  const chars = codePoints(word);
+  const ids = vocab.encode(word);
+  const T = ids.length + 1;
+  const x = new Int32Array(T);
+  x.set(ids, 1);
+  const probs = noGrad(() => {
+    const was = model.training;
+    model.eval();
+    try {
+      const { logits } = model.forward(new Tensor(x, [1, T]));
+      return Float32Array.from(softmax(logits.view([T, -1]), -1).f32());
+    } finally {
+      model.train(was);
+    }
+  });
+  const V = probs.length / T;
+  const out: CharScore[] = [];
+  for (let t = 0; t < T; t++) out.push({ char: t < chars.length ? chars[t] : "", p: probs[t * V + (t < ids.length ? ids[t] : 0)] });
+  return { ...total, chars: out };
 }

@@ -3,6 +3,7 @@ import { type DType, type DTypeLike, normalizeDType } from "./dtype.js";
 import { type Shape, numelOf, resolveShape } from "./shape.js";
 import { allocStorage } from "./storage.js";
 import { kernels } from "../backend/index.js";
+import { linspaceFill } from "./linspace-fill.js";
 
 export interface CreateOptions {
   dtype?: DTypeLike;
@@ -118,11 +119,14 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts?: Create
 }
 
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer, got ${steps}`);
   const t = Tensor.zeros([steps], normalizeDType(opts?.dtype ?? "float32"));
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // torch fills the second half from the end, so both endpoints are exact
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) t.storage[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  if (t.storage instanceof Float32Array || t.storage instanceof Float64Array) linspaceFill(t.storage, start, end);
+  else {
+    const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) t.storage[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  }
   return finish(t, opts);
 }
 

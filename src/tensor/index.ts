@@ -9,7 +9,7 @@ export {
   zerosLike, onesLike, fullLike, emptyLike, type CreateOptions, type ShapeLike,
 } from "./creation.js";
 export {
-  add, sub, mul, div, pow, neg, exp, log, tanh, sigmoid, relu, sqrt, abs, clamp,
+  add, sub, mul, div, pow, neg, exp, log, log10, tanh, sigmoid, relu, sqrt, abs, clamp,
   maximum, minimum, logicalNot,
 } from "./ops/pointwise.js";
 export { where, maskedFill } from "./ops/select.js";
@@ -29,3 +29,6 @@ export const lt = (a: Tensor, b: TensorLike): Tensor => compare("lt", a, b);
 export const le = (a: Tensor, b: TensorLike): Tensor => compare("le", a, b);
 export const gt = (a: Tensor, b: TensorLike): Tensor => compare("gt", a, b);
 export const ge = (a: Tensor, b: TensorLike): Tensor => compare("ge", a, b);
+export { histogram, type HistogramOptions } from "./ops/histogram.js";
+export { allclose, equal } from "./ops/compare.js";
+export { gradcheck, type GradcheckOptions } from "./gradcheck.js";

@@ -176,6 +176,7 @@ export class Tensor {
   neg(): Tensor { return pw.neg(this); }
   exp(): Tensor { return pw.exp(this); }
   log(): Tensor { return pw.log(this); }
+  log10(): Tensor { return pw.log10(this); }
   tanh(): Tensor { return pw.tanh(this); }
   sigmoid(): Tensor { return pw.sigmoid(this); }
   relu(): Tensor { return pw.relu(this); }

@@ -12,6 +12,20 @@ export interface RunConfig {
   weightDecay: number;
   /** seeds the split, the initial weights and the batches, in makemore's order */
   seed: number;
+  /** drop duplicate words before the split (makemore keeps them, so its test set holds training words) */
+  dedupe: boolean;
+  /** dropout probability where each model has it (0: makemore's models, which draw nothing) */
+  dropout: number;
+  /** the learning rate over the run: constant (makemore's) or a cosine decay to minLr at the step or time budget */
+  lrSchedule: "constant" | "cosine";
+  /** steps of linear warmup to learningRate first */
+  warmupSteps: number;
+  /** the cosine's floor (null: a tenth of learningRate, as nanoGPT's) */
+  minLr: number | null;
+  /** clip the gradients' total 2-norm to this (torch's clip_grad_norm_; null: no clipping) */
+  gradClip: number | null;
+  /** evaluate and sample an exponential moving average of the weights with this decay (null: the weights) */
+  ema: number | null;
   /**
    * What activations and their gradients are kept in between forward and backward: fp32, or
    * fp16/bf16 (16-bit storage, float32 compute, float32 master weights and AdamW state; fp16
@@ -40,8 +54,8 @@ export interface LoopConfig {
 }
 
 /**
- * makemore.py's defaults, the one place they live. Runs with these settings follow PyTorch's
- * makemore step for step.
+ * makemore.py's defaults, the one place they live (plus ours, all off). Runs with these settings
+ * follow PyTorch's makemore step for step.
  */
 export const MAKEMORE_DEFAULTS: Readonly<RunConfig & LoopConfig> = Object.freeze({
   type: "transformer",
@@ -53,6 +67,13 @@ export const MAKEMORE_DEFAULTS: Readonly<RunConfig & LoopConfig> = Object.freeze
   learningRate: 5e-4,
   weightDecay: 0.01,
   seed: 3407,
+  dedupe: false,
+  dropout: 0,
+  lrSchedule: "constant",
+  warmupSteps: 0,
+  minLr: null,
+  gradClip: null,
+  ema: null,
   precision: "fp32",
   activationCheckpointing: false,
   maxSteps: -1,

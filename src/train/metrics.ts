@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
-import { lossPlotSvg } from "./plot.js";
+import { writeLossPlot } from "../inspect/plots/render.js";
 
 export const METRICS_FILE = "metrics.jsonl";
 export const PLOT_FILE = "loss.svg";
@@ -16,6 +16,8 @@ export interface EvalRecord {
   tokens_per_s: number;
   /** the extra evaluation of a run stopped between scheduled ones (a resumed run drops it) */
   final?: boolean;
+  /** with --track-stats: each parameter's mean log10(std(lr·grad) / std(p)) since the last evaluation */
+  update_ratios?: Record<string, number>;
 }
 
 /** metrics.jsonl (one line per evaluation) and the loss.svg drawn from it. */
@@ -62,7 +64,8 @@ export class MetricsLog {
     appendFileSync(join(this.dir, METRICS_FILE), JSON.stringify(r) + "\n");
   }
 
-  writePlot(): void {
-    writeFileAtomic(join(this.dir, PLOT_FILE), lossPlotSvg(this.records));
+  /** Redraws loss.svg (rendered asynchronously, in order; the run awaits the last before it ends). */
+  writePlot(): Promise<unknown> {
+    return writeLossPlot(join(this.dir, PLOT_FILE), this.records);
   }
 }

@@ -32,6 +32,7 @@ export class RunDir {
   private readonly lock: Lock;
   readonly metrics: MetricsLog;
   private exportedStep: number | null = null;
+  private plotting: Promise<unknown> = Promise.resolve();
   /** the checkpoint's own extra evaluation, in metrics.jsonl until the resumed run moves on */
   private finalInLog: number | null = null;
 
@@ -56,7 +57,7 @@ export class RunDir {
       rd.metrics.reset();
       return rd;
     } catch (e) {
-      rd.close();
+      void rd.close();
       throw e;
     }
   }
@@ -75,7 +76,7 @@ export class RunDir {
       } else rd.metrics.resumeAt(0);
       return { runDir: rd, state };
     } catch (e) {
-      rd.close();
+      void rd.close();
       throw e;
     }
   }
@@ -143,10 +144,12 @@ export class RunDir {
       writeModelExports(this.dir, event.modelFile(), config);
       this.exportedStep = event.modelStep;
     }
-    this.metrics.writePlot();
+    this.plotting = this.metrics.writePlot();
   }
 
-  close(): void {
+  /** Waits for the last plot, then releases the lock. */
+  async close(): Promise<void> {
+    await this.plotting;
     this.lock.release();
   }
 }

@@ -6,6 +6,11 @@ export function formatSamples(words: readonly string[], train: CharDataset, test
   const inTest: string[] = [];
   const fresh: string[] = [];
   for (const w of words) (train.contains(w) ? inTrain : test.contains(w) ? inTest : fresh).push(w);
+  return formatGroupedSamples({ inTrain, inTest, fresh });
+}
+
+/** The same layout for samples already grouped. */
+export function formatGroupedSamples({ inTrain, inTest, fresh }: { inTrain: readonly string[]; inTest: readonly string[]; fresh: readonly string[] }): string {
   const lines = ["-".repeat(80)];
   for (const [list, desc] of [[inTrain, "in train"], [inTest, "in test"], [fresh, "new"]] as const) {
     lines.push(`${list.length} samples that are ${desc}:`);

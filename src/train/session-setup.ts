@@ -16,6 +16,7 @@ import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, PRECISIONS, type LoopC
 import { GradScaler } from "../optim/grad-scaler.js";
 import { restoreTrainState, type TrainState } from "./state.js";
 import type { SessionOptions } from "./session-types.js";
+import type { EMAState } from "../optim/ema.js";
 
 /** What a session trains with, and where its run stands. */
 export interface SessionParts {
@@ -31,6 +32,8 @@ export interface SessionParts {
   bestStep: number | null;
   best: Map<string, Tensor>;
   elapsed: number;
+  /** the weights' moving average to continue from (a resumed run with --ema) */
+  ema: EMAState | null;
   /** fp16's loss scaling (null for fp32 and bf16, whose exponent range is float32's) */
   scaler: GradScaler | null;
 }
@@ -38,9 +41,12 @@ export interface SessionParts {
 /** torch's GradScaler with its defaults for an fp16 run. */
 export const scalerFor = (r: Pick<RunConfig, "precision">): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
 
-const RUN_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed", "precision", "activationCheckpointing"] as const;
+export const RUN_KEYS = [
+  "type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed",
+  "dedupe", "dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "precision", "activationCheckpointing",
+] as const satisfies readonly (keyof RunConfig)[];
 /** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
-const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed"] as const;
+const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed", "dedupe"] as const;
 
 function check(ok: boolean, name: string, want: string, got: unknown): void {
   if (!ok) throw new Error(`${name} must be ${want}, got ${typeof got === "number" ? String(got) : JSON.stringify(got)}`);
@@ -58,6 +64,13 @@ export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "
   check(Number.isFinite(r.learningRate) && r.learningRate > 0, n("learningRate"), "a positive number", r.learningRate);
   check(Number.isFinite(r.weightDecay) && r.weightDecay >= 0, n("weightDecay"), "a number ≥ 0", r.weightDecay);
   check(Number.isSafeInteger(r.seed) && r.seed >= 0, n("seed"), "a non-negative integer", r.seed);
+  check(typeof r.dedupe === "boolean", n("dedupe"), "true or false", r.dedupe);
+  check(Number.isFinite(r.dropout) && r.dropout >= 0 && r.dropout < 1, n("dropout"), "a probability in [0, 1)", r.dropout);
+  check(r.lrSchedule === "constant" || r.lrSchedule === "cosine", n("lrSchedule"), "constant or cosine", r.lrSchedule);
+  check(Number.isSafeInteger(r.warmupSteps) && r.warmupSteps >= 0, n("warmupSteps"), "an integer ≥ 0", r.warmupSteps);
+  check(r.minLr === null || (Number.isFinite(r.minLr) && r.minLr >= 0 && r.minLr <= r.learningRate), n("minLr"), `a number from 0 to the learning rate (${r.learningRate})`, r.minLr);
+  check(r.gradClip === null || (Number.isFinite(r.gradClip) && r.gradClip > 0), n("gradClip"), "a positive number", r.gradClip);
+  check(r.ema === null || (Number.isFinite(r.ema) && r.ema > 0 && r.ema < 1), n("ema"), "a decay in (0, 1), e.g. 0.999", r.ema);
   check((PRECISIONS as readonly string[]).includes(r.precision), n("precision"), "one of " + PRECISIONS.join(", "), r.precision);
   check(typeof r.activationCheckpointing === "boolean", n("activationCheckpointing"), "true or false", r.activationCheckpointing);
   return r;
@@ -81,12 +94,12 @@ export function freshParts(words: readonly string[], o: SessionOptions, naming: 
   const runConfig = resolveRunConfig(o, naming);
   const loopConfig = resolveLoopConfig(o, naming);
   manualSeed(runConfig.seed);
-  const data = createDatasets(words);
-  const model = createModel(runConfig.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2"]) });
+  const data = createDatasets(runConfig.dedupe ? dedupe(words) : words);
+  const model = createModel(runConfig.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2", "dropout"]) });
   const opt = makemoreAdamW(model, runConfig);
   const stream = new BatchStream(data.train, runConfig.batchSize);
   const dataInfo = { words: words.length, sha256: wordsDigest(words) };
-  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, scaler: scalerFor(runConfig) };
+  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, ema: null, scaler: scalerFor(runConfig) };
 }
 
 /** Options of a resumed run: new budgets freely; a new learning rate, batch size, weight decay or words only with allowChanges. */
@@ -100,7 +113,7 @@ export interface ResumeOptions extends SessionOptions {
  */
 export function resumedParts(words: readonly string[], state: TrainState, o: ResumeOptions, naming: ConfigNaming = "camel"): SessionParts {
   const { meta, config } = state;
-  const saved: RunConfig = { ...pick(MAKEMORE_DEFAULTS, ["precision", "activationCheckpointing"]), ...meta.run }; // runs saved before these settings existed
+  const saved: RunConfig = { ...pick(MAKEMORE_DEFAULTS, RUN_KEYS), ...meta.run };
   const allow = naming === "flag" ? "pass --force to continue with it" : "pass allowChanges: true to continue with it";
   for (const k of RUN_KEYS) {
     const asked = o[k];
@@ -115,10 +128,10 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   const runConfig = resolveRunConfig({ ...saved, ...defined(pick(o, RUN_KEYS)) }, naming);
   const loopConfig = resolveLoopConfig({ evalEvery: meta.evalEvery, ...o }, naming);
   const vocab = new Vocab(Array.from(config.vocab));
-  const model = withoutInit(() => createModel(config.type, modelConfigOf(config, vocab)));
+  const model = withoutInit(() => createModel(config.type, { ...modelConfigOf(config, vocab), dropout: runConfig.dropout }));
   const opt = makemoreAdamW(model, runConfig);
   restoreTrainState(state, model, opt, "the training state");
-  const data = datasetsForModel(words, { vocab, blockSize: config.block_size }, runConfig.seed);
+  const data = datasetsForModel(runConfig.dedupe ? dedupe(words) : words, { vocab, blockSize: config.block_size }, runConfig.seed);
   const stream = new BatchStream(data.train, runConfig.batchSize); // its two seed draws are undone by the restore below
   if (runConfig.batchSize === saved.batchSize) stream.setState(meta.rng.stream);
   else stream.generator.setState(meta.rng.stream.generator); // indices already drawn for the old batch size are dropped
@@ -126,10 +139,18 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   const best = new Map([...state.best].map(([k, t]) => [k, t.clone()]));
   const scaler = scalerFor(runConfig);
   if (scaler && meta.scaler && saved.precision === "fp16") scaler.loadStateDict(meta.scaler);
+  const ema: EMAState | null = runConfig.ema !== null && state.ema.size
+    ? { decay: runConfig.ema, numUpdates: meta.emaUpdates ?? 0, tensors: new Map([...state.ema].map(([k, t]) => [k, Float32Array.from(t.f32())])) }
+    : null;
   return {
     model, data, opt, stream, runConfig, loopConfig, dataInfo: { words: words.length, sha256 },
-    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, scaler,
+    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, ema, scaler,
   };
+}
+
+/** The words without repeats, first occurrences in order (makemore #25: names.txt repeats 2,539 lines). */
+export function dedupe(words: readonly string[]): string[] {
+  return [...new Set(words)];
 }
 
 function makemoreAdamW(model: LanguageModel, r: RunConfig): AdamW {

@@ -9,6 +9,8 @@ export interface SessionOptions extends Partial<RunConfig>, Partial<LoopConfig> 
   workers?: number;
   /** yield to the event loop at least this often while training (default 2 ms; 0: after every step) */
   yieldEveryMs?: number;
+  /** record each parameter's update:data ratio every step (the lecture's diagnostic; costs a little per step) */
+  trackStats?: boolean;
 }
 
 /** One optimisation step has run. */
@@ -16,6 +18,10 @@ export interface StepEvent {
   kind: "step";
   step: number;
   loss: number;
+  /** the learning rate this step used */
+  lr: number;
+  /** with trackStats: log10(std(lr·grad) / std(p)) per parameter (about -3 is healthy) */
+  updateRatios?: Record<string, number>;
   stepMs: number;
   /** smoothed over recent steps */
   tokensPerSec: number;
@@ -38,6 +44,8 @@ export interface EvalEvent {
   /** training seconds so far, over every resumed part of the run */
   elapsed: number;
   tokensPerSec: number;
+  /** with trackStats: each parameter's mean update:data ratio (log10) over the steps since the last evaluation */
+  updateRatios?: Record<string, number>;
   /** fp16 runs: the GradScaler's scale now, and the optimizer steps it skipped so far (inf/NaN gradients) */
   lossScaling?: { scale: number; skippedSteps: number };
 }

@@ -7,7 +7,11 @@ import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js"
 import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
 import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
 import type { ConfigNaming } from "../models/config.js";
-import type { CheckpointEvent, EvalEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
+import { EMA } from "../optim/ema.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { learningRateSchedule, type LearningRateAt } from "./learning-rate.js";
+import { UpdateRatioTracker } from "../inspect/update-ratio.js";
+import type { CheckpointEvent, EvalEvent, SamplesEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
 
 export type { ResumeOptions };
 
@@ -55,7 +59,13 @@ class Session implements TrainingSession {
   private stopRequested = false;
   private wake: (() => void) | null = null;
   private final: { step: number; testLoss: number } | null = null;
+  /** the weights a final evaluation offers as the run's model (their average, with --ema) */
+  private finalWeights: Map<string, Tensor> | null = null;
   private modelStep: number | null;
+  private readonly lrAt: LearningRateAt;
+  private readonly ema: EMA | null;
+  /** with trackStats: the update:data ratios of the steps since the last evaluation */
+  private ratios: UpdateRatioTracker | null;
   private readonly yieldEveryMs: number;
 
   constructor(parts: SessionParts, options: SessionOptions) {
@@ -65,8 +75,11 @@ class Session implements TrainingSession {
     this.runConfig = parts.runConfig;
     this.loopConfig = parts.loopConfig;
     this.config = configFileOf(parts.model, parts.data.vocab);
-    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize,
-      { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler });
+    this.lrAt = learningRateSchedule(parts.runConfig, parts.loopConfig);
+    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, { gradClip: parts.runConfig.gradClip, precision: { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler } });
+    this.ema = parts.runConfig.ema === null ? null : new EMA(parts.model, { decay: parts.runConfig.ema });
+    if (this.ema && parts.ema) this.ema.setState(parts.ema);
+    this.ratios = options.trackStats ? new UpdateRatioTracker() : null;
     this.yieldEveryMs = options.yieldEveryMs ?? YIELD_EVERY_MS;
     this.workers = this.runner.workers;
     this.batch = parts.stream.buffers();
@@ -111,7 +124,9 @@ class Session implements TrainingSession {
       const t0 = performance.now();
       const step = this.s.step;
       this.s.stream.nextInto(this.batch);
+      this.s.opt.lr = this.lrAt(step, this.s.elapsed);
       const loss = this.runner.step(this.batch.x, this.batch.y);
+      this.ema?.update();
       const ms = performance.now() - t0;
       trainMs += ms;
       this.s.elapsed += ms / 1000;
@@ -120,7 +135,7 @@ class Session implements TrainingSession {
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss}); try a lower learning rate`);
       this.s.step++;
       const tokensPerSec = (recentTokens / recentMs) * 1000;
-      onEvent({ kind: "step", step, loss, stepMs: ms, tokensPerSec });
+      onEvent({ kind: "step", step, loss, lr: this.s.opt.lr, stepMs: ms, tokensPerSec, ...this.trackStep() });
       if (step > 0 && step % evalEvery === 0) {
         this.evaluate(step, false, tokensPerSec, onEvent);
         lastEval = step;
@@ -138,37 +153,67 @@ class Session implements TrainingSession {
     return stop;
   }
 
+  /** The lecture's update:data ratio of every parameter, after the step (with trackStats). */
+  private trackStep(): { updateRatios?: Record<string, number> } {
+    if (!this.ratios) return {};
+    this.ratios.record(this.model.namedParameters(), this.s.opt.lr);
+    return { updateRatios: Object.fromEntries(this.ratios.result().map((r) => [r.name, r.values[r.values.length - 1]])) };
+  }
+
+  /** Each parameter's mean ratio since the last evaluation, then a fresh tracker. */
+  private meanRatios(): { updateRatios?: Record<string, number> } {
+    if (!this.ratios) return {};
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const out = Object.fromEntries(this.ratios.result().map((r) => [r.name, mean(r.values)]));
+    this.ratios = new UpdateRatioTracker();
+    return { updateRatios: out };
+  }
+
   /** makemore's evaluation at `step` (its weights are those after that step), samples, and a checkpoint. */
   private evaluate(step: number, final: boolean, tokensPerSec: number, onEvent: (e: SessionEvent) => void): void {
-    const { seed } = this.runConfig;
-    const trainLoss = estimateLoss(this.model, this.data.train, { generator: streamAt(seed, step, 1) });
-    const testLoss = estimateLoss(this.model, this.data.test, { generator: streamAt(seed, step, 1) });
     const s = this.s;
-    let best = false;
-    if (!final && (s.bestLoss === null || testLoss < s.bestLoss)) {
-      best = true;
-      s.bestLoss = testLoss;
-      s.bestStep = step;
-      s.best = new Map([...this.model.stateDict()].map(([k, t]) => [k, t.clone()]));
+    const snapshot = () => new Map([...this.model.stateDict()].map(([k, t]) => [k, t.clone()]));
+    // with --ema the moving average is what gets evaluated, sampled and kept as the model
+    this.ema?.swap();
+    let event: EvalEvent;
+    let samples: SamplesEvent | null = null;
+    try {
+      const { seed } = this.runConfig;
+      const trainLoss = estimateLoss(this.model, this.data.train, { generator: streamAt(seed, step, 1) });
+      const testLoss = estimateLoss(this.model, this.data.test, { generator: streamAt(seed, step, 1) });
+      let best = false;
+      if (!final && (s.bestLoss === null || testLoss < s.bestLoss)) {
+        best = true;
+        s.bestLoss = testLoss;
+        s.bestStep = step;
+        s.best = snapshot();
+      }
+      // a final evaluation offers its weights as the run's model only until the next scheduled one
+      this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
+      this.finalWeights = this.final ? snapshot() : null;
+      if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
+      event = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec, ...this.meanRatios() };
+      if (s.scaler) event.lossScaling = { scale: s.scaler.getScale(), skippedSteps: s.scaler.skippedSteps };
+      if (this.loopConfig.numSamples > 0) samples = this.samples(step, streamAt(seed, step, 2));
+    } finally {
+      this.ema?.swap();
     }
-    // a final evaluation offers its weights as the run's model only until the next scheduled one
-    this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
-    if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
-    const event: EvalEvent = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec };
-    if (s.scaler) event.lossScaling = { scale: s.scaler.getScale(), skippedSteps: s.scaler.skippedSteps };
     onEvent(event);
-    if (this.loopConfig.numSamples > 0) {
-      const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, {
-        num: this.loopConfig.numSamples, temperature: this.loopConfig.temperature, topK: this.loopConfig.topK, generator: streamAt(seed, step, 2),
-      });
-      const inTrain = words.filter((w) => this.data.train.contains(w));
-      const inTest = words.filter((w) => !this.data.train.contains(w) && this.data.test.contains(w));
-      const fresh = words.filter((w) => !this.data.train.contains(w) && !this.data.test.contains(w));
-      onEvent({ kind: "samples", step, words, inTrain, inTest, fresh });
-    }
+    if (samples) onEvent(samples);
     const checkpoint = this.checkpoint();
     onEvent(checkpoint.event);
     checkpoint.expire();
+  }
+
+  private samples(step: number, generator: Generator): SamplesEvent {
+    const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, {
+      num: this.loopConfig.numSamples, temperature: this.loopConfig.temperature, topK: this.loopConfig.topK, generator,
+    });
+    const { train, test } = this.data;
+    const inTrain = words.filter((w) => train.contains(w));
+    const inTest = words.filter((w) => !train.contains(w) && test.contains(w));
+    const fresh = words.filter((w) => !train.contains(w) && !test.contains(w));
+    return { kind: "samples", step, words, inTrain, inTest, fresh };
   }
 
   /**
@@ -182,11 +227,12 @@ class Session implements TrainingSession {
       adamStep: s.opt.state[0]?.step ?? 0,
       rng: { global: defaultGenerator.getState(), stream: s.stream.getState() },
       elapsed: s.elapsed, run: this.runConfig, evalEvery: this.loopConfig.evalEvery, data: s.dataInfo,
+      ...(this.ema ? { emaUpdates: this.ema.numUpdates } : {}),
     };
     if (s.scaler) meta.scaler = s.scaler.stateDict();
     const config = this.config;
     const modelStep = this.modelStep ?? s.step - 1;
-    const weights = this.final || !s.best.size ? this.model.stateDict() : s.best;
+    const weights = this.finalWeights ?? (s.best.size ? s.best : this.model.stateDict());
     let live = true;
     const once = <T>(make: () => T): (() => T) => {
       let value: T | undefined;
@@ -197,7 +243,7 @@ class Session implements TrainingSession {
     };
     const event: CheckpointEvent = {
       kind: "checkpoint", step: s.step, modelStep,
-      trainState: once(() => encodeTrainState(this.model, s.best, s.opt, config, meta)),
+      trainState: once(() => encodeTrainState(this.model, s.best, s.opt, config, meta, this.ema?.getState() ?? null)),
       modelFile: once(() => encodeModelFile(weights, config, { step: modelStep })),
     };
     return { event, expire: () => (live = false) };

@@ -5,6 +5,7 @@ import type { GeneratorState } from "../random/generator.js";
 import type { LanguageModel } from "../models/config.js";
 import { type ConfigFile, parseConfigFile } from "../models/checkpoint.js";
 import type { AdamW } from "../optim/adamw.js";
+import type { EMAState } from "../optim/ema.js";
 import type { BatchStreamState } from "./batches.js";
 import type { RunConfig } from "./defaults.js";
 import type { GradScalerState } from "../optim/grad-scaler.js";
@@ -31,6 +32,8 @@ export interface TrainStateMeta {
   evalEvery: number;
   /** what the run trains on: checked by --resume */
   data: { words: number; sha256: string };
+  /** updates folded into the weights' moving average (the ema.* tensors), when the run keeps one */
+  emaUpdates?: number;
   /** fp16 runs: the GradScaler's state (scale, growth tracker, skipped steps) */
   scaler?: GradScalerState;
 }
@@ -45,6 +48,8 @@ export interface TrainState {
   best: Map<string, Tensor>;
   expAvg: Map<string, Tensor>;
   expAvgSq: Map<string, Tensor>;
+  /** the moving average of the weights (empty without --ema) */
+  ema: Map<string, Tensor>;
 }
 
 /**
@@ -52,10 +57,12 @@ export interface TrainState {
  * the best weights, AdamW's moments, the step and every random stream, and the config, so the
  * file alone describes the run.
  */
-export function encodeTrainState(model: LanguageModel, best: Map<string, Tensor>, opt: AdamW, config: ConfigFile, meta: TrainStateMeta): Uint8Array {
+export function encodeTrainState(model: LanguageModel, best: Map<string, Tensor>, opt: AdamW, config: ConfigFile, meta: TrainStateMeta, ema: EMAState | null): Uint8Array {
   const tensors = new Map<string, Tensor>();
-  for (const [k, t] of model.stateDict()) tensors.set(`model.${k}`, t);
+  const shapes = model.stateDict();
+  for (const [k, t] of shapes) tensors.set(`model.${k}`, t);
   for (const [k, t] of best) tensors.set(`best.${k}`, t);
+  if (ema) for (const [k, v] of ema.tensors) tensors.set(`ema.${k}`, new Tensor(v, shapes.get(k)!.shape));
   model.namedParameters().forEach(([k, p], i) => {
     const st = opt.state[i];
     if (!st) return;
@@ -67,10 +74,13 @@ export function encodeTrainState(model: LanguageModel, best: Map<string, Tensor>
 
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 
-/** The weights of the run's model: the final ones when they beat the best scheduled evaluation. */
+/**
+ * The weights of the run's model: the final ones (their moving average, with --ema: that is
+ * what was evaluated) when they beat the best scheduled evaluation.
+ */
 export function modelWeightsOf(state: TrainState): { weights: Map<string, Tensor>; step: number } | null {
   const { final, bestLoss, bestStep } = state.meta;
-  if (final && (bestLoss === null || final.testLoss < bestLoss)) return { weights: state.model, step: final.step };
+  if (final && (bestLoss === null || final.testLoss < bestLoss)) return { weights: state.ema.size ? state.ema : state.model, step: final.step };
   return bestStep === null ? null : { weights: state.best, step: bestStep };
 }
 
@@ -98,7 +108,7 @@ export function decodeTrainState(bytes: Uint8Array, source: string): TrainState 
     for (const [k, t] of tensors) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), t);
     return out;
   };
-  return { meta, config, model: byPrefix("model."), best: byPrefix("best."), expAvg: byPrefix("exp_avg."), expAvgSq: byPrefix("exp_avg_sq.") };
+  return { meta, config, model: byPrefix("model."), best: byPrefix("best."), expAvg: byPrefix("exp_avg."), expAvgSq: byPrefix("exp_avg_sq."), ema: byPrefix("ema.") };
 }
 
 /** Puts a decoded checkpoint's weights and moments into a model built from its config. */

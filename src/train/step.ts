@@ -13,6 +13,13 @@ export interface StepRunner {
   close(): Promise<void>;
 }
 
+export interface StepOptions {
+  /** clip the gradient's total 2-norm to this before the update (null: no clipping) */
+  gradClip?: number | null;
+  /** activation checkpointing / 16-bit storage, and fp16's GradScaler */
+  precision?: StepPrecision;
+}
+
 /** One worker per core the process may use (one where this platform has no worker threads). */
 export const defaultWorkers = (): number => threadPlatform()?.cores() ?? 1;
 
@@ -28,9 +35,11 @@ export const defaultWorkersFor = (model: LanguageModel): number =>
  * under the wasm kernels) and stay there; the optimizer's state is adopted, so checkpoints see
  * it as usual. workers > 1 adds data-parallel worker threads over the same region.
  */
-export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number, precision?: StepPrecision): StepRunner {
-  const threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
-  const dp = new DataParallel(model, opt, threads, batchSize, blockSize, precision);
+export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number, options: StepOptions = {}): StepRunner {
+  let threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
+  // every thread gets rows (5 rows in 4 threads would leave one without): an idle thread would skip its dropout draws
+  threads = Math.ceil(batchSize / Math.ceil(batchSize / threads));
+  const dp = new DataParallel(model, opt, threads, batchSize, blockSize, options.gradClip ?? null, options.precision);
   return {
     workers: dp.workers,
     step: (x, y) => dp.step(x.i32(), y.i32()),

@@ -1,25 +1,15 @@
-import type { ModelType } from "../models/index.js";
+import type { RunConfig } from "./defaults.js";
 import { configFileOf, type LoadedModel } from "../models/checkpoint.js";
 import { startSession } from "./session.js";
 import { fullLoss } from "./evaluate.js";
 import type { Precision } from "./defaults.js";
 
-export interface TrainModelOptions {
-  /** default "transformer" */
-  type?: ModelType;
-  /** makemore's model sizes: 4, 4, 64, 64 */
-  nLayer?: number;
-  nHead?: number;
-  nEmbd?: number;
-  nEmbd2?: number;
-  /** default 32 */
-  batchSize?: number;
-  /** default 5e-4 */
-  learningRate?: number;
-  /** default 0.01 */
-  weightDecay?: number;
-  /** seeds the split, the initial weights and the batches, as makemore does (default 3407) */
-  seed?: number;
+/**
+ * makemore's settings (type, sizes, batch size, learning rate, weight decay, seed; the defaults
+ * unless given), our recipe settings (dropout, lrSchedule, warmupSteps, minLr, gradClip, ema,
+ * dedupe; all off by default), and the budget.
+ */
+export interface TrainModelOptions extends Partial<RunConfig> {
   /** optimisation steps (default 1000) */
   maxSteps?: number;
   /** stop earlier after this many seconds (default: no limit) */

@@ -21,6 +21,8 @@ export interface TrainOptions extends RunConfig, LoopConfig {
   quiet?: boolean;
   /** data-parallel worker threads (1: train in this thread; undefined: defaultWorkersFor the model) */
   workers?: number;
+  /** record update:data ratios into metrics.jsonl */
+  trackStats?: boolean;
   /** the run settings the user gave explicitly (a resume checks them against the run's) */
   explicit?: ReadonlySet<keyof RunConfig>;
 }
@@ -41,14 +43,14 @@ export async function train(o: TrainOptions): Promise<void> {
     const given: Partial<RunConfig> = {};
     for (const k of o.explicit ?? []) (given as Record<string, unknown>)[k] = o[k];
     try {
-      if (opened.state) session = await resumeSession(words, opened.state, { ...loop, ...given, workers: o.workers, allowChanges: o.force, naming: "flag" });
+      if (opened.state) session = await resumeSession(words, opened.state, { ...loop, ...given, workers: o.workers, trackStats: o.trackStats, allowChanges: o.force, naming: "flag" });
       else session = await continueFromWeights(words, o, loop, log);
     } catch (e) {
-      runDir.close();
+      await runDir.close();
       throw e;
     }
   } else {
-    session = await startSession(words, { ...o, workers: o.workers, naming: "flag" }); // before the dir is touched: bad words or flags leave nothing behind
+    session = await startSession(words, { ...o, workers: o.workers, trackStats: o.trackStats, naming: "flag" }); // before the dir is touched: bad words or flags leave nothing behind
     try {
       runDir = RunDir.forNewRun(o.workDir, { force: o.force, log });
     } catch (e) {
@@ -57,9 +59,9 @@ export async function train(o: TrainOptions): Promise<void> {
     }
   }
   try {
-    await drive(session, runDir, o, early);
+    await drive(session, runDir, o, early, words.length);
   } finally {
-    runDir.close();
+    await runDir.close();
     await session.close();
   }
 }
@@ -78,7 +80,7 @@ async function continueFromWeights(words: string[], o: TrainOptions, loop: Parti
   return session;
 }
 
-async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, early: string[]): Promise<void> {
+async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, early: string[], wordsRead: number): Promise<void> {
   const { model, data } = session;
   const firstStep = session.step;
   const progress = createProgress({ maxSteps: o.maxSteps, maxTime: o.maxTime, startStep: firstStep, quiet: o.quiet });
@@ -86,6 +88,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
   const asked = o.workers;
   if (asked !== undefined && asked > session.workers) progress.log(`training in ${session.workers} thread(s): the batch is too small to split further`);
   const resumed = o.resume && firstStep > 0;
+  if (session.runConfig.dedupe) progress.log(`--dedupe: ${wordsRead - data.train.length - data.test.length} duplicate lines dropped before the split`);
   progress.log(
     `${resumed ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${data.blockSize}${resumed ? `, from step ${firstStep}` : ""}`,
@@ -114,7 +117,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
         progress.log(`step ${e.step} train loss: ${e.trainLoss} test loss: ${e.testLoss}`);
         if (e.lossScaling) progress.log(`loss scale ${e.lossScaling.scale}, ${e.lossScaling.skippedSteps} step(s) skipped for inf/NaN gradients`);
         if (e.best) progress.log(`test loss ${e.testLoss} is the best so far, saving model to ${join(o.workDir, MODEL_FILE)}`);
-        pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}),
+        pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}), ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
           ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}) };
         break;
       case "samples":

@@ -4,7 +4,7 @@ import { decodeSafetensors } from "../io/safetensors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "../models/config.js";
-import { type ConfigFile, type LoadedModel, buildModel, configFileOf, decodeModelFile, encodeModelFile, parseConfigFile } from "../models/checkpoint.js";
+import { type ConfigFile, type LoadedModel, type ModelSource, buildModel, configFileOf, decodeModelFile, encodeModelFile, loadModel as loadModelBytes, parseConfigFile } from "../models/checkpoint.js";
 import { decodeModelWeights } from "../models/model-weights.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "./state.js";
 
@@ -72,4 +72,9 @@ export function saveModel(dir: string, loaded: Pick<LoadedModel, "model" | "voca
   mkdirSync(dir, { recursive: true });
   const config = configFileOf(loaded.model as LanguageModel, loaded.vocab as Vocab);
   writeModelExports(dir, encodeModelFile(loaded.model.stateDict(), config), config);
+}
+
+/** The Node entry's loadModel: a work dir or .safetensors path, or the bytes core's loadModel takes. */
+export async function loadModel(source: ModelSource): Promise<LoadedModel> {
+  return typeof source === "string" ? readWorkDirModel(source) : loadModelBytes(source);
 }

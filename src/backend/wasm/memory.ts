@@ -30,6 +30,26 @@ export interface LinearMemoryOptions {
 }
 
 /**
+ * Sizes tried, largest first, for a memory that cannot be shared and was given no size (a page that is not
+ * cross-origin isolated): growing it detaches every view into it, the model's weights among
+ * them, so it starts big enough for a whole run. The engine only reserves the address space;
+ * pages are backed as they are touched.
+ */
+const UNSHARED_PAGES = [(1 << 30) / PAGE, (512 << 20) / PAGE, (256 << 20) / PAGE];
+
+function unsharedMemory(initial: number): WebAssembly.Memory {
+  for (const pages of UNSHARED_PAGES) {
+    if (pages <= initial) break;
+    try {
+      return new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+    } catch {
+      // not that much address space here: try less
+    }
+  }
+  return new WebAssembly.Memory({ initial, maximum: MAX_PAGES });
+}
+
+/**
  * One thread's handle on the process's WebAssembly.Memory, plus everything that must know its
  * current buffer: region book-keeping, growth, whole-memory views for copies, and the set of
  * buffer objects views were ever made of (so a typed array can be recognised as living in wasm
@@ -75,7 +95,7 @@ export class LinearMemory {
         }
       }
       this.shared = memory !== null;
-      this.memory = memory ?? new WebAssembly.Memory({ initial, maximum: MAX_PAGES });
+      this.memory = memory ?? (options.initialBytes === undefined ? unsharedMemory(initial) : new WebAssembly.Memory({ initial, maximum: MAX_PAGES }));
       this.ownedEnd = this.memory.buffer.byteLength;
       this.regions = new RegionList(heapBase);
     }

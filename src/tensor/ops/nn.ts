@@ -4,6 +4,7 @@ import { record } from "../autograd.js";
 import { kernels } from "../../backend/index.js";
 import { allocStorage } from "../storage.js";
 import { leafGradBuffer } from "./grad-utils.js";
+import { activationTap } from "../activation-tap.js";
 import { mul, unaryGrad } from "./pointwise.js";
 import { contiguous, permute, transpose } from "./view.js";
 
@@ -172,6 +173,12 @@ function erfcPositive(x: number): number {
 
 /** F.gelu. approximate "none" (torch's default) uses erf; "tanh" is GPT-2's approximation. */
 export function gelu(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tensor {
+  const out = geluOp(x, opts);
+  if (activationTap) activationTap("gelu", out);
+  return out;
+}
+
+function geluOp(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tensor {
   requireFloat32(x, "gelu");
   const n = x.numel();
   const out = Tensor.empty(x.shape, "float32");

@@ -4,6 +4,7 @@ import { broadcastShapes, broadcastStrides, formatShape, numelOf, shapesEqual } 
 import { record } from "../autograd.js";
 import { castCopy, scalarTensor } from "../creation.js";
 import { kernels, type BinaryOp } from "../../backend/index.js";
+import { activationTap } from "../activation-tap.js";
 
 type F32 = Float32Array;
 
@@ -155,9 +156,10 @@ export function logicalNot(x: Tensor): Tensor {
 // ---- unary ----
 
 type UnaryKernel = "exp" | "log" | "tanh" | "sigmoid" | "relu";
-const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg", (x: number) => number> = {
+const MATH: Record<UnaryKernel | "sqrt" | "abs" | "neg" | "log10", (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
+  log10: Math.log10,
   tanh: Math.tanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   relu: (x) => (x > 0 ? x : x !== x ? x : 0),
@@ -200,10 +202,18 @@ export function log(x: Tensor): Tensor {
   return record(out, "LogBackward0", [x], (g) => [div(g, x)]);
 }
 
+export function log10(x: Tensor): Tensor {
+  const out = unaryRaw(x, "log10");
+  // d log10 x = dx / (x ln 10)
+  return record(out, "Log10Backward0", [x], (g) => [div(g, mul(x, Math.LN10))]);
+}
+
 export function tanh(x: Tensor): Tensor {
   const out = unaryRaw(x, "tanh");
   // d tanh x = (1 - tanh² x) dx
-  return record(out, "TanhBackward0", [x], (g) => [unaryGrad(g, out, "tanhBackward")]);
+  record(out, "TanhBackward0", [x], (g) => [unaryGrad(g, out, "tanhBackward")]);
+  if (activationTap) activationTap("tanh", out);
+  return out;
 }
 
 export function sigmoid(x: Tensor): Tensor {

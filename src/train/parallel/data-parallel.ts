@@ -7,15 +7,16 @@ import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LOSS_SCALE, SETTING_LR, Share
 import { foundInfThisStep, shardForwardBackward, shardUpdate } from "./shard-step.js";
 import { DEFAULT_MEMORY_POLICY, type MemoryPolicy } from "../../tensor/memory-policy.js";
 import type { GradScaler } from "../../optim/grad-scaler.js";
-import { SharedCollective, collectiveWidth } from "./collective.js";
-import type { WorkerInit } from "./worker-loop.js";
-import { threadPlatform, type WorkerThread } from "./threads.js";
 
 /** How a step keeps its activations, and fp16's loss scaling (every worker follows both). */
 export interface StepPrecision {
   policy: MemoryPolicy;
   scaler: GradScaler | null;
 }
+import { defaultGenerator } from "../../random/generator.js";
+import { SharedCollective, collectiveWidth } from "./collective.js";
+import type { WorkerInit } from "./worker-loop.js";
+import { threadPlatform, type WorkerThread } from "./threads.js";
 
 /**
  * Training steps over flat weights, gradients and AdamW moments (in wasm memory when the wasm
@@ -34,8 +35,11 @@ export class DataParallel {
   private readonly release: ReleaseBlock;
   private closed = false;
 
-  constructor(private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number, private readonly batchSize: number, private readonly blockSize: number,
-    private readonly precision: StepPrecision = { policy: DEFAULT_MEMORY_POLICY, scaler: null }) {
+  constructor(
+    private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number,
+    private readonly batchSize: number, private readonly blockSize: number, private readonly gradClip: number | null,
+    private readonly precision: StepPrecision = { policy: DEFAULT_MEMORY_POLICY, scaler: null },
+  ) {
     this.layout = flatLayout(model);
     const { block, release } = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model), threadPlatform()?.cores() ?? 1));
     this.release = release;
@@ -46,7 +50,11 @@ export class DataParallel {
     this.spans = shareSpans(this.layout, workers)[0];
     this.collective = workers > 1 ? new SharedCollective(this.v, 0) : null;
     for (let rank = 1; rank < workers; rank++) {
-      const init: WorkerInit = { block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), backend: backendName(), policy: precision.policy };
+      // every thread starts from the main thread's generator, so their dropout draws stay in step
+      const init: WorkerInit = {
+        block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), gradClip,
+        backend: backendName(), generator: defaultGenerator.getState(), policy: precision.policy,
+      };
       this.threads.push(threadPlatform()!.spawn(init));
     }
   }
@@ -89,7 +97,7 @@ export class DataParallel {
     }
     v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count, this.precision.policy));
     v.afterBackward.wait();
-    shardUpdate(v, this.opt, this.spans, step);
+    shardUpdate(v, this.opt, this.spans, step, this.gradClip, this.collective);
     v.afterUpdate.wait();
     const skipped = foundInfThisStep(v);
     if (skipped) Atomics.sub(c, CTRL.adamStep, 1); // a skipped step is no AdamW step (every worker has read it by now)

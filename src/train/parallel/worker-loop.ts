@@ -10,6 +10,7 @@ import { AdamW, type AdamWOptions } from "../../optim/adamw.js";
 import { COMMAND_EXIT, CTRL, SETTING_LR, SharedViews, type SharedBlock } from "./shared.js";
 import { shardForwardBackward, shardUpdate } from "./shard-step.js";
 import type { MemoryPolicy } from "../../tensor/memory-policy.js";
+import { defaultGenerator, type GeneratorState } from "../../random/generator.js";
 import { SharedCollective } from "./collective.js";
 import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
 
@@ -21,6 +22,9 @@ export interface WorkerInit {
   batchSize: number;
   blockSize: number;
   adamw: Required<AdamWOptions>;
+  gradClip: number | null;
+  /** the main thread's default generator when training began (dropout draws from it) */
+  generator: GeneratorState;
   backend: BackendName;
   /** the main thread's activation checkpointing and 16-bit storage */
   policy: MemoryPolicy;
@@ -28,6 +32,7 @@ export interface WorkerInit {
 
 function run(init: WorkerInit): void {
   useBackend(createBackend(init.backend, { memory: init.block.memory })); // compute exactly as the main thread
+  defaultGenerator.setState(init.generator);
   const model = withoutInit(() => createModel(init.type, init.config));
   model.train();
   const layout = flatLayout(model);
@@ -49,7 +54,7 @@ function run(init: WorkerInit): void {
     v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count, init.policy));
     v.afterBackward.wait();
     opt.lr = v.stepSettings[SETTING_LR];
-    shardUpdate(v, opt, spans, Atomics.load(v.control, CTRL.adamStep));
+    shardUpdate(v, opt, spans, Atomics.load(v.control, CTRL.adamStep), init.gradClip, collective);
     v.afterUpdate.wait();
   }
 }

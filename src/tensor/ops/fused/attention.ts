@@ -19,11 +19,19 @@ export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
   const out = Tensor.empty([B, T, C], "float32");
   const att = allocStorage("float32", B * nHead * T * T, true) as F32;
   kernels.attention(out.f32(), att, Q, B, T, C, nHead);
+  if (attentionTap) attentionTap(att, B, nHead, T);
   return record(out, "AttentionBackward", [qkv], (g) => {
     const d = Tensor.empty([B, T, C3], "float32");
     kernels.attentionBackward(d.f32(), g.f32(), Q, att, B, T, C, nHead);
     return [d];
   });
+}
+
+/** Diagnostics' view of the attention weights (B, nh, T, T) each forward saves; null while not inspecting. */
+let attentionTap: ((att: Float32Array, B: number, nHead: number, T: number) => void) | null = null;
+
+export function setAttentionTap(tap: typeof attentionTap): void {
+  attentionTap = tap;
 }
 
 const masks = new Map<number, Tensor>();

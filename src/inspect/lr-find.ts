@@ -1,0 +1,69 @@
+import type { LanguageModel } from "../models/config.js";
+import { buildModel, configFileOf } from "../models/checkpoint.js";
+import type { Vocab } from "../data/vocab.js";
+import type { CharDataset } from "../data/dataset.js";
+import { linspace } from "../tensor/creation.js";
+import { randint } from "../tensor/random-ops.js";
+import { Generator } from "../random/generator.js";
+import { SGD } from "../optim/sgd.js";
+import { AdamW } from "../optim/adamw.js";
+
+export interface LrFindOptions {
+  /** log10 of the first and last learning rates (the lecture: -3 and 0) */
+  lo?: number;
+  hi?: number;
+  /** steps, one learning rate each (the lecture: 1000) */
+  steps?: number;
+  batchSize?: number;
+  /** "sgd" as the lecture (default), or "adamw" as makemore trains */
+  optimizer?: "sgd" | "adamw";
+  /** draws the minibatches (default: seeded 2147483647) */
+  generator?: Generator;
+}
+
+export interface LrFindResult {
+  points: { lre: number; lr: number; loss: number }[];
+  /** the rate at the lowest loss after smoothing over a tenth of the run (the lecture's reading of the curve) */
+  suggested: { lr: number; loss: number };
+}
+
+/**
+ * The lecture's learning-rate finder: step i trains at lr = 10^linspace(lo, hi, steps)[i] and
+ * records the minibatch loss. It trains a fresh copy of the model (the given one is untouched),
+ * so a curve can be drawn from an untrained model or from any checkpoint.
+ */
+export function lrFind(model: LanguageModel, vocab: Vocab, data: CharDataset, opts: LrFindOptions = {}): LrFindResult {
+  const steps = opts.steps ?? 1000;
+  if (!Number.isInteger(steps) || steps < 2) throw new Error(`lrFind: steps must be an integer ≥ 2, got ${opts.steps}`);
+  const lre = linspace(opts.lo ?? -3, opts.hi ?? 0, steps).flat();
+  const copy = buildModel(configFileOf(model, vocab), model.stateDict()).model;
+  copy.train();
+  const params = copy.parameters();
+  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01 }) : new SGD(params, 0);
+  const g = opts.generator ?? new Generator().manualSeed(2147483647);
+  const points: LrFindResult["points"] = [];
+  for (let i = 0; i < steps; i++) {
+    const lr = 10 ** lre[i];
+    const ix = randint(0, data.length, [opts.batchSize ?? 32], { generator: g });
+    const { x, y } = data.batch(ix.i32());
+    const loss = copy.forward(x, y).loss!;
+    opt.zeroGrad();
+    loss.backward();
+    opt.lr = lr;
+    opt.step();
+    points.push({ lre: lre[i], lr, loss: loss.item() });
+  }
+  return { points, suggested: suggest(points) };
+}
+
+function suggest(points: LrFindResult["points"]): { lr: number; loss: number } {
+  const w = Math.max(1, Math.floor(points.length / 10));
+  let best = { lr: points[0].lr, loss: Infinity };
+  for (let i = 0; i + w <= points.length; i++) {
+    const window = points.slice(i, i + w).map((p) => p.loss);
+    if (!window.every(Number.isFinite)) break; // diverged: nothing later counts
+    const mean = window.reduce((a, b) => a + b, 0) / w;
+    if (mean < best.loss) best = { lr: points[i + Math.floor(w / 2)].lr, loss: mean };
+  }
+  return best;
+}

@@ -1,0 +1,79 @@
+import type { TensorStats, WeightGradStats } from "../stats.js";
+import type { UpdateRatioSeries } from "../update-ratio.js";
+import { type VegaLiteSpec, spec } from "./theme.js";
+
+const WIDTH = 760;
+const signed = (v: number, digits: number) => (v >= 0 ? "+" : "") + v.toFixed(digits);
+
+interface Series {
+  label: string;
+  histogram: TensorStats["histogram"];
+}
+
+/** Density against value, one line per series (the lecture's plt.plot(hx[:-1], hy) per layer). */
+function distributionLines(title: string, xTitle: string, series: readonly Series[], rules: number[] = []): VegaLiteSpec {
+  const values = series.flatMap((s) =>
+    s.histogram.density.map((d, b) => ({ series: s.label, value: (s.histogram.edges[b] + s.histogram.edges[b + 1]) / 2, density: d })),
+  );
+  const lines = {
+    mark: { type: "line", strokeWidth: 1.4 },
+    encoding: {
+      x: { field: "value", type: "quantitative", title: xTitle },
+      y: { field: "density", type: "quantitative", title: "density" },
+      color: { field: "series", type: "nominal", title: null, sort: series.map((s) => s.label), legend: { orient: "bottom", columns: 1 } },
+    },
+  };
+  const layer: Record<string, unknown>[] = [lines];
+  if (rules.length)
+    layer.push({ data: { values: rules.map((x) => ({ x })) }, mark: { type: "rule", strokeDash: [4, 4], color: "#555" }, encoding: { x: { field: "x", type: "quantitative" } } });
+  return spec({ title, width: WIDTH, height: 280, data: { values }, layer });
+}
+
+/** One histogram per tanh layer with mean, std and saturated share; dashed lines at ±threshold. */
+export function activationHistogramSpec(layers: readonly (TensorStats & { label: string })[], threshold = 0.97): VegaLiteSpec {
+  const series = layers.map((s) => ({
+    label: `${s.label}: mean ${signed(s.mean, 2)}, std ${s.std.toFixed(2)}, saturated ${((s.saturated ?? 0) * 100).toFixed(2)}%`,
+    histogram: s.histogram,
+  }));
+  return distributionLines(`activation distribution (dashed: |t| = ${threshold}, saturated beyond)`, "activation value", series, [-threshold, threshold]);
+}
+
+/** The same for each layer's output gradient. */
+export function gradientHistogramSpec(layers: readonly (TensorStats & { label: string })[]): VegaLiteSpec {
+  const series = layers.map((s) => ({ label: `${s.label}: mean ${signed(s.mean, 6)}, std ${s.std.toExponential(2)}`, histogram: s.histogram }));
+  return distributionLines("gradient distribution (of each layer's output)", "gradient value", series);
+}
+
+/** Per-parameter weight-gradient histograms, labelled with their grad:data ratios. */
+export function weightGradientSpec(weights: readonly WeightGradStats[]): VegaLiteSpec {
+  const series = weights.map((w) => ({
+    label: `${w.name} (${w.shape.join(", ")}): std ${w.std.toExponential(2)}, grad:data ratio ${w.gradDataRatio.toExponential(2)}`,
+    histogram: w.histogram,
+  }));
+  return distributionLines("weights gradient distribution", "gradient value", series);
+}
+
+/** log10(std(lr·grad) / std(p)) per parameter over the steps, with the lecture's line at -3. */
+export function updateRatioSpec(series: readonly UpdateRatioSeries[]): VegaLiteSpec {
+  const values = series.flatMap((s) =>
+    s.values.flatMap((v, step) => (Number.isFinite(v) ? [{ series: `${s.name} (${s.shape.join(", ")})`, step, ratio: v }] : [])),
+  );
+  const steps = Math.max(1, ...series.map((s) => s.values.length));
+  return spec({
+    title: "update:data ratio per parameter (black line: 1e-3, a healthy rate)",
+    width: WIDTH,
+    height: 300,
+    layer: [
+      {
+        data: { values },
+        mark: { type: "line", strokeWidth: 1.2 },
+        encoding: {
+          x: { field: "step", type: "quantitative", title: "step", scale: { domain: [0, steps - 1], nice: false } },
+          y: { field: "ratio", type: "quantitative", title: "log10(std(lr·grad) / std(p))" },
+          color: { field: "series", type: "nominal", title: null, sort: series.map((s) => `${s.name} (${s.shape.join(", ")})`), legend: { orient: "bottom", columns: 3 } },
+        },
+      },
+      { data: { values: [{ y: -3 }] }, mark: { type: "rule", color: "black", strokeWidth: 1.5 }, encoding: { y: { field: "y", type: "quantitative" } } },
+    ],
+  });
+}

@@ -1,0 +1,52 @@
+// npm run web:screenshots: every panel of the playground after a short real run, to docs/*.png.
+// Not a test: a person looks at the pictures (and the README shows them).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../helpers/fixtures.js";
+import { launchChromium, openPage, startPreview } from "./harness.js";
+
+const out = join(repoRoot, "docs");
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const server = await startPreview();
+  const chromium = await launchChromium();
+  try {
+    // two quick runs first, so the list of kept runs has something to show
+    const { page } = await openPage(chromium, `${server.url}?type=bigram&learning-rate=0.05&max-steps=300&eval-every=100`);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    for (const query of ["?type=bigram&learning-rate=0.05&max-steps=300&eval-every=100", "?type=mlp&learning-rate=0.005&max-steps=300&eval-every=100"]) {
+      await page.goto(server.url + query);
+      await page.getByTestId("train").click();
+      await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 600_000 });
+    }
+    await page.goto(`${server.url}?n-layer=2&n-head=2&n-embd=32&learning-rate=0.002&max-steps=1500&eval-every=150`);
+    await page.getByTestId("train").click();
+    await page.getByTestId("status").filter({ hasText: "done" }).waitFor({ timeout: 600_000 });
+    await page.getByTestId("sample-prefix").fill("ka");
+    await page.getByTestId("sample-button").click();
+    await page.getByTestId("score-word").fill("karpathy");
+    await page.getByTestId("score-button").click();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(out, "playground.png"), fullPage: true });
+    for (const [id, name] of [
+      ["data-panel", "data"], ["model-panel", "model"], ["run-panel", "training"], ["samples", "samples"],
+      ["use-model", "sample-and-score"], ["checkpoints", "checkpoints"],
+    ] as const) {
+      await page.getByTestId(id).screenshot({ path: join(out, `panel-${name}.png`) });
+    }
+    await page.getByTestId("bigram-tab").click();
+    await page.getByTestId("bigram-sample").click();
+    await page.locator(".heatmap .cell").filter({ hasText: /^an\d+$/ }).hover();
+    await page.screenshot({ path: join(out, "bigram.png"), fullPage: true });
+    console.log(`screenshots in ${out}`);
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(`web:screenshots: ${(e as Error).message}`);
+  process.exitCode = 1;
+});
