@@ -22,7 +22,10 @@ export function runMemoryReport(c: MemoryConfig, o: { steps: number; rounds: num
   const rows = rounds.map((ms) => ({ ...ms[0], medianStepMs: median(ms.map((m) => m.medianStepMs)), peakRssBytes: median(ms.map((m) => m.peakRssBytes)) }));
   const base = rows[0];
   console.log(`${c.type}: n_layer ${c.nLayer}, n_head ${c.nHead}, n_embd ${c.nEmbd}, block ${c.blockSize}, batch ${c.batchSize}, vocab ${c.vocabSize}; one thread, ${o.steps} steps × ${o.rounds} rounds (medians)`);
-  console.log(`weights ${mb(base.weightBytes)} MB, gradients ${mb(base.gradBytes)} MB, AdamW moments ${mb(base.adamBytes)} MB (float32 in every variant)\n`);
+  console.log(`weights ${mb(base.weightBytes)} MB, gradients ${mb(base.gradBytes)} MB, AdamW moments ${mb(base.adamBytes)} MB (float32 in every variant)`);
+  // what ZeRO's next stages would partition: the threads share one copy of weights and moments
+  // (ZeRO-1 shards the moments' updates), but each worker sums into a gradient buffer of its own
+  console.log(`with --workers N: + (N - 1) × ${mb(base.gradBytes)} MB of per-worker gradient buffers (ZeRO-2 would partition them), and each worker's own activations\n`);
   console.log("| precision | checkpointing | activations kept after forward (MB) | step peak of activations + their gradients (MB) | peak RSS (MB) | ms/step | vs fp32 |");
   console.log("|---|---|---|---|---|---|---|");
   for (const m of rows)

@@ -20,7 +20,7 @@ import { allocStorage, withAllocator } from "../tensor/storage.js";
 import type { Storage } from "../tensor/dtype.js";
 import { type HalfKind, decodeHalf, encodeHalf, roundThroughInPlace } from "../tensor/half.js";
 import { memoryPolicy, whileRecomputing } from "../tensor/memory-policy.js";
-import { blockArena } from "../backend/block-arena.js";
+import { type ArenaMark, type BlockArena, blockArena } from "../backend/block-arena.js";
 import type { Module } from "./module.js";
 import { Dropout } from "./dropout.js";
 import { currentDropoutShard, withDropoutShard } from "./dropout-shard.js";
@@ -41,7 +41,7 @@ function checkpointed(owner: Module | readonly Module[], fn: (x: Tensor) => Tens
   const replay = randomnessOf(owner);
   const start = arena.mark();
   const y = withAllocator(arena, () => noGrad(() => fn(x)));
-  const out = boundary(y, storage);
+  const out = copyOut(y, storage);
   arena.rewind(start);
   const params = paramsOf(owner);
   return record(out, "CheckpointBackward", [x, ...params], (gOut) => {
@@ -57,7 +57,7 @@ function packed(owner: Module | readonly Module[], fn: (x: Tensor) => Tensor, x:
   const start = arena.mark();
   const xIn = x.detach().requiresGrad_();
   const yIn = withAllocator(arena, () => fn(xIn));
-  const out = boundary(yIn, kind);
+  const out = copyOut(yIn, kind);
   const top = arena.mark();
   const views = arena.loggedSince(start);
   const saved = views.map((v) => pack(v, kind)); // in the caller's allocator (the step's arena)
@@ -76,7 +76,7 @@ const modulesOf = (owner: Module | readonly Module[]): Module[] => (Array.isArra
 const paramsOf = (owner: Module | readonly Module[]): Tensor[] => [...new Set((Array.isArray(owner) ? owner : [owner]).flatMap((m: Module) => m.parameters()))];
 
 /** Backpropagates gOut from the block's own output to its own input, in the arena; hands back dx outside it. */
-function backwardThrough(arena: ReturnType<typeof blockArena>, start: ReturnType<ReturnType<typeof blockArena>["mark"]>, params: Tensor[], yIn: Tensor, gOut: Tensor, xIn: Tensor, storage: MemoryKind): (Tensor | null)[] {
+function backwardThrough(arena: BlockArena, start: ArenaMark, params: Tensor[], yIn: Tensor, gOut: Tensor, xIn: Tensor, storage: MemoryKind): (Tensor | null)[] {
   const hadGrad = params.map((p) => p.grad !== null);
   withAllocator(arena, () => runBackward(yIn, gOut));
   // a parameter's first gradient was made in the arena: give it storage of its own
@@ -88,11 +88,7 @@ function backwardThrough(arena: ReturnType<typeof blockArena>, start: ReturnType
   return [dx, ...params.map(() => null)];
 }
 
-/** The block's output (or a gradient) copied out of the arena, rounded to 16-bit values under 16-bit storage. */
-function boundary(t: Tensor, storage: MemoryKind): Tensor {
-  return copyOut(t, storage);
-}
-
+/** A block's output (or its input's gradient) copied out of the arena, rounded to 16-bit values under 16-bit storage. */
 function copyOut(t: Tensor, storage: MemoryKind): Tensor {
   const src = t.contiguous().f32();
   const out = Tensor.empty(t.shape);
