@@ -15,15 +15,21 @@ export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
 export { parseWords, decodeText, wordsFromBytes } from "./data/words.js";
+export { validateWords, type ValidateWordsOptions } from "./data/validate-words.js";
+export { MAX_WORD_LENGTH, MAX_VOCAB, MAX_WORDS_FILE_BYTES } from "./data/limits.js";
 export { Vocab } from "./data/vocab.js";
 export { CharDataset } from "./data/dataset.js";
-export { createDatasets, checkEnoughWords, type Datasets } from "./data/split.js";
+export { createDatasets, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
 export {
   loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
   type ConfigFile, type LoadedModel, type ModelSource,
 } from "./models/checkpoint.js";
-export { decodeSafetensors, encodeSafetensors, encodeSafetensorsEntries, type RawTensorEntry } from "./io/safetensors.js";
+export { decodeSafetensors, encodeSafetensors, encodeSafetensorsEntries, type SafetensorsFile, type RawTensorEntry } from "./io/safetensors.js";
+export { estimateMemory, type MemoryEstimate, type MemoryEstimateOptions, type ModelShape } from "./models/memory-estimate.js";
+export { parameterCount } from "./models/parameter-count.js";
+export { checkFits, memoryLimits, machineMemory, formatBytes, WASM_MAX_BYTES, type MemoryLimits } from "./models/memory-check.js";
+export { MODEL_LIMITS } from "./models/limits.js";
 export { encodeExport, EXPORT_DTYPES, type ExportDType } from "./models/export.js";
 export { decodeModelWeights } from "./models/model-weights.js";
 export { floatToHalfBits, halfBitsToFloat, floatToBFloat16Bits, bfloat16BitsToFloat, encodeHalf, decodeHalf, type HalfKind } from "./tensor/half.js";

@@ -10,7 +10,7 @@ export * from "./core.js";
 
 // Node runs data-parallel training on worker_threads
 setThreadPlatform(nodeThreads);
-export { readWordsFile } from "./data/read-words-file.js";
+export { readWordsFile, type ReadWordsOptions } from "./data/read-words-file.js";
 // loadModel here also reads work dirs and .safetensors paths; it shadows the bytes-only one of core.ts
 export { saveModel, loadModel } from "./train/workdir.js";
 export { bigramHeatmapPng } from "./bigram/heatmap/png.js";

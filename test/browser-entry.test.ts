@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { repoRoot } from "./helpers/fixtures.js";
 
-/** Dependencies made for both Node and browsers (pure ESM, no Node built-ins). */
-const BROWSER_PACKAGES = ["@noble/hashes"];
+/** Packages written for browsers as much as for Node (plain ESM, no Node built-ins). */
+const BROWSER_PACKAGES = ["@noble/hashes", "zod"];
 
-/** Every module the entry reaches through static imports, and the Node built-ins among them. */
+/** Every module the entry reaches through static imports, and the Node built-ins and packages among them. */
 function staticGraph(entry: string): { modules: string[]; builtins: string[] } {
   const seen = new Set<string>();
   const builtins: string[] = [];

@@ -45,7 +45,7 @@ test("absurd flags are refused", () => {
   assertCleanFailure(["-i", input, "--learning-rate", "abc"], /--learning-rate must be a number/);
   assertCleanFailure(["-i", input, "--type", "cnn"], /--type/);
   assertCleanFailure(["-i", input, "--frobnicate"], /unknown option '--frobnicate'/);
-  assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be greater than 0/);
+  assertCleanFailure(["-i", input, "--temperature", "0", "--sample-only"], /--temperature must be at least 0.000001/);
 });
 
 test("bad recipe values are refused with one line each", () => {
@@ -138,7 +138,7 @@ test("a config.json that disagrees with the weights is refused", () => {
   writeFileSync(cfgPath, "{ not json");
   assertCleanFailure(["score", "-o", d, "emma"], /not valid JSON/);
   writeFileSync(cfgPath, JSON.stringify({ ...cfg, n_layer: -2 }));
-  assertCleanFailure(["score", "-o", d, "emma"], /config\.json: n_layer must be an integer from 1 to 64, got -2/);
+  assertCleanFailure(["score", "-o", d, "emma"], /config\.json: "n_layer" must be a positive integer up to 64, got -2/);
   assertCleanFailure(["score", "-o", join(dir, "no-such-dir"), "emma"], /no such work dir or model file: .*no-such-dir/);
 });
 

@@ -35,8 +35,8 @@ for (const c of D.cases) {
       assert.equal(y, x, "p = 0 returns the input itself");
       return;
     }
+    const leaf = c.transposed ? x.gradFn!.inputs[0] : x; // before backward, which frees the graph
     y.backward(mm.tensor(c.g).reshape(c.shape));
-    const leaf = c.transposed ? x.gradFn!.inputs[0] : x;
     const grad = c.transposed ? leaf.grad!.transpose(0, 1).contiguous() : leaf.grad!;
     assert.deepEqual(grad.flat().length, c.grad.length);
     assert.deepEqual(Array.from(grad.flat()), c.grad, "grad = g · mask / (1 - p)");

@@ -2,6 +2,7 @@ import type { Vocab } from "../data/vocab.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { tensor } from "../tensor/creation.js";
 import { tokenChar, tokenStream, vocabOf } from "./tokens.js";
+import { validateWords } from "../data/validate-words.js";
 
 /** The notebook's `N`: how often token b follows token a, with '.' (0) starting and ending every word. */
 export interface BigramCounts {
@@ -26,9 +27,14 @@ export interface TopBigram {
   readonly count: number;
 }
 
-/** Counts the bigrams of `words`; the vocabulary defaults to the words' own characters. */
-export function countBigrams(words: readonly string[], vocab: Vocab = vocabOf(words)): BigramCounts {
-  if (words.length === 0) throw new Error("no words to count");
+/**
+ * Counts the bigrams of `words`; the vocabulary defaults to the words' own characters. The words
+ * are checked first (validateWords): the V × V table must not be sized by a runaway vocabulary.
+ */
+export function countBigrams(words: readonly string[], vocab?: Vocab): BigramCounts {
+  if (Array.isArray(words) && words.length === 0) throw new Error("no words to count");
+  validateWords(words, { minWords: 1 });
+  vocab ??= vocabOf(words);
   const { stream, lengths } = tokenStream(words, vocab);
   const size = vocab.size;
   const counts = new Int32Array(size * size);

@@ -23,7 +23,9 @@ export function bigramCountsReport(c: BigramCounts, top: number): string[] {
   if (c.vocab.has(STOP_CHAR)) lines.push(`  note: '${STOP_CHAR}' also occurs inside words (token ${c.vocab.chars.indexOf(STOP_CHAR) + 1}); it prints like the start/stop token`);
   const best = topBigrams(c, top);
   lines.push(`top ${best.length} bigrams:`);
-  const width = Math.max(...best.map((b) => String(b.count).length), 1);
+  // the first is the most frequent, so its count is the widest (no Math.max(...spread): it
+  // overflows the stack past ~10^5 bigrams)
+  const width = best.length ? String(best[0].count).length : 1;
   for (const b of best) lines.push(`  ${[...b.bigram].map(displayChar).join("")}  ${String(b.count).padStart(width)}`);
   return lines;
 }

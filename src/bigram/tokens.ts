@@ -35,7 +35,8 @@ export function vocabOf(words: readonly string[]): Vocab {
   }
   const codes: number[] = [];
   for (let c = 0; c < 0x10000; c++) if (seenBmp[c]) codes.push(c);
-  codes.push(...[...astral].sort((a, b) => a - b));
+  // a loop, not push(...spread): a spread of 10^5 code points overflows the stack
+  for (const c of [...astral].sort((a, b) => a - b)) codes.push(c);
   return new Vocab(codes.map((c) => String.fromCodePoint(c)));
 }
 

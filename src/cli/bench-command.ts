@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 
 interface BenchFlags {
   types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean;
-  type: string; generate?: string; fullTestLoss?: boolean;
+  type?: ModelType; generate?: number; fullTestLoss?: boolean;
   memory?: boolean; memoryChild?: string; nLayer: number; nHead: number; nEmbd: number; nEmbd2: number; blockSize: number; batchSize: number;
 }
 
@@ -27,7 +27,6 @@ export function benchCommand(): Command {
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .option("--memory", "instead: the memory of a training step (weights, gradients, AdamW moments, activations, peak RSS) in fp32/fp16/bf16, with and without activation checkpointing")
-    .option("--type <type>", "--memory: the model type", "transformer")
     .option("--n-layer <n>", "--memory: layers", intArg("--n-layer", 1, 64), 8)
     .option("--n-head <n>", "--memory: heads", intArg("--n-head", 1, 64), 4)
     .option("--n-embd <n>", "--memory: channels", intArg("--n-embd", 1, 4096), 128)
@@ -35,8 +34,9 @@ export function benchCommand(): Command {
     .option("--block-size <n>", "--memory: sequence length", intArg("--block-size", 1, 4096), 32)
     .option("--batch-size <n>", "--memory: batch size", intArg("--batch-size", 1, 65536), 256)
     .addOption(new Option("--child").hideHelp())
+    .addOption(new Option("--type <type>", "--memory: the model type (default: transformer)").choices(MODEL_TYPES))
     .addOption(new Option("--memory-child <json>").hideHelp())
-    .addOption(new Option("--generate <n>").hideHelp())
+    .addOption(new Option("--generate <n>").argParser(intArg("--generate", 1, 1_000_000)).hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
     .action(action(async (o: BenchFlags, command: Command) => {
       if (o.memoryChild) {
@@ -45,17 +45,16 @@ export function benchCommand(): Command {
         return;
       }
       if (o.memory) {
-        if (!(MODEL_TYPES as readonly string[]).includes(o.type)) throw new Error(`unknown model type '${o.type}' (expected ${MODEL_TYPES.join(", ")})`);
         const steps = command.getOptionValueSource("steps") === "default" ? 5 : o.steps;
         const rounds = command.getOptionValueSource("rounds") === "default" ? 1 : o.rounds;
-        runMemoryReport({ type: o.type as ModelType, nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, blockSize: o.blockSize, batchSize: o.batchSize, vocabSize: 27 },
+        runMemoryReport({ type: o.type ?? "transformer", nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, blockSize: o.blockSize, batchSize: o.batchSize, vocabSize: 27 },
           { steps, rounds, json: o.json ? (rows) => writeFileSync(o.json!, JSON.stringify(rows, null, 1) + "\n") : undefined });
         return;
       }
       if (o.child) {
         const result = o.generate
-          ? { seconds: measureGenerate(Number(o.generate)) }
-          : await measureTraining({ input: namesPath(), type: o.type as ModelType, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss });
+          ? { seconds: measureGenerate(o.generate) }
+          : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss });
         console.log(JSON.stringify(result));
         return;
       }

@@ -1,7 +1,9 @@
 import { type Command, Option } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { bundledNamesPath } from "./paths.js";
-import { DIM_LIMITS, MODEL_TYPES } from "../models/config.js";
+import { MODEL_TYPES } from "../models/config.js";
+import { MODEL_LIMITS } from "../models/limits.js";
+import { SAMPLING_LIMITS } from "../sample/options.js";
 import { MAKEMORE_DEFAULTS as D, PRECISIONS } from "../train/defaults.js";
 import { RUN_KEYS } from "../train/session-setup.js";
 import { PRESET_NAMES, presetOf } from "../train/presets.js";
@@ -31,17 +33,17 @@ export function configureTrainCommand(program: Command): void {
     .option("--max-steps <n>", "max number of optimization steps to run for, or -1 for infinite", intArg("--max-steps", -1), D.maxSteps)
     .option("--max-time <seconds>", "stop training after this many seconds (0: no limit)", floatArg("--max-time", 0), D.maxTime)
     .option("--seed <n>", "seed", intArg("--seed", 0, 2 ** 53), D.seed)
-    .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, 1 << 20), -1)
+    .option("--top-k <k>", "top-k for sampling, -1 means no top-k", intArg("--top-k", -1, SAMPLING_LIMITS.maxTopK), -1)
     .addOption(new Option("--type <type>", "model class type to use").choices(MODEL_TYPES).default(D.type))
-    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, DIM_LIMITS.nLayer), D.nLayer)
-    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, DIM_LIMITS.nHead), D.nHead)
-    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, DIM_LIMITS.nEmbd), D.nEmbd)
-    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, DIM_LIMITS.nEmbd2), D.nEmbd2)
+    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, MODEL_LIMITS.nLayer), D.nLayer)
+    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, MODEL_LIMITS.nHead), D.nHead)
+    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, MODEL_LIMITS.nEmbd), D.nEmbd)
+    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, MODEL_LIMITS.nEmbd2), D.nEmbd2)
     .option("-b, --batch-size <n>", "batch size during optimization", intArg("--batch-size", 1, 65536), D.batchSize)
     .option("-l, --learning-rate <lr>", "learning rate", floatArg("--learning-rate", 0, 10, { exclusiveMin: true }), D.learningRate)
     .option("-w, --weight-decay <wd>", "weight decay", floatArg("--weight-decay", 0, 10), D.weightDecay)
-    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", 0, 100, { exclusiveMin: true }), D.temperature)
-    .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, 100000))
+    .option("--temperature <t>", "sampling temperature", floatArg("--temperature", SAMPLING_LIMITS.minTemperature, SAMPLING_LIMITS.maxTemperature), D.temperature)
+    .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, SAMPLING_LIMITS.maxSamples))
     .option("--prefix <text>", "sample words that start with this text")
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), D.evalEvery)
     .addOption(new Option("--precision <p>", "activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32").choices(PRECISIONS).default(D.precision))

@@ -1,17 +1,18 @@
 import { Tensor } from "../tensor/tensor.js";
 import { numelOf } from "../tensor/shape.js";
+import { DTYPE_BYTES, type TensorEntry, parseSafetensorsHeader } from "./safetensors-header.js";
 import { bfloat16BitsToFloat, halfBitsToFloat } from "../tensor/half.js";
 
 /**
  * safetensors (huggingface/safetensors): an 8-byte little-endian header length, a JSON header
  * {name: {dtype, shape, data_offsets: [begin, end]}, __metadata__?}, then the raw little-endian
  * data. We write F32 (and I32 for integer tensors; F16, BF16 and I8 through encodeSafetensorsEntries);
- * we read F32, F64, F16, BF16, I8, I32 and I64, converting floats to float32 and integers to int32. Every size in a header is checked against the bytes present,
- * so a truncated or corrupt file gives one clear error instead of garbage.
+ * we read F32, F64, F16, BF16, I8, I32 and I64,
+ * converting floats to float32 and integers to int32. The header is checked against the bytes
+ * present before anything is allocated (safetensors-header.ts), so a truncated, corrupt or
+ * hostile file gives one clear error instead of garbage or an allocation the size of its claims.
  */
-const MAX_HEADER = 100 * 1024 * 1024;
-
-const BYTES: Record<string, number> = { F32: 4, F64: 8, F16: 2, BF16: 2, I8: 1, I32: 4, I64: 8 };
+const MAX_HEADER = 100 * 1024 * 1024; // the reference reader's limit
 
 export interface SafetensorsFile {
   tensors: Map<string, Tensor>;
@@ -29,45 +30,39 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors file"
   const headerLen = Number(view.getBigUint64(0, true));
   if (headerLen > MAX_HEADER) fail(`header claims ${headerLen} bytes`);
   if (8 + headerLen > bytes.length) fail(`header claims ${headerLen} bytes but the file has ${bytes.length - 8} after the length (truncated)`);
-  let header: Record<string, any>;
+  let text: string;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLen));
   } catch {
-    return fail("its header is not JSON");
+    return fail("its header is not UTF-8 text");
   }
-  if (typeof header !== "object" || header === null || Array.isArray(header)) fail("its header is not a JSON object");
   const dataStart = 8 + headerLen;
-  const dataLen = bytes.length - dataStart;
+  const header = parseSafetensorsHeader(text, bytes.length - dataStart, fail);
   const tensors = new Map<string, Tensor>();
   const fileDTypes = new Map<string, string>();
-  let metadata: Record<string, string> = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === "__metadata__") {
-      metadata = info ?? {};
-      continue;
-    }
-    const { dtype, shape, data_offsets: off } = info ?? {};
-    const size = BYTES[dtype];
-    if (!size) fail(`tensor ${name} has unsupported dtype ${JSON.stringify(dtype)}`);
-    if (!Array.isArray(shape) || !shape.every((s: unknown) => Number.isSafeInteger(s) && (s as number) >= 0)) fail(`tensor ${name} has an invalid shape`);
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((o: unknown) => Number.isSafeInteger(o) && (o as number) >= 0)) fail(`tensor ${name} has invalid data_offsets`);
-    const [begin, end] = off as [number, number];
-    const n = numelOf(shape);
-    if (end < begin || end - begin !== n * size) fail(`tensor ${name}: shape ${JSON.stringify(shape)} needs ${n * size} bytes but data_offsets span ${end - begin}`);
-    if (end > dataLen) fail(`tensor ${name} ends at byte ${end} but only ${dataLen} data bytes are present (truncated)`);
-    tensors.set(name, decodeTensor(bytes, dataStart + begin, dtype, shape));
-    fileDTypes.set(name, dtype);
+  for (const t of header.tensors) {
+    tensors.set(t.name, decodeTensor(bytes, dataStart + t.begin, t, fail));
+    fileDTypes.set(t.name, t.dtype);
   }
-  return { tensors, metadata, fileDTypes };
+  return { tensors, metadata: header.metadata, fileDTypes };
 }
 
-function decodeTensor(bytes: Uint8Array, at: number, dtype: string, shape: number[]): Tensor {
+function decodeTensor(bytes: Uint8Array, at: number, t: TensorEntry, fail: (why: string) => never): Tensor {
+  const { dtype, shape } = t;
   const n = numelOf(shape);
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, n * BYTES[dtype]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, n * DTYPE_BYTES[dtype]);
   if (dtype === "I8") return new Tensor(Int32Array.from(new Int8Array(bytes.buffer, bytes.byteOffset + at, n)), shape);
   if (dtype === "I32" || dtype === "I64") {
     const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = dtype === "I32" ? view.getInt32(i * 4, true) : Number(view.getBigInt64(i * 8, true));
+    for (let i = 0; i < n; i++) {
+      if (dtype === "I32") out[i] = view.getInt32(i * 4, true);
+      else {
+        const v = view.getBigInt64(i * 8, true);
+        // integer tensors are int32 here (token ids and counts): a wider value would wrap
+        if (v < -2147483648n || v > 2147483647n) fail(`tensor ${JSON.stringify(t.name)} holds ${v}, beyond int32`);
+        out[i] = Number(v);
+      }
+    }
     return new Tensor(out, shape);
   }
   const out = new Float32Array(n);
@@ -109,7 +104,8 @@ export function encodeSafetensors(tensors: Map<string, Tensor> | Record<string, 
 /** Already-encoded tensors (any dtype) into one file, sorted by name, header padded to 8 bytes. */
 export function encodeSafetensorsEntries(tensors: Map<string, RawTensorEntry>, metadata?: Record<string, string>): Uint8Array {
   const entries = [...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const header: Record<string, unknown> = {};
+  // no prototype: a tensor named "__proto__" is then a key like any other, not a prototype
+  const header: Record<string, unknown> = Object.create(null);
   if (metadata) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, t] of entries) {

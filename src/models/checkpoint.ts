@@ -2,21 +2,15 @@ import { Tensor } from "../tensor/tensor.js";
 import { encodeSafetensors } from "../io/safetensors.js";
 import { withoutInit } from "../nn/init.js";
 import { Vocab } from "../data/vocab.js";
-import { type LanguageModel, type ModelConfig, type ModelType, validateConfig } from "./config.js";
+import type { LanguageModel, ModelConfig, ModelType } from "./config.js";
 import { createModel } from "./index.js";
+import { type ConfigFile, modelShapeOf, parseConfigFile } from "./config-file.js";
+import { estimateMemory } from "./memory-estimate.js";
+import { checkFits, memoryLimits } from "./memory-check.js";
+import { parseJsonStrict } from "../io/json-keys.js";
 import { decodeModelWeights } from "./model-weights.js";
 
-/** config.json in a work dir, with PyTorch makemore's field names. */
-export interface ConfigFile {
-  type: ModelType;
-  /** the characters in token order from 1 */
-  vocab: string;
-  block_size: number;
-  n_layer: number;
-  n_head: number;
-  n_embd: number;
-  n_embd2: number;
-}
+export { type ConfigFile, parseConfigFile } from "./config-file.js";
 
 export interface LoadedModel {
   model: LanguageModel;
@@ -27,25 +21,6 @@ export interface LoadedModel {
 export function configFileOf(model: LanguageModel, vocab: Vocab): ConfigFile {
   const c = model.config;
   return { type: model.type, vocab: vocab.toString(), block_size: c.blockSize, n_layer: c.nLayer, n_head: c.nHead, n_embd: c.nEmbd, n_embd2: c.nEmbd2 };
-}
-
-/** Validates a parsed config.json, naming the first field that is missing or wrong. */
-export function parseConfigFile(raw: unknown, source = "config.json"): ConfigFile {
-  const fail = (why: string): never => {
-    throw new Error(`${source}: ${why}`);
-  };
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("expected a JSON object");
-  const c = raw as Record<string, unknown>;
-  if (typeof c.vocab !== "string" || c.vocab.length === 0) fail(`"vocab" must be a non-empty string of characters`);
-  if (!Number.isInteger(c.block_size) || (c.block_size as number) < 1 || (c.block_size as number) > 1 << 20) fail(`"block_size" must be a positive integer, got ${JSON.stringify(c.block_size)}`);
-  try {
-    validateConfig({ type: c.type as string, nLayer: c.n_layer as number, nHead: c.n_head as number, nEmbd: c.n_embd as number, nEmbd2: c.n_embd2 as number }, "snake");
-  } catch (e) {
-    fail((e as Error).message);
-  }
-  const vocabChars = Array.from(c.vocab as string);
-  if (new Set(vocabChars).size !== vocabChars.length) fail(`"vocab" repeats a character`);
-  return c as unknown as ConfigFile;
 }
 
 export function modelConfigOf(cfg: ConfigFile, vocab: Vocab): ModelConfig {
@@ -72,7 +47,14 @@ export function canonicalKey(type: ModelType, key: string): string {
 /** Keys that are constants in PyTorch's state dicts (causal masks, BatchNorm's step counter). */
 const isIgnorableKey = (key: string): boolean => /(^|\.)(attn\.bias|cbow\.bias|mask|num_batches_tracked)$/.test(key);
 
+/**
+ * A model from a config (checked: parseConfigFile) and, optionally, its weights. Refuses a
+ * model this process cannot hold before allocating it, and weights that are not finite: a
+ * diverged run's NaN would otherwise print as a score and exit 0.
+ */
 export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): LoadedModel {
+  checkFits(estimateMemory(modelShapeOf(cfg), { batchSize: 1, training: false }), memoryLimits(), `this ${cfg.type} model`);
+  if (weights) checkFinite(weights);
   const vocab = new Vocab(Array.from(cfg.vocab));
   const model = weights ? withoutInit(() => createModel(cfg.type, modelConfigOf(cfg, vocab))) : createModel(cfg.type, modelConfigOf(cfg, vocab));
   if (weights) {
@@ -86,6 +68,15 @@ export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): Load
   }
   model.eval();
   return { model, vocab, config: cfg };
+}
+
+function checkFinite(weights: Map<string, Tensor>): void {
+  for (const [name, t] of weights) {
+    if (!t.isFloatingPoint) continue;
+    const v = t.flat();
+    for (let i = 0; i < v.length; i++)
+      if (!Number.isFinite(v[i])) throw new Error(`model.safetensors: ${name} holds ${v[i]} at element ${i}: the weights are not finite (the run diverged, or the file is corrupt)`);
+  }
 }
 
 /**
@@ -106,7 +97,7 @@ export async function loadModel(source: Exclude<ModelSource, string>): Promise<L
     const { config, weights } = decodeModelFile(source instanceof Uint8Array ? source : new Uint8Array(source), "the model file");
     return buildModel(config, weights);
   }
-  const raw = typeof source.config === "string" ? JSON.parse(source.config) : source.config;
+  const raw = typeof source.config === "string" ? parseJsonStrict(source.config, "config.json") : source.config;
   const cfg = parseConfigFile(raw);
   const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);
   return buildModel(cfg, decodeModelWeights(bytes, "model.safetensors").weights);

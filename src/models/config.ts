@@ -1,5 +1,6 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Module } from "../nn/module.js";
+import { MODEL_LIMITS } from "./limits.js";
 
 export const MODEL_TYPES = ["bigram", "mlp", "wavenet", "rnn", "gru", "lstm", "bow", "transformer"] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
@@ -29,10 +30,8 @@ export function dropoutOf(config: ModelConfig): number {
   return p;
 }
 
-/** The model sizes a config may ask for: far beyond makemore's, short of what swaps a machine. */
-export const DIM_LIMITS = { nLayer: 64, nHead: 64, nEmbd: 4096, nEmbd2: 4096 } as const;
-
-type Dim = keyof typeof DIM_LIMITS;
+type Dim = "nLayer" | "nHead" | "nEmbd" | "nEmbd2";
+const DIMS: readonly Dim[] = ["nLayer", "nHead", "nEmbd", "nEmbd2"];
 
 /** How a front end spells the fields, so errors name what the user typed. */
 export type ConfigNaming = "camel" | "flag" | "snake";
@@ -40,21 +39,23 @@ export type ConfigNaming = "camel" | "flag" | "snake";
 const spell = (field: Dim | "type", naming: ConfigNaming): string => {
   if (naming === "camel") return field;
   const snake = field.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-  return naming === "snake" ? snake : "--" + snake.replace(/_/g, "-");
+  return naming === "snake" ? `"${snake}"` : "--" + snake.replace(/_/g, "-");
 };
+
+const shown = (v: unknown): string => (v === undefined ? "nothing" : typeof v === "number" ? String(v) : JSON.stringify(v));
 
 /**
  * The one check of a model's type and sizes (CLI flags, trainModel options, config.json): every
- * size a whole number within DIM_LIMITS, and a transformer's n_embd divisible by its n_head.
+ * size a whole number within MODEL_LIMITS, and a transformer's n_embd divisible by its n_head.
  */
 export function validateConfig(c: { type: string } & Record<Dim, number>, naming: ConfigNaming = "camel"): asserts c is { type: ModelType } & Record<Dim, number> {
-  if (!isModelType(c.type)) throw new Error(`${spell("type", naming)} must be one of ${MODEL_TYPES.join(", ")}, got ${JSON.stringify(c.type)}`);
-  for (const k of Object.keys(DIM_LIMITS) as Dim[]) {
+  if (!isModelType(c.type)) throw new Error(`${spell("type", naming)} must be one of ${MODEL_TYPES.join(", ")}, got ${shown(c.type)}`);
+  for (const k of DIMS) {
     const v = c[k];
-    if (!Number.isInteger(v) || v < 1 || v > DIM_LIMITS[k]) throw new Error(`${spell(k, naming)} must be an integer from 1 to ${DIM_LIMITS[k]}, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(v) || v < 1 || v > MODEL_LIMITS[k]) throw new Error(`${spell(k, naming)} must be a positive integer up to ${MODEL_LIMITS[k]}, got ${shown(v)}`);
   }
   if (c.type === "transformer" && c.nEmbd % c.nHead !== 0)
-    throw new Error(`${spell("nEmbd", naming)} (${c.nEmbd}) must be divisible by ${spell("nHead", naming)} (${c.nHead})`);
+    throw new Error(`${spell("nEmbd", naming).replace(/"/g, "")} (${c.nEmbd}) must be divisible by ${spell("nHead", naming).replace(/"/g, "")} (${c.nHead})`);
 }
 
 export interface ModelOutput {

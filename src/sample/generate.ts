@@ -6,6 +6,9 @@ import { multinomial } from "../tensor/random-ops.js";
 import type { Generator } from "../random/generator.js";
 import { type IncrementalModel, type LanguageModel, canDecode } from "../models/config.js";
 import type { Vocab } from "../data/vocab.js";
+import { checkSampleOptions } from "./options.js";
+
+export { checkSampleOptions };
 
 export interface SampleOptions {
   /** how many words (default 10) */
@@ -18,16 +21,6 @@ export interface SampleOptions {
   prefix?: string;
   /** the random stream (default: the global generator, as makemore's torch.multinomial uses) */
   generator?: Generator;
-}
-
-export function checkSampleOptions(vocab: Vocab, opts: SampleOptions): void {
-  const num = opts.num ?? 10;
-  if (!Number.isInteger(num) || num < 1) throw new Error(`number of samples must be a positive integer, got ${num}`);
-  const t = opts.temperature ?? 1;
-  if (!(t > 0) || !Number.isFinite(t)) throw new Error(`temperature must be a positive number, got ${t}`);
-  if (opts.topK != null && (!Number.isInteger(opts.topK) || opts.topK < 1)) throw new Error(`top-k must be a positive integer, got ${opts.topK}`);
-  const bad = vocab.unknownChars(opts.prefix ?? "");
-  if (bad.length) throw new Error(`prefix ${JSON.stringify(opts.prefix)} has characters the model has never seen: ${bad.map((c) => JSON.stringify(c)).join(", ")}`);
 }
 
 /**
@@ -134,7 +127,7 @@ function keepTopK(logits: Tensor, k: number): Tensor {
 
 /** Samples words from a model: the library's `sample(model, opts)`. */
 export function sampleWords(model: LanguageModel, vocab: Vocab, maxLength: number, opts: SampleOptions = {}): string[] {
-  checkSampleOptions(vocab, opts);
+  checkSampleOptions(vocab, opts, { type: model.type, maxLength });
   const prefixTokens = opts.prefix ? vocab.encode(opts.prefix) : undefined;
   return generateTokens(model, maxLength, { ...opts, prefixTokens }).map((t) => vocab.decode(t));
 }

@@ -4,6 +4,7 @@ import { crossEntropy, softmax } from "../tensor/ops/nn.js";
 import type { LanguageModel } from "../models/config.js";
 import type { Vocab } from "../data/vocab.js";
 import { codePoints } from "../data/words.js";
+import { checkScoreWords } from "./options.js";
 
 export interface WordScore {
   word: string;
@@ -27,10 +28,10 @@ export interface WordCharScores extends WordScore {
 /** Models with learned position embeddings cannot read past their block size. */
 const hasFixedContext = (m: LanguageModel): boolean => m.type === "transformer" || m.type === "bow";
 
-/** Checks that a model can read every word (its characters and its block size). */
+/** Checks that a model can read every word (strings, non-empty, its characters and its block size). */
 function checkScorable(model: LanguageModel, vocab: Vocab, words: readonly string[]): void {
+  checkScoreWords(words);
   for (const w of words) {
-    if (w.length === 0) throw new Error("cannot score an empty word");
     const bad = vocab.unknownChars(w);
     if (bad.length) throw new Error(`${JSON.stringify(w)} has characters the model has never seen: ${bad.map((c) => JSON.stringify(c)).join(", ")}`);
     const n = codePoints(w).length;
@@ -55,6 +56,8 @@ export function scoreWords(model: LanguageModel, vocab: Vocab, words: readonly s
         y.set(ids, 0);
         const { logits } = model.forward(new Tensor(x, [1, T]));
         const nll = crossEntropy(logits.view([T, -1]), new Tensor(y, [T])).item();
+        // a loss of NaN or ∞ is no score: the weights diverged (or were written so)
+        if (!Number.isFinite(nll)) throw new Error(`score: the model's loss on ${JSON.stringify(word)} is ${nll}: its weights are not finite`);
         return { word, nll, perplexity: Math.exp(nll) };
       });
     } finally {

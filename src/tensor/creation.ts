@@ -4,6 +4,7 @@ import { type Shape, numelOf, resolveShape } from "./shape.js";
 import { allocStorage } from "./storage.js";
 import { kernels } from "../backend/index.js";
 import { linspaceFill } from "./linspace-fill.js";
+import { checkInt32, checkInt32Values, isInt32Value, storeValues } from "./int-range.js";
 
 export interface CreateOptions {
   dtype?: DTypeLike;
@@ -25,7 +26,11 @@ function finish(t: Tensor, opts?: CreateOptions): Tensor {
  * Builds a tensor from nested arrays (or a typed array). Without a dtype, whole numbers give an
  * int32 tensor, like torch's int64 default for Python ints; any fraction gives float32. JS has
  * no float literal (1.0 is 1), so whole numbers with `requiresGrad` give float32, as torch's
- * `tensor([1., 2.], requires_grad=True)` would.
+ * `tensor([1., 2.], requires_grad=True)` would. Whole numbers beyond int32 give float64: torch
+ * would pick int64, which the engine lacks (its kernels index with int32), and float64 is the
+ * one dtype here that holds every JS number exactly (a JS number *is* a float64), so 3e9 and
+ * 2**53 keep their values instead of wrapping. An explicit int32 (int64, long) that cannot
+ * hold a value raises torch's overflow error.
  */
 export function tensor(data: Nested | Float32Array | Float64Array | Int32Array | Uint8Array, opts?: CreateOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
@@ -33,7 +38,8 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
     const inferred: DType = src instanceof Float32Array ? "float32" : src instanceof Float64Array ? "float64" : src instanceof Int32Array ? "int32" : "bool";
     const dtype = opts?.dtype ? normalizeDType(opts.dtype) : inferred;
     const t = Tensor.zeros([src.length], dtype);
-    (t.storage as any).set(src);
+    if (dtype === inferred && dtype !== "bool") (t.storage as Float64Array).set(src as Float64Array);
+    else storeValues(t.storage, dtype, src, "tensor()");
     return finish(t, opts);
   }
   const shape: number[] = [];
@@ -45,6 +51,7 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
   }
   const values: number[] = [];
   let allInt = true;
+  let allInt32 = true;
   let allBool = true;
   const walk = (x: Nested, d: number): void => {
     if (d === shape.length) {
@@ -53,6 +60,7 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
       if (typeof x !== "number") throw new Error(`tensor(): expected numbers, got ${typeof x}`);
       allBool = false;
       if (!Number.isInteger(x)) allInt = false;
+      else if (!isInt32Value(x)) allInt32 = false;
       values.push(x);
       return;
     }
@@ -63,18 +71,21 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
   walk(data, 0);
   const dtype: DType = opts?.dtype
     ? normalizeDType(opts.dtype)
-    : values.length && allBool ? "bool" : allInt && values.length && !opts?.requiresGrad ? "int32" : "float32";
+    : values.length && allBool ? "bool" : allInt && values.length && !opts?.requiresGrad ? (allInt32 ? "int32" : "float64") : "float32";
   const t = Tensor.zeros(shape, dtype);
-  for (let i = 0; i < values.length; i++) t.storage[i] = values[i];
+  storeValues(t.storage, dtype, values, "tensor()");
   return finish(t, opts);
 }
 
 /** A 0-d tensor. */
 export const scalarTensor = (value: number, dtype: DType = "float32"): Tensor => {
   const t = Tensor.zeros([], dtype);
-  t.storage[0] = value;
+  storeValues(t.storage, dtype, [value], "scalarTensor()");
   return t;
 };
+
+/** The dtype torch.full/arange infer from whole numbers: int32 when it holds them, else float64 (see tensor()). */
+const wholeNumberType = (...values: number[]): DType => (values.every(isInt32Value) ? "int32" : "float64");
 
 export function empty(shape: ShapeLike, opts?: CreateOptions): Tensor {
   return finish(Tensor.empty(toShape(shape), normalizeDType(opts?.dtype ?? "float32")), opts);
@@ -86,9 +97,10 @@ export function zeros(shape: ShapeLike, opts?: CreateOptions): Tensor {
 
 export function full(shape: ShapeLike, value: number, opts?: CreateOptions): Tensor {
   // like torch.full, a whole-number fill without a dtype gives an integer tensor
-  const dtype = normalizeDType(opts?.dtype ?? (Number.isInteger(value) ? "int32" : "float32"));
+  const dtype = opts?.dtype ? normalizeDType(opts.dtype) : Number.isInteger(value) ? wholeNumberType(value) : "float32";
+  if (dtype === "int32") checkInt32(value, "full()");
   const t = Tensor.zeros(toShape(shape), dtype);
-  if (value !== 0) t.storage.fill(value);
+  if (value !== 0) t.storage.fill(dtype === "bool" ? 1 : value);
   return finish(t, opts);
 }
 
@@ -102,8 +114,9 @@ export const fullLike = (t: Tensor, value: number, opts?: CreateOptions): Tensor
 export const emptyLike = (t: Tensor, opts?: CreateOptions): Tensor => empty(t.shape, { dtype: t.dtype, ...opts });
 
 /**
- * arange(end) / arange(start, end, step?): integers give int32 (torch: int64), any fractional
- * argument gives float32. Length is ceil((end - start) / step).
+ * arange(end) / arange(start, end, step?): integers give int32 (torch: int64; float64 when the
+ * values leave int32, as in tensor()), any fractional argument gives float32. Length is
+ * ceil((end - start) / step).
  */
 export function arange(startOrEnd: number, end?: number, step = 1, opts?: CreateOptions): Tensor {
   const start = end === undefined ? 0 : startOrEnd;
@@ -112,7 +125,9 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts?: Create
   if ((stop - start) * step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
   const n = Math.ceil((stop - start) / step);
   const isInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
-  const dtype = normalizeDType(opts?.dtype ?? (isInt ? "int32" : "float32"));
+  const last = start + Math.max(0, n - 1) * step;
+  const dtype = opts?.dtype ? normalizeDType(opts.dtype) : isInt ? wholeNumberType(start, last) : "float32";
+  if (dtype === "int32") checkInt32Values([start, last], "arange()");
   const t = Tensor.zeros([n], dtype);
   for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
   return finish(t, opts);
@@ -161,6 +176,8 @@ export const triu = (x: Tensor, diagonal = 0): Tensor => triangle(x, diagonal, f
 
 /** A contiguous copy of `t`'s values as a new tensor of `dtype` (no autograd). */
 export function castCopy(t: Tensor, dtype: DType): Tensor {
+  // a float → int32 store would wrap 3e9; .long() means int64 in torch, which holds it
+  if (dtype === "int32" && (t.dtype === "float32" || t.dtype === "float64")) checkInt32Values(t.flat(), `.to(int32)`);
   const out = new Tensor(allocStorage(dtype, t.numel()), t.shape);
   if (dtype === "bool" && t.dtype !== "bool") {
     // a typed-array store would truncate 0.5 to 0; bool means "nonzero"

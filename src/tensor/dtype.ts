@@ -41,10 +41,15 @@ export function promoteTypes(a: DType, b: DType): DType {
   return rank(a) >= rank(b) ? a : b;
 }
 
-/** The dtype of `x op scalar`: a float scalar lifts integer tensors to float32, as in PyTorch. */
+/**
+ * The dtype of `x op scalar`: a float scalar lifts integer tensors to float32, as in PyTorch. A
+ * whole number beyond int32 lifts them to float64 (it would wrap in int32, and torch's int64,
+ * which our int32 stands for, holds it; float64 holds it exactly, see tensor()).
+ */
 export function promoteWithScalar(d: DType, scalar: number): DType {
   if (isFloating(d)) return d;
   if (!Number.isInteger(scalar)) return "float32";
+  if (scalar < -2147483648 || scalar > 2147483647) return "float64";
   return d === "bool" ? "int32" : d;
 }
 

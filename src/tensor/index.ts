@@ -2,6 +2,7 @@ export { Tensor, Slice, slice, isTensor, type TensorLike, type IndexSpec, type D
 export { type DType, type DTypeLike, type Storage } from "./dtype.js";
 export { formatShape, broadcastShapes } from "./shape.js";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd.js";
+export { type BackwardOptions } from "./backward.js";
 export { withAllocator, heapAllocator, type Allocator } from "./storage.js";
 export { setPrintOptions, printOptions } from "./format.js";
 export {

@@ -3,7 +3,7 @@ import { type Shape, contiguousStrides, numelOf, formatShape } from "./shape.js"
 import { allocStorage } from "./storage.js";
 import type { GradFn } from "./autograd.js";
 import { kernels } from "../backend/index.js";
-import { backward as runBackward } from "./backward.js";
+import { type BackwardOptions, backward as runBackward } from "./backward.js";
 import { formatTensor } from "./format.js";
 import * as pw from "./ops/pointwise.js";
 import * as sel from "./ops/select.js";
@@ -146,7 +146,7 @@ export class Tensor {
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
 
   // ---- autograd ----
-  backward(gradient?: Tensor, opts?: { retainGraph?: boolean }): void { runBackward(this, gradient, opts); }
+  backward(gradient?: Tensor, opts?: BackwardOptions): void { runBackward(this, gradient, opts); }
   requiresGrad_(on = true): this {
     if (!this.isLeaf) throw new Error("requiresGrad_ can only change leaf tensors (use .detach() first)");
     if (on && !this.isFloatingPoint) throw new Error(`only floating point tensors can require gradients, got ${this.dtype}`);

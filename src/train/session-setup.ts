@@ -10,6 +10,9 @@ import { type ConfigNaming, validateConfig } from "../models/config.js";
 import { modelConfigOf } from "../models/checkpoint.js";
 import { withoutInit } from "../nn/init.js";
 import { AdamW } from "../optim/adamw.js";
+import { estimateMemory } from "../models/memory-estimate.js";
+import { checkFits, memoryLimits } from "../models/memory-check.js";
+import { defaultWorkers } from "./step.js";
 import { BatchStream } from "./batches.js";
 import { datasetsForModel } from "./workdir-data.js";
 import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, PRECISIONS, type LoopConfig, type RunConfig } from "./defaults.js";
@@ -95,7 +98,10 @@ export function freshParts(words: readonly string[], o: SessionOptions, naming: 
   const loopConfig = resolveLoopConfig(o, naming);
   manualSeed(runConfig.seed);
   const data = createDatasets(runConfig.dedupe ? dedupe(words) : words);
-  const model = createModel(runConfig.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2", "dropout"]) });
+  const shape = { type: runConfig.type, vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2", "dropout"]) };
+  // the weights, gradients, moments and activations must fit before any of them is allocated
+  checkFits(estimateMemory(shape, { batchSize: runConfig.batchSize, workers: o.workers ?? defaultWorkers(), words: data.train.length }), memoryLimits(), `this ${runConfig.type}`);
+  const model = createModel(runConfig.type, shape);
   const opt = makemoreAdamW(model, runConfig);
   const stream = new BatchStream(data.train, runConfig.batchSize);
   const dataInfo = { words: words.length, sha256: wordsDigest(words) };

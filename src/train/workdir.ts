@@ -2,6 +2,7 @@ import { readFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { decodeSafetensors } from "../io/safetensors.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import { parseJsonStrict } from "../io/json-keys.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "../models/config.js";
 import { type ConfigFile, type LoadedModel, type ModelSource, buildModel, configFileOf, decodeModelFile, encodeModelFile, loadModel as loadModelBytes, parseConfigFile } from "../models/checkpoint.js";
@@ -14,13 +15,7 @@ export const MODEL_FILE = "model.safetensors";
 export function readConfigFile(dir: string): ConfigFile {
   const path = join(dir, CONFIG_FILE);
   if (!existsSync(path)) throw new Error(`no trained model in ${dir}: ${CONFIG_FILE} is missing (train one with: makemore -i words.txt -o ${dir})`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    throw new Error(`${path} is not valid JSON`);
-  }
-  return parseConfigFile(raw, path);
+  return parseConfigFile(parseJsonStrict(readFileSync(path, "utf8"), path), path);
 }
 
 /** A makemore checkpoint (format 2) in `dir`, or null for a dir without one (e.g. exported by PyTorch). */

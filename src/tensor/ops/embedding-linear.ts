@@ -3,6 +3,8 @@ import { formatShape } from "../shape.js";
 import { record } from "../autograd.js";
 import { kernels } from "../../backend/index.js";
 import { leafGradBuffer } from "./grad-utils.js";
+import { embedding } from "./indexing.js";
+import { linear } from "./linalg.js";
 
 type F32 = Float32Array;
 
@@ -11,7 +13,8 @@ type F32 = Float32Array;
  *   out (N, O) = Σ_j E[idx[:, j]] · W_jᵀ + b,   W_j = columns [jC, (j+1)C) of W (O, k·C).
  * By linearity that is a sum of lookups into P_j = E · W_jᵀ (V × O each): one small GEMM
  * instead of an (N, k·C) × (k·C, O) one, forward and backward. makemore's MLP and the
- * WaveNet start with exactly this layer. The composite (embedding, view, linear) is its oracle.
+ * WaveNet start with exactly this layer. The composite (embedding, view, linear) is its oracle,
+ * and the path taken when the tables would cost more than the concatenation (see usesTables).
  */
 export function embeddingLinear(idx: Tensor, E: Tensor, W: Tensor, bias: Tensor | null): Tensor {
   const [N, k] = idx.shape;
@@ -20,6 +23,7 @@ export function embeddingLinear(idx: Tensor, E: Tensor, W: Tensor, bias: Tensor 
   if (idx.ndim !== 2 || idx.isFloatingPoint) throw new Error(`embeddingLinear: expected (N, k) integer indices, got ${formatShape(idx.shape)} ${idx.dtype}`);
   if (W.ndim !== 2 || W.shape[1] !== k * C)
     throw new Error(`embeddingLinear: weight ${formatShape(W.shape)} does not take ${k} embeddings of width ${C}`);
+  if (!usesTables(N, V, C, O)) return linear(embedding(idx, E).reshape([N, k * C]), W, bias);
   const ids = idx.i32();
   for (let i = 0; i < ids.length; i++)
     if (ids[i] < 0 || ids[i] >= V) throw new Error(`embedding: index ${ids[i]} is out of range for a table of ${V} rows (index out of range in self)`);
@@ -66,3 +70,12 @@ export function embeddingLinear(idx: Tensor, E: Tensor, W: Tensor, bias: Tensor 
     return grads;
   });
 }
+
+/**
+ * Whether the lookup tables are the cheaper way for N rows of k indices into a (V, C) table
+ * and an O-wide output. The tables' GEMM costs V·C·O·k multiply-adds and their buffers V·O·k
+ * floats; the concatenation's GEMM N·k·C·O and its matrix N·k·C floats. So they win when
+ * V ≤ N and V·O ≤ N·C: for makemore's MLP on names.txt (V 28, N 512) by ~20×; with a large
+ * vocabulary they would cost every step in proportion to V, so the concatenation takes over.
+ */
+export const usesTables = (N: number, V: number, C: number, O: number): boolean => V <= N && V * O <= N * C;

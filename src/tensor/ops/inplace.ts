@@ -4,6 +4,7 @@ import { isGradEnabled } from "../autograd.js";
 import { scalarTensor } from "../creation.js";
 import { kernels, type BinaryOp } from "../../backend/index.js";
 import { binaryRaw } from "./pointwise.js";
+import { checkInt32 } from "../int-range.js";
 
 type F32 = Float32Array;
 
@@ -34,12 +35,13 @@ export function copyInto(t: Tensor, src: TensorLike): void {
 
 export function fill(t: Tensor, value: number): void {
   checkWritable(t, "fill_");
+  if (t.dtype === "int32") checkInt32(value, "fill_()");
   if (t.isContiguous()) {
     t.storage.fill(t.dtype === "bool" ? (value ? 1 : 0) : value, t.offset, t.offset + t.numel());
     return;
   }
   const tmp = Tensor.empty(t.shape, t.dtype);
-  tmp.storage.fill(value);
+  tmp.storage.fill(t.dtype === "bool" ? (value ? 1 : 0) : value);
   kernels.stridedScatter(t.storage, t.offset, t.shape, t.strides, tmp.storage, false);
 }
 

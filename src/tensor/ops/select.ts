@@ -2,6 +2,7 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { isFloating } from "../dtype.js";
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from "../shape.js";
 import { record } from "../autograd.js";
+import { checkInt32 } from "../int-range.js";
 import { kernels } from "../../backend/index.js";
 import { operands } from "./pointwise.js";
 
@@ -38,6 +39,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   if (!shapesEqual(shape, x.shape))
     throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} must broadcast to the input's shape ${formatShape(x.shape)}`);
   const out = Tensor.empty(x.shape, isFloating(x.dtype) || Number.isInteger(value) ? x.dtype : "float32");
+  if (out.dtype === "int32") checkInt32(value, "maskedFill()");
   const src = x.flat();
   const m = expandedFlat(mask, x.shape);
   const o = out.storage;

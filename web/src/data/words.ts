@@ -1,4 +1,4 @@
-import { checkEnoughWords, wordsFromBytes } from "makemore";
+import { validateWords, wordsFromBytes } from "makemore";
 import namesText from "../../../data/names.txt?raw";
 
 /** The training words and where they came from. */
@@ -36,7 +36,7 @@ export const bundledNames = (): WordList =>
  */
 export function wordListFromBytes(bytes: Uint8Array, source: string): WordList {
   const words = wordsFromBytes(bytes, source);
-  checkEnoughWords(words);
+  validateWords(words);
   return { source, words, text: new TextDecoder().decode(bytes) };
 }
 
