@@ -47,7 +47,7 @@ function assertBitIdentical(a: Map<string, Float32Array>, b: Map<string, Float32
   }
 }
 
-for (const [type, dropout] of [["transformer", 0], ["transformer", 0.2], ["wavenet", 0], ["lstm", 0], ["gru", 0], ["rnn", 0]] as const) {
+for (const [type, dropout] of [["transformer", 0], ["transformer", 0.2], ["wavenet", 0], ["lstm", 0], ["gru", 0], ["rnn", 0], ["bow", 0.2]] as const) {
   test(`${type}${dropout ? ` with dropout ${dropout}` : ""}: checkpointing gives the same loss and bit-identical gradients`, () => {
     const m = model(type, dropout);
     const plain = step(m, FLOAT32);
@@ -67,7 +67,7 @@ for (const [type, dropout] of [["transformer", 0], ["transformer", 0.2], ["waven
   });
 }
 
-for (const type of ["transformer", "wavenet", "lstm", "gru", "rnn"] as const) {
+for (const type of ["transformer", "wavenet", "lstm", "gru", "rnn", "bow"] as const) {
   test(`${type}: 16-bit activation storage gives float32's loss and gradients within 16-bit rounding`, () => {
     const m = model(type);
     const plain = step(m, FLOAT32);
