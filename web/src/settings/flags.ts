@@ -1,4 +1,5 @@
 import { MAKEMORE_DEFAULTS, MODEL_TYPES, PRECISIONS, type ModelType, type Precision } from "makemore";
+import { validateConfig } from "makemore";
 
 /** A run's settings: makemore's hyperparameters and loop, plus our --workers. */
 export interface Settings {
@@ -102,7 +103,7 @@ export function formatFlag(f: Flag, v: Settings[SettingKey]): string {
 
 /** The cross-field rule the CLI checks before training. */
 export function checkSettings(s: Settings): void {
-  if (s.type === "transformer" && s.nEmbd % s.nHead !== 0) throw new Error(`--n-embd (${s.nEmbd}) must be divisible by --n-head (${s.nHead})`);
+  validateConfig(s, "flag");
 }
 
 /** The flags that matter for a model type (the rest are shown, but dimmed). */
