@@ -1,4 +1,4 @@
-import { MAKEMORE_DEFAULTS, MODEL_TYPES, type ModelType } from "makemore";
+import { MAKEMORE_DEFAULTS, MODEL_TYPES, PRECISIONS, type ModelType, type Precision } from "makemore";
 import { validateConfig } from "makemore";
 
 /** A run's settings: makemore's hyperparameters and loop, plus our --workers. */
@@ -21,6 +21,10 @@ export interface Settings {
   topK: number | null;
   /** null: the CLI's default (one per core, 1 for the bigram) */
   workers: number | null;
+  /** --precision: activations in fp32, or 16 bits (fp16 with loss scaling, bf16) */
+  precision: Precision;
+  /** --activation-checkpointing: recompute each block in backward instead of keeping it */
+  activationCheckpointing: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -62,6 +66,16 @@ export const FLAGS: readonly Flag[] = [
 ];
 
 export const flagOf = (key: SettingKey): Flag => FLAGS.find((f) => f.key === key)!;
+
+/** The memory switches (not text fields): --precision's choice and --activation-checkpointing's toggle, as CLI arguments. */
+export function memoryArgs(s: Settings): string[] {
+  return [...(s.precision !== DEFAULT_SETTINGS.precision ? ["--precision", s.precision] : []), ...(s.activationCheckpointing ? ["--activation-checkpointing"] : [])];
+}
+
+export function parsePrecision(text: string): Precision {
+  if (!(PRECISIONS as readonly string[]).includes(text)) throw new Error(`option '--precision <p>' argument '${text}' is invalid. Allowed choices are ${PRECISIONS.join(", ")}.`);
+  return text as Precision;
+}
 
 /** Parses one flag's text as the CLI does, with the CLI's message for a bad value. */
 export function parseFlag(f: Flag, text: string): Settings[SettingKey] {
