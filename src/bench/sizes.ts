@@ -38,7 +38,7 @@ export function runSizes(o: SizesOptions): void {
   const rows: { size: ModelSize & { label: string }; ours: number; torch: (number | undefined)[]; workers: number }[] = [];
   for (const size of SIZES) {
     const steps = Math.max(20, Math.round(o.steps * size.stepsScale));
-    const sizeArgs = ["--n-embd", String(size.nEmbd), "--n-layer", String(size.nLayer), "--n-head", String(size.nHead)];
+    const sizeArgs = ["--child-size", `${size.nEmbd},${size.nLayer},${size.nHead}`];
     const ours: StepTiming[] = [];
     const torch: TorchTiming[][] = [[], []];
     for (let r = 0; r < o.rounds; r++) {

@@ -6,6 +6,7 @@ import { createModel, MODEL_TYPES, isModelType } from "../models/index.js";
 import { manualSeed } from "../random/generator.js";
 import { lrFind } from "../inspect/lr-find.js";
 import { bundledNamesPath } from "./paths.js";
+import { MAKEMORE_DEFAULTS as D } from "../train/defaults.js";
 
 /** `makemore lr-find -i FILE --type mlp`: the lecture's learning-rate finder on a fresh model. */
 export function lrFindCommand(): Command {
@@ -18,7 +19,7 @@ export function lrFindCommand(): Command {
     .option("--hi <log10>", "log10 of the last learning rate", floatArg("--hi", -20, 20), 0)
     .option("--optimizer <name>", "sgd (the lecture) or adamw (makemore's training)", "sgd")
     .option("-b, --batch-size <n>", "batch size", intArg("--batch-size", 1, 4096), 32)
-    .option("--seed <n>", "seeds the split and the initial weights", intArg("--seed", 0, 2 ** 53), 3407)
+    .option("--seed <n>", "seeds the split and the initial weights", intArg("--seed", 0, 2 ** 53), D.seed)
     .option("--plots <dir>", "also write lr-find.svg and lr-find.png here")
     .action(action(async (o: { inputFile: string; type: string; steps: number; lo: number; hi: number; optimizer: string; batchSize: number; seed: number; plots?: string }) => {
       if (!isModelType(o.type)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${o.type}'`);
@@ -26,7 +27,7 @@ export function lrFindCommand(): Command {
       if (!(o.lo < o.hi)) throw new Error(`--lo (${o.lo}) must be below --hi (${o.hi})`);
       manualSeed(o.seed);
       const data = createDatasets(readWordsFile(o.inputFile));
-      const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: 4, nHead: 4, nEmbd: 64, nEmbd2: 64 });
+      const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: D.nLayer, nHead: D.nHead, nEmbd: D.nEmbd, nEmbd2: D.nEmbd2 });
       const { points, suggested } = lrFind(model, data.vocab, data.train, { lo: o.lo, hi: o.hi, steps: o.steps, optimizer: o.optimizer, batchSize: o.batchSize });
       console.log(`lr-find: ${o.type} (${model.numParameters()} parameters), ${o.optimizer}, ${o.steps} steps, lr 1e${o.lo} → 1e${o.hi}`);
       console.log("        lr     loss");

@@ -7,6 +7,7 @@ import { randint } from "../tensor/random-ops.js";
 import { Generator } from "../random/generator.js";
 import { SGD } from "../optim/sgd.js";
 import { AdamW } from "../optim/adamw.js";
+import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS } from "../train/defaults.js";
 
 export interface LrFindOptions {
   /** log10 of the first and last learning rates (the lecture: -3 and 0) */
@@ -39,7 +40,7 @@ export function lrFind(model: LanguageModel, vocab: Vocab, data: CharDataset, op
   const copy = buildModel(configFileOf(model, vocab), model.stateDict()).model;
   copy.train();
   const params = copy.parameters();
-  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01 }) : new SGD(params, 0);
+  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: MAKEMORE_BETAS, eps: MAKEMORE_EPS, weightDecay: MAKEMORE_DEFAULTS.weightDecay }) : new SGD(params, 0);
   const g = opts.generator ?? new Generator().manualSeed(2147483647);
   const points: LrFindResult["points"] = [];
   for (let i = 0; i < steps; i++) {

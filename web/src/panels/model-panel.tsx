@@ -48,7 +48,7 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
     rule = (e as Error).message;
   }
   const set = (patch: Partial<Settings>) => onSettings({ ...settings, ...patch });
-  const changed = FLAGS.some((f) => settings[f.key] !== DEFAULT_SETTINGS[f.key]);
+  const changed = FLAGS.some((f) => settings[f.key] !== DEFAULT_SETTINGS[f.key]) || settings.precision !== DEFAULT_SETTINGS.precision || settings.activationCheckpointing;
 
   return (
     <section class="card" data-testid="model-panel">
@@ -88,6 +88,20 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
           )}
         </div>
       ))}
+      <div class="group-title">memory</div>
+      <div class="grid3">
+        <label class="field" title="--precision: activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32">
+          <span>precision</span>
+          <select value={settings.precision} disabled={disabled} data-testid="flag-precision" onChange={(e) => set({ precision: (e.target as HTMLSelectElement).value as Settings["precision"] })}>
+            {mm.PRECISIONS.map((p) => <option value={p}>{p}</option>)}
+          </select>
+        </label>
+        <label class="field" title="--activation-checkpointing: keep only each block's input and recompute the block in backward (less memory, more compute)">
+          <span>checkpointing</span>
+          <input type="checkbox" checked={settings.activationCheckpointing} disabled={disabled} data-testid="flag-activation-checkpointing"
+            onChange={(e) => set({ activationCheckpointing: (e.target as HTMLInputElement).checked })} />
+        </label>
+      </div>
       {(Object.values(fieldErrors)[0] ?? rule) && <p class="error" role="alert" data-testid="settings-error">makemore: {Object.values(fieldErrors)[0] ?? rule}</p>}
       <div class="presets">
         <span class="hint">presets:</span>

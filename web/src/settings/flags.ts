@@ -1,4 +1,5 @@
-import { MAKEMORE_DEFAULTS, MODEL_TYPES, type ModelType } from "makemore";
+import { MAKEMORE_DEFAULTS, MODEL_TYPES, PRECISIONS, type ModelType, type Precision } from "makemore";
+import { validateConfig } from "makemore";
 
 /** A run's settings: makemore's hyperparameters and loop, plus our --workers. */
 export interface Settings {
@@ -20,6 +21,10 @@ export interface Settings {
   topK: number | null;
   /** null: the CLI's default (one per core, 1 for the bigram) */
   workers: number | null;
+  /** --precision: activations in fp32, or 16 bits (fp16 with loss scaling, bf16) */
+  precision: Precision;
+  /** --activation-checkpointing: recompute each block in backward instead of keeping it */
+  activationCheckpointing: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -62,6 +67,16 @@ export const FLAGS: readonly Flag[] = [
 
 export const flagOf = (key: SettingKey): Flag => FLAGS.find((f) => f.key === key)!;
 
+/** The memory switches (not text fields): --precision's choice and --activation-checkpointing's toggle, as CLI arguments. */
+export function memoryArgs(s: Settings): string[] {
+  return [...(s.precision !== DEFAULT_SETTINGS.precision ? ["--precision", s.precision] : []), ...(s.activationCheckpointing ? ["--activation-checkpointing"] : [])];
+}
+
+export function parsePrecision(text: string): Precision {
+  if (!(PRECISIONS as readonly string[]).includes(text)) throw new Error(`option '--precision <p>' argument '${text}' is invalid. Allowed choices are ${PRECISIONS.join(", ")}.`);
+  return text as Precision;
+}
+
 /** Parses one flag's text as the CLI does, with the CLI's message for a bad value. */
 export function parseFlag(f: Flag, text: string): Settings[SettingKey] {
   const value = text.trim();
@@ -88,7 +103,7 @@ export function formatFlag(f: Flag, v: Settings[SettingKey]): string {
 
 /** The cross-field rule the CLI checks before training. */
 export function checkSettings(s: Settings): void {
-  if (s.type === "transformer" && s.nEmbd % s.nHead !== 0) throw new Error(`--n-embd (${s.nEmbd}) must be divisible by --n-head (${s.nHead})`);
+  validateConfig(s, "flag");
 }
 
 /** The flags that matter for a model type (the rest are shown, but dimmed). */

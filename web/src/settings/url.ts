@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, FLAGS, checkSettings, formatFlag, parseFlag, type Settings } from "./flags.js";
+import { DEFAULT_SETTINGS, FLAGS, checkSettings, formatFlag, memoryArgs, parseFlag, parsePrecision, type Settings } from "./flags.js";
 
 /**
  * Settings ↔ the page's query string, with the CLI's flag names and only what differs from the
@@ -10,6 +10,8 @@ export function settingsToQuery(s: Settings): string {
     const v = s[f.key];
     if (v !== DEFAULT_SETTINGS[f.key]) q.set(f.flag, formatFlag(f, v));
   }
+  if (s.precision !== DEFAULT_SETTINGS.precision) q.set("precision", s.precision);
+  if (s.activationCheckpointing) q.set("activation-checkpointing", "");
   return q.toString();
 }
 
@@ -24,7 +26,7 @@ export function settingsFromQuery(query: string): ParsedQuery {
   const q = new URLSearchParams(query);
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const errors: string[] = [];
-  const known = new Set(FLAGS.map((f) => f.flag));
+  const known = new Set([...FLAGS.map((f) => f.flag), "precision", "activation-checkpointing"]);
   for (const key of q.keys()) if (!known.has(key) && key !== "tab") errors.push(`unknown option '--${key}'`);
   for (const f of FLAGS) {
     const text = q.get(f.flag);
@@ -35,6 +37,15 @@ export function settingsFromQuery(query: string): ParsedQuery {
       errors.push((e as Error).message);
     }
   }
+  const precision = q.get("precision");
+  if (precision !== null) {
+    try {
+      settings.precision = parsePrecision(precision);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  if (q.has("activation-checkpointing")) settings.activationCheckpointing = true;
   try {
     checkSettings(settings);
   } catch (e) {
@@ -50,5 +61,6 @@ export function cliCommand(s: Settings, input: string): string {
     const v = s[f.key];
     if (v !== DEFAULT_SETTINGS[f.key]) args.push(`--${f.flag}`, formatFlag(f, v));
   }
+  args.push(...memoryArgs(s));
   return args.join(" ");
 }
