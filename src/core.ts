@@ -36,6 +36,8 @@ export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/t
 export { startSession, resumeSession, type ResumeOptions, type SessionNaming } from "./train/session.js";
 export type * from "./train/session-types.js";
 export { MAKEMORE_DEFAULTS, MAKEMORE_BETAS, MAKEMORE_EPS, type RunConfig, type LoopConfig } from "./train/defaults.js";
+export { PRESETS, PRESET_NAMES, presetOf, type PresetName } from "./train/presets.js";
+export { resolveRunConfig, resolveLoopConfig } from "./train/session-setup.js";
 export { decodeTrainState, modelWeightsOf, type TrainState, type TrainStateMeta } from "./train/state.js";
 export { setThreadPlatform, threadPlatform, type ThreadPlatform, type WorkerThread } from "./train/parallel/threads.js";
 export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";

@@ -53,12 +53,18 @@ export function weightGradientSpec(weights: readonly WeightGradStats[]): VegaLit
   return distributionLines("weights gradient distribution", "gradient value", series);
 }
 
-/** log10(std(lr·grad) / std(p)) per parameter over the steps, with the lecture's line at -3. */
-export function updateRatioSpec(series: readonly UpdateRatioSeries[]): VegaLiteSpec {
+/**
+ * log10(std(lr·grad) / std(p)) per parameter over the steps, with the lecture's line at -3.
+ * `steps` gives each value's step when the series do not start at 0 or skip steps (a thinned
+ * live run); by default value i is step i.
+ */
+export function updateRatioSpec(series: readonly UpdateRatioSeries[], opts: { steps?: readonly number[] } = {}): VegaLiteSpec {
+  const stepOf = (i: number) => opts.steps?.[i] ?? i;
   const values = series.flatMap((s) =>
-    s.values.flatMap((v, step) => (Number.isFinite(v) ? [{ series: `${s.name} (${s.shape.join(", ")})`, step, ratio: v }] : [])),
+    s.values.flatMap((v, i) => (Number.isFinite(v) ? [{ series: `${s.name} (${s.shape.join(", ")})`, step: stepOf(i), ratio: v }] : [])),
   );
-  const steps = Math.max(1, ...series.map((s) => s.values.length));
+  const count = Math.max(1, ...series.map((s) => s.values.length));
+  const domain = [stepOf(0), Math.max(stepOf(0) + 1, stepOf(count - 1))];
   return spec({
     title: "update:data ratio per parameter (black line: 1e-3, a healthy rate)",
     width: WIDTH,
@@ -68,7 +74,7 @@ export function updateRatioSpec(series: readonly UpdateRatioSeries[]): VegaLiteS
         data: { values },
         mark: { type: "line", strokeWidth: 1.2 },
         encoding: {
-          x: { field: "step", type: "quantitative", title: "step", scale: { domain: [0, steps - 1], nice: false } },
+          x: { field: "step", type: "quantitative", title: "step", scale: { domain, nice: false } },
           y: { field: "ratio", type: "quantitative", title: "log10(std(lr·grad) / std(p))" },
           color: { field: "series", type: "nominal", title: null, sort: series.map((s) => `${s.name} (${s.shape.join(", ")})`), legend: { orient: "bottom", columns: 3 } },
         },

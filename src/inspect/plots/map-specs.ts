@@ -1,4 +1,5 @@
 import type { DeadUnitMask } from "../stats.js";
+import type { EmbeddingProjection } from "../projection.js";
 import { type VegaLiteSpec, spec } from "./theme.js";
 
 /** The lecture's imshow(h.abs() > 0.99, cmap='gray'): white where a unit is saturated; an all-white column is a dead neuron. */
@@ -40,6 +41,15 @@ export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: 
       { mark: { type: "text", color: "white", fontSize: 14, baseline: "middle", align: "center" }, encoding: { ...enc, text: { field: "label" } } },
     ],
   });
+}
+
+/** An embeddingProjection drawn with axes that say what they are: the two dims, or the principal components and their share of the variance. */
+export function embeddingProjectionSpec(e: EmbeddingProjection, title?: string): VegaLiteSpec {
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const axes = e.method === "dims" || !e.explained
+    ? { title: "token embedding: dimension 0 against dimension 1", x: "dimension 0", y: "dimension 1" }
+    : { title: `token embedding, first two principal components (${pct(e.explained[0] + e.explained[1])} of the variance)`, x: `PC 1 (${pct(e.explained[0])})`, y: `PC 2 (${pct(e.explained[1])})` };
+  return embeddingSpec(e.points, { ...axes, title: title ?? axes.title });
 }
 
 export interface AttentionMapData {
