@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { bundledNames, wordListFromText, type WordList } from "./data/words.js";
 import { settingsFromQuery, settingsToQuery } from "./settings/url.js";
-import type { Settings } from "./settings/flags.js";
+import { withDefaults, type Settings } from "./settings/flags.js";
 import { RunController } from "./store/run-controller.js";
 import { useObservable } from "./store/observable.js";
 import { listRuns, type KeptRun } from "./store/runs-db.js";
@@ -58,7 +58,7 @@ export function App() {
   const openRun = (r: KeptRun) => {
     setUploaded(null);
     controller.show(r);
-    setSettings(r.settings);
+    setSettings(withDefaults(r.settings));
     setWords(r.source === bundledNames().source ? bundledNames() : wordListFromText(r.text, r.source));
   };
 

@@ -1,5 +1,5 @@
 import type { EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
-import type { Settings } from "../settings/flags.js";
+import { withDefaults, type Settings } from "../settings/flags.js";
 import type { WordList } from "../data/words.js";
 import type { Command, ResumeFrom, RunInfo, StepBatch, WorkerEvent } from "../worker/protocol.js";
 import { Observable } from "./observable.js";
@@ -124,7 +124,7 @@ export class RunController {
     const last = run.evals[run.evals.length - 1];
     this.state.set({
       ...IDLE, status: run.status === "done" ? "done" : "idle", message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
-      info: run.info, settings: run.settings, stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
+      info: run.info, settings: withDefaults(run.settings), stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
       bestModel: run.bestModel, modelStep: run.modelStep, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
     });
   }
