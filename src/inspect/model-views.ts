@@ -30,12 +30,18 @@ const NO_ATTENTION: Record<Exclude<ModelType, "transformer">, string> = {
   bow: "the bag of words averages every earlier character with equal weights (nothing learned decides where to look)",
 };
 
+/** Why a model of this type has no attention maps (null: it has them, it is a transformer). */
+export function attentionUnavailable(type: ModelType): string | null {
+  return type === "transformer" ? null : `only the transformer has attention maps: ${NO_ATTENTION[type]}`;
+}
+
 /**
  * Every layer's and head's attention weights as the transformer reads `word` (after the start
  * token), in eval mode and without gradients; the model is left as it was.
  */
 export function attentionMaps(model: LanguageModel, vocab: Vocab, word: string): AttentionMapData {
-  if (model.type !== "transformer") throw new Error(`only the transformer has attention maps: ${NO_ATTENTION[model.type]}`);
+  const unavailable = attentionUnavailable(model.type);
+  if (unavailable) throw new Error(unavailable);
   const chars = codePoints(word);
   const unknown = chars.find((c) => !vocab.has(c));
   if (unknown !== undefined) throw new Error(`${JSON.stringify(word)} has a character the model does not know: ${JSON.stringify(unknown)}`);

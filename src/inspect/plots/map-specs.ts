@@ -30,7 +30,10 @@ export interface EmbeddingPoint {
 
 /** The embedding in 2-D, each dot labelled with its character (the lecture's scatter of C[:,0] vs C[:,1]). */
 export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: string; x: string; y: string }): VegaLiteSpec {
-  const enc = { x: { field: "x", type: "quantitative", title: axes.x }, y: { field: "y", type: "quantitative", title: axes.y } };
+  const x = { field: "x", type: "quantitative", title: axes.x };
+  const y = { field: "y", type: "quantitative", title: axes.y };
+  // a page that draws the spec (vega-embed) shows these on hover; the SVG ignores them
+  const enc = { x, y, tooltip: [{ field: "label", type: "nominal", title: "character" }, { ...x, format: ".3f" }, { ...y, format: ".3f" }] };
   return spec({
     title: axes.title,
     width: 560,
@@ -83,6 +86,10 @@ export function attentionSpec(a: AttentionMapData, word: string): VegaLiteSpec {
         x: { field: "key", type: "ordinal", sort: order, title: "key", axis: { labelAngle: 0, labelFontSize: 9 } },
         y: { field: "query", type: "ordinal", sort: order, title: "query", axis: { labelFontSize: 9 } },
         color: { field: "weight", type: "quantitative", title: "weight", scale: { scheme: "viridis", domain: [0, 1] } },
+        tooltip: [
+          { field: "layer", type: "nominal" }, { field: "head", type: "nominal" }, { field: "query", type: "ordinal", title: "query (reads)" },
+          { field: "key", type: "ordinal", title: "key (is read)" }, { field: "weight", type: "quantitative", format: ".3f" },
+        ],
       },
     },
     resolve: { scale: { color: "shared" } },
