@@ -37,6 +37,8 @@ test("attentionMaps: layer × head maps of a word, each query's weights summing 
   assert.throws(() => mm.attentionMaps(mm.createModel("gru", dims()), data.vocab, "paris"), /^Error: only the transformer has attention maps: the GRU reads the word one character at a time/);
   const spec = mm.attentionSpec(a, "paris") as any;
   assert.equal(spec.data.values.length, 2 * 3 * (6 * 7) / 2, "one cell per layer, head and (query, key ≤ query)");
+  assert.equal(spec.spec.width, 22 * 6, "the file default: cells of up to 22 pixels");
+  assert.equal((mm.attentionSpec(a, "paris", { cell: 30 }) as any).spec.width, 30 * 6);
 });
 
 test("embeddingProjectionSpec: the axes say dims or principal components with their share of the variance", () => {

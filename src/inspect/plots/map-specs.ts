@@ -62,15 +62,18 @@ export interface AttentionMapData {
   maps: number[][][][];
 }
 
-/** Attention weights, one T × T map per layer (rows) and head (columns); each row is a query position. */
-export function attentionSpec(a: AttentionMapData, word: string): VegaLiteSpec {
+/**
+ * Attention weights, one T × T map per layer (rows) and head (columns); each row is a query
+ * position. `cell` sets a map cell's size in pixels (a page with room to spare draws it larger).
+ */
+export function attentionSpec(a: AttentionMapData, word: string, opts: { cell?: number } = {}): VegaLiteSpec {
   const T = a.tokens.length;
   const label = (i: number) => `${i} ${a.tokens[i]}`;
   const values = a.maps.flatMap((heads, layer) =>
     heads.flatMap((rows, head) => rows.flatMap((row, q) => row.slice(0, q + 1).map((w, k) => ({ layer: `layer ${layer}`, head: `head ${head}`, query: label(q), key: label(k), weight: w })))),
   );
   const order = Array.from({ length: T }, (_, i) => label(i));
-  const cell = Math.max(10, Math.min(22, Math.floor(180 / T)));
+  const cell = opts.cell ?? Math.max(10, Math.min(22, Math.floor(180 / T)));
   return spec({
     title: `attention of "${word}" (row: query position, column: key position it reads)`,
     data: { values },

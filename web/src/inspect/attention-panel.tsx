@@ -15,6 +15,10 @@ interface Props {
 
 type Maps = { word: string; data: mm.AttentionMapData };
 
+/** Cell pixels so that a layer's row of maps takes about MAPS_WIDTH (within readable bounds). */
+const MAPS_WIDTH = 720;
+const cellFor = (a: mm.AttentionMapData) => Math.max(12, Math.min(34, Math.floor(MAPS_WIDTH / ((a.maps[0]?.length ?? 1) * a.tokens.length))));
+
 /** Layer × head attention maps of a sampled word, as the transformer on the page reads it (the library's attentionMaps). */
 export function AttentionPanel({ client, model, type, word, onWord }: Props) {
   const [maps, setMaps] = useState<Maps | null>(null);
@@ -36,7 +40,8 @@ export function AttentionPanel({ client, model, type, word, onWord }: Props) {
       live = false;
     };
   }, [client, model, word, unavailable]);
-  const spec = useMemo(() => (maps ? mm.attentionSpec(maps.data, maps.word) : null), [maps]);
+  // larger cells than the library's file default: the panel is wide, and the maps are the point
+  const spec = useMemo(() => (maps ? mm.attentionSpec(maps.data, maps.word, { cell: cellFor(maps.data) }) : null), [maps]);
 
   return (
     <section class="card" data-testid="attention-panel">

@@ -14,14 +14,14 @@ interface Props {
   onUseLr(lr: number): void;
 }
 
-type Run = { points: mm.LrFindResult["points"]; steps: number; result: LrFindAnswer | null; error: string | null };
+type Run = { points: mm.LrFindResult["points"]; title: string; steps: number; result: LrFindAnswer | null; error: string | null };
 
 /**
  * The lecture's learning-rate finder (the library's lrFindOnWords, what `makemore lr-find` runs)
  * on a fresh model of the page's type and sizes, in its own Worker, drawn as it goes.
  */
 export function LrFinderPanel({ client, settings, words, onUseLr }: Props) {
-  const [fields, setFields] = useState<LrFindFields>({ steps: "500", lo: "-4", hi: "0", optimizer: "adamw", batchSize: "32" });
+  const [fields, setFields] = useState<LrFindFields>({ steps: "500", lo: "-4", hi: "-1", optimizer: "adamw", batchSize: "32" });
   const [run, setRun] = useState<Run | null>(null);
   const parsed = useMemo(() => parseLrFindFields(fields), [fields]);
   const running = run !== null && run.result === null && run.error === null;
@@ -30,7 +30,9 @@ export function LrFinderPanel({ client, settings, words, onUseLr }: Props) {
     if ("error" in parsed) return;
     const options = { ...parsed.options, type: settings.type, nLayer: settings.nLayer, nHead: settings.nHead, nEmbd: settings.nEmbd, nEmbd2: settings.nEmbd2, seed: settings.seed };
     const points: mm.LrFindResult["points"] = [];
-    setRun({ points: [], steps: options.steps, result: null, error: null });
+    // the CLI's title for the same curve (makemore lr-find --plots)
+    const title = `learning-rate finder: ${options.type}, ${options.optimizer}, loss at step i with lr = 10^linspace(${options.lo}, ${options.hi}, ${options.steps})[i]`;
+    setRun({ points: [], title, steps: options.steps, result: null, error: null });
     client.ask({ cmd: "lr-find", words: words.words, options }, (more) => {
       points.push(...more);
       setRun((r) => r && { ...r, points: points.slice() });
@@ -41,8 +43,7 @@ export function LrFinderPanel({ client, settings, words, onUseLr }: Props) {
 
   const spec = useMemo(() => {
     if (!run || run.points.length < 2) return null;
-    const title = `learning-rate finder: ${settings.type}, ${parsed.options?.optimizer ?? ""}, loss at step i with lr = 10^linspace(lo, hi, ${run.steps})[i]`;
-    return mm.lrFindSpec(run.points, run.result?.suggested, title);
+    return mm.lrFindSpec(run.points, run.result?.suggested, run.title);
   }, [run?.points, run?.result]);
 
   return (
