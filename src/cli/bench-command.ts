@@ -5,6 +5,7 @@ import { runBench } from "../bench/run.js";
 import { measureTraining } from "../bench/measure.js";
 import { measureGenerate } from "../bench/generate-timing.js";
 import { namesPath } from "../bench/paths.js";
+import { MAKEMORE_DEFAULTS as D } from "../train/defaults.js";
 
 /** `makemore bench`: ms/step for every model type against PyTorch on this machine, measured in one run. */
 export function benchCommand(): Command {
@@ -25,7 +26,7 @@ export function benchCommand(): Command {
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(o.generate) }
-          : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: 32, workers: o.workers, fullTestLoss: o.fullTestLoss });
+          : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: D.batchSize, workers: o.workers, fullTestLoss: o.fullTestLoss });
         console.log(JSON.stringify(result));
         return;
       }

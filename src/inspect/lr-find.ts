@@ -8,9 +8,9 @@ import { Generator, manualSeed } from "../random/generator.js";
 import type { ModelType } from "../models/config.js";
 import { createModel } from "../models/index.js";
 import { createDatasets } from "../data/split.js";
-import { MAKEMORE_DEFAULTS } from "../train/defaults.js";
 import { SGD } from "../optim/sgd.js";
 import { AdamW } from "../optim/adamw.js";
+import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS } from "../train/defaults.js";
 
 export interface LrFindOptions {
   /** log10 of the first and last learning rates (the lecture: -3 and 0) */
@@ -45,7 +45,7 @@ export function lrFind(model: LanguageModel, vocab: Vocab, data: CharDataset, op
   const copy = buildModel(configFileOf(model, vocab), model.stateDict()).model;
   copy.train();
   const params = copy.parameters();
-  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01 }) : new SGD(params, 0);
+  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: MAKEMORE_BETAS, eps: MAKEMORE_EPS, weightDecay: MAKEMORE_DEFAULTS.weightDecay }) : new SGD(params, 0);
   const g = opts.generator ?? new Generator().manualSeed(2147483647);
   const points: LrFindResult["points"] = [];
   for (let i = 0; i < steps; i++) {

@@ -59,3 +59,12 @@ export function estimateLoss(model: LanguageModel, data: CharDataset, opts: { ba
     return Math.fround(losses.reduce((a, b) => a + b, 0) / losses.length);
   });
 }
+
+/**
+ * A stream of its own for each evaluation and each set of samples, keyed by the run's seed and
+ * the step: evaluating or sampling never moves a stream training draws from, and the numbers at
+ * a step are the same however often the run was stopped and resumed before it.
+ */
+export function streamAt(seed: number, step: number, purpose: 1 | 2): Generator {
+  return new Generator().manualSeed((BigInt(seed) * 0x9e3779b97f4a7c15n + BigInt(step) * 4n + BigInt(purpose)) & ((1n << 64n) - 1n));
+}

@@ -1,7 +1,7 @@
-import { Generator, defaultGenerator } from "../random/generator.js";
+import { type Generator, defaultGenerator } from "../random/generator.js";
 import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
-import { estimateLoss } from "./evaluate.js";
+import { estimateLoss, streamAt } from "./evaluate.js";
 import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js";
 import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
 import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
@@ -10,38 +10,10 @@ import { EMA } from "../optim/ema.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { learningRateSchedule, type LearningRateAt } from "./learning-rate.js";
 import { UpdateRatioTracker } from "../inspect/update-ratio.js";
+import { YIELD_EVERY_MS, yieldToEventLoop } from "./yield.js";
 import type { CheckpointEvent, EvalEvent, SamplesEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
 
 export type { ResumeOptions };
-
-/**
- * Yield to the event loop once this long has passed since the last yield: after every step of
- * a model whose steps take longer, and every few hundred of a tiny model's (a yield costs µs).
- * Signals, a Worker's messages and timers get through within a step.
- */
-const YIELD_EVERY_MS = 2;
-
-/** The cheapest way back through the event loop: setImmediate in Node; a MessageChannel round trip elsewhere (setTimeout clamps to ≥ 1–4 ms). */
-const yieldToEventLoop: () => Promise<void> = typeof setImmediate === "function"
-  ? () => new Promise((resolve) => setImmediate(resolve))
-  : (() => {
-    const channel = new MessageChannel();
-    const waiting: (() => void)[] = [];
-    channel.port1.onmessage = () => waiting.shift()?.();
-    return () => new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(0);
-    });
-  })();
-
-/**
- * A stream of its own for each evaluation and each set of samples, keyed by the run's seed and
- * the step: evaluating or sampling never moves a stream training draws from, and the numbers at
- * a step are the same however often the run was stopped and resumed before it.
- */
-function streamAt(seed: number, step: number, purpose: 1 | 2): Generator {
-  return new Generator().manualSeed((BigInt(seed) * 0x9e3779b97f4a7c15n + BigInt(step) * 4n + BigInt(purpose)) & ((1n << 64n) - 1n));
-}
 
 class Session implements TrainingSession {
   readonly model;

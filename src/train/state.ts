@@ -8,6 +8,7 @@ import type { AdamW } from "../optim/adamw.js";
 import type { EMAState } from "../optim/ema.js";
 import type { BatchStreamState } from "./batches.js";
 import type { RunConfig } from "./defaults.js";
+import { TrainStateMetaSchema, describeStateIssue } from "./state-schema.js";
 
 export const TRAIN_STATE_FILE = "train_state.safetensors";
 
@@ -87,18 +88,17 @@ export function decodeTrainState(bytes: Uint8Array, source: string): TrainState 
   const fail = (why: string): never => {
     throw new Error(`${source}: ${why}`);
   };
-  let meta: TrainStateMeta;
+  let rawMeta: unknown;
   let rawConfig: unknown;
   try {
-    meta = JSON.parse(metadata.train_state ?? "");
+    rawMeta = JSON.parse(metadata.train_state ?? "");
     rawConfig = JSON.parse(metadata.config ?? "");
   } catch {
     return fail("no readable training state in its header (not written by this version of makemore?)");
   }
-  if (typeof meta !== "object" || meta === null || meta.format !== 2) fail("unsupported or corrupt training state");
-  if (!isCount(meta.step) || !isCount(meta.adamStep) || !meta.rng || !meta.run || !meta.data) fail("corrupt training state (step, rng, run or data missing)");
-  if (!isCount(meta.run.batchSize) || meta.run.batchSize < 1) fail(`corrupt training state: batch size ${JSON.stringify(meta.run.batchSize)}`);
-  if (!(meta.run.learningRate > 0) || !(meta.run.weightDecay >= 0) || !isCount(meta.run.seed)) fail("corrupt training state: learning rate, weight decay or seed");
+  const parsed = TrainStateMetaSchema.safeParse(rawMeta);
+  if (!parsed.success) fail(`corrupt training state: ${describeStateIssue(parsed.error)}`);
+  const meta = parsed.data as TrainStateMeta;
   const config = parseConfigFile(rawConfig, `${source} (its config)`);
   const byPrefix = (prefix: string) => {
     const out = new Map<string, Tensor>();

@@ -21,7 +21,7 @@ export function SampleBox({ loaded, words, onHoverWord }: Props) {
   const [temperature, setTemperature] = useState(1);
   const [topK, setTopK] = useState("");
   const [prefix, setPrefix] = useState("");
-  const [seed, setSeed] = useState("3407");
+  const [seed, setSeed] = useState(String(mm.MAKEMORE_DEFAULTS.seed));
   const [out, setOut] = useState<mm.MakemoreSamples | null>(null);
   const [error, setError] = useState<string | null>(null);
 
