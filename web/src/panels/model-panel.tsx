@@ -96,7 +96,7 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
         </div>
       ))}
       <details class="recipe" open={recipeOpen} data-testid="recipe" onToggle={(e) => setRecipeOpen((e.target as HTMLDetailsElement).open)}>
-        <summary class="group-title">recipe <span class="hint">dropout · schedule · clipping · EMA{recipeChanged ? " · changed" : ""}</span></summary>
+        <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA"}</span></summary>
         <div class="grid3">{fields(RECIPE.filter((k) => k !== "dedupe" && k !== "trackStats"))}</div>
         <div class="checks">{fields(["dedupe", "trackStats"])}</div>
       </details>
