@@ -174,6 +174,7 @@ test("the library's presets are on the page: quick gives --preset quick in the c
   assert.match(page.url(), /\?preset=quick$/);
   await page.getByTestId("flag-dropout").fill("0.2");
   assert.match((await page.locator(".cli").first().textContent())!, /--preset quick --dropout 0\.2$/);
+  await page.waitForURL(/\?preset=quick&dropout=0\.2$/); // the URL follows the settings after the render
   await page.reload();
   assert.equal(await page.getByTestId("flag-lr-schedule").inputValue(), "cosine");
   assert.equal(await page.getByTestId("flag-dropout").inputValue(), "0.2");

@@ -1,4 +1,4 @@
-import { MAKEMORE_DEFAULTS, MODEL_TYPES, type LoopConfig, type ModelType, type RunConfig } from "makemore";
+import { MAKEMORE_DEFAULTS, type LoopConfig, type RunConfig } from "makemore";
 
 /** A run's settings: makemore's hyperparameters and loop, our recipe options, --workers and --track-stats. */
 export interface Settings extends RunConfig, LoopConfig {
@@ -33,11 +33,12 @@ export interface Flag {
   help: string;
 }
 
-const NUMBER = { min: 0, max: Infinity };
+/** from 0 up (for a switch, a choice or the type the range is not read) */
+const FROM_ZERO = { min: 0, max: Infinity };
 
 /** The CLI's flags and ranges (src/cli/train-command.ts), in the order the page shows them. */
 export const FLAGS: readonly Flag[] = [
-  { key: "type", flag: "type", label: "model", kind: "type", ...NUMBER, help: "model class type to use" },
+  { key: "type", flag: "type", label: "model", kind: "type", ...FROM_ZERO, help: "model class type to use" },
   { key: "nLayer", flag: "n-layer", label: "layers", kind: "int", min: 1, max: 64, help: "number of layers" },
   { key: "nHead", flag: "n-head", label: "heads", kind: "int", min: 1, max: 64, help: "number of heads (in a transformer)" },
   { key: "nEmbd", flag: "n-embd", label: "n-embd", kind: "int", min: 1, max: 4096, help: "feature channels in the model" },
@@ -47,20 +48,20 @@ export const FLAGS: readonly Flag[] = [
   { key: "weightDecay", flag: "weight-decay", label: "weight decay", kind: "float", min: 0, max: 10, help: "AdamW's weight decay" },
   { key: "seed", flag: "seed", label: "seed", kind: "int", min: 0, max: 2 ** 53, help: "seeds the split, the initial weights and the batches" },
   { key: "maxSteps", flag: "max-steps", label: "max steps", kind: "int", min: -1, max: Number.MAX_SAFE_INTEGER, help: "stop after this many steps (-1: no limit)" },
-  { key: "maxTime", flag: "max-time", label: "max time (s)", kind: "float", ...NUMBER, help: "stop after this many seconds (0: no limit)" },
+  { key: "maxTime", flag: "max-time", label: "max time (s)", kind: "float", ...FROM_ZERO, help: "stop after this many seconds (0: no limit)" },
   { key: "evalEvery", flag: "eval-every", label: "eval every", kind: "int", min: 1, max: Number.MAX_SAFE_INTEGER, help: "evaluate, checkpoint and sample every n steps" },
   { key: "numSamples", flag: "num-samples", label: "samples", kind: "int", min: 1, max: 1000, help: "samples drawn at each evaluation" },
   { key: "temperature", flag: "temperature", label: "temperature", kind: "float", min: 0, max: 100, exclusiveMin: true, help: "sampling temperature at each evaluation" },
   { key: "topK", flag: "top-k", label: "top-k", kind: "int", min: -1, max: 1 << 20, none: -1, help: "sample among the k likeliest (-1: all)" },
   { key: "workers", flag: "workers", label: "workers", kind: "int", min: 1, max: 64, optional: "auto", help: "data-parallel threads (empty: one per core, 1 for the bigram)" },
   { key: "dropout", flag: "dropout", label: "dropout", kind: "float", min: 0, max: 1, help: "dropout probability where the model has it (MLP, WaveNet, BoW, transformer)" },
-  { key: "lrSchedule", flag: "lr-schedule", label: "lr schedule", kind: "choice", ...NUMBER, choices: ["constant", "cosine"], help: "constant, or cosine: decay to the min lr at max steps (or at max time)" },
+  { key: "lrSchedule", flag: "lr-schedule", label: "lr schedule", kind: "choice", ...FROM_ZERO, choices: ["constant", "cosine"], help: "constant, or cosine: decay to the min lr at max steps (or at max time)" },
   { key: "warmupSteps", flag: "warmup-steps", label: "warmup steps", kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, help: "steps of linear warmup to the learning rate" },
-  { key: "minLr", flag: "min-lr", label: "min lr", kind: "float", ...NUMBER, optional: "lr / 10", help: "the cosine schedule's floor (empty: a tenth of the learning rate)" },
-  { key: "gradClip", flag: "grad-clip", label: "grad clip", kind: "float", ...NUMBER, exclusiveMin: true, optional: "off", help: "clip the gradients' total 2-norm to this (torch's clip_grad_norm_)" },
+  { key: "minLr", flag: "min-lr", label: "min lr", kind: "float", ...FROM_ZERO, optional: "lr / 10", help: "the cosine schedule's floor (empty: a tenth of the learning rate)" },
+  { key: "gradClip", flag: "grad-clip", label: "grad clip", kind: "float", ...FROM_ZERO, exclusiveMin: true, optional: "off", help: "clip the gradients' total 2-norm to this (torch's clip_grad_norm_)" },
   { key: "ema", flag: "ema", label: "EMA decay", kind: "float", min: 0, max: 1, exclusiveMin: true, optional: "off", help: "evaluate, sample and keep a moving average of the weights with this decay (e.g. 0.999)" },
-  { key: "dedupe", flag: "dedupe", label: "drop duplicate words", kind: "bool", ...NUMBER, help: "drop duplicate lines before the split (makemore keeps them, so its test set holds training words)" },
-  { key: "trackStats", flag: "track-stats", label: "track update ratios", kind: "bool", ...NUMBER, help: "record each parameter's update:data ratio every step (costs a little per step)" },
+  { key: "dedupe", flag: "dedupe", label: "drop duplicate words", kind: "bool", ...FROM_ZERO, help: "drop duplicate lines before the split (makemore keeps them, so its test set holds training words)" },
+  { key: "trackStats", flag: "track-stats", label: "track update ratios", kind: "bool", ...FROM_ZERO, help: "record each parameter's update:data ratio every step (costs a little per step)" },
 ];
 
 export const flagOf = (key: SettingKey): Flag => FLAGS.find((f) => f.key === key)!;
@@ -75,5 +76,3 @@ export function usesFlag(s: Pick<Settings, "type" | "lrSchedule">, key: SettingK
   if (key === "minLr") return s.lrSchedule === "cosine";
   return true;
 }
-
-export const isModelTypeName = (s: string): s is ModelType => (MODEL_TYPES as readonly string[]).includes(s);

@@ -1,5 +1,5 @@
-import { MODEL_TYPES, learningRateSchedule, resolveLoopConfig, resolveRunConfig } from "makemore";
-import { isModelTypeName, type Flag, type SettingKey, type Settings } from "./flags.js";
+import { MODEL_TYPES, isModelType, learningRateSchedule, resolveLoopConfig, resolveRunConfig } from "makemore";
+import type { Flag, SettingKey, Settings } from "./flags.js";
 
 type Value = Settings[SettingKey];
 
@@ -7,7 +7,7 @@ type Value = Settings[SettingKey];
 export function parseFlag(f: Flag, text: string): Value {
   const value = text.trim();
   if (f.kind === "type") {
-    if (!isModelTypeName(value)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${text}'.`);
+    if (!isModelType(value)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${text}'.`);
     return value;
   }
   if (f.kind === "choice") {
