@@ -25,17 +25,22 @@ export {
   loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
   type ConfigFile, type LoadedModel, type ModelSource,
 } from "./models/checkpoint.js";
-export { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from "./io/safetensors.js";
+export { decodeSafetensors, encodeSafetensors, encodeSafetensorsEntries, type SafetensorsFile, type RawTensorEntry } from "./io/safetensors.js";
 export { estimateMemory, type MemoryEstimate, type MemoryEstimateOptions, type ModelShape } from "./models/memory-estimate.js";
 export { parameterCount } from "./models/parameter-count.js";
 export { checkFits, memoryLimits, machineMemory, formatBytes, WASM_MAX_BYTES, type MemoryLimits } from "./models/memory-check.js";
 export { MODEL_LIMITS } from "./models/limits.js";
+export { encodeExport, EXPORT_DTYPES, type ExportDType } from "./models/export.js";
+export { decodeModelWeights } from "./models/model-weights.js";
+export { floatToHalfBits, halfBitsToFloat, floatToBFloat16Bits, bfloat16BitsToFloat, encodeHalf, decodeHalf, type HalfKind } from "./tensor/half.js";
+export { quantizeRows, dequantizeRows } from "./io/quantize.js";
 export { fullLoss, estimateLoss } from "./train/evaluate.js";
 export { BatchStream } from "./train/batches.js";
 export { trainModel, type TrainModelOptions, type TrainedModel } from "./train/train-model.js";
 export { startSession, resumeSession, type ResumeOptions, type SessionNaming } from "./train/session.js";
 export type * from "./train/session-types.js";
-export { MAKEMORE_DEFAULTS, MAKEMORE_BETAS, MAKEMORE_EPS, type RunConfig, type LoopConfig } from "./train/defaults.js";
+export { MAKEMORE_DEFAULTS, MAKEMORE_BETAS, MAKEMORE_EPS, PRECISIONS, type Precision, type RunConfig, type LoopConfig } from "./train/defaults.js";
+export { withMemoryPolicy, memoryPolicy, type MemoryPolicy } from "./tensor/memory-policy.js";
 export { PRESETS, PRESET_NAMES, presetOf, type PresetName } from "./train/presets.js";
 export { resolveRunConfig, resolveLoopConfig } from "./train/session-setup.js";
 export { learningRateSchedule, type LearningRateAt } from "./train/learning-rate.js";

@@ -51,7 +51,7 @@ test("the header is a JSON object of tensors and string metadata, each name once
 });
 
 test("dtypes, shapes and offsets are checked field by field", () => {
-  refused(file({ w: { dtype: "U8", shape: [1], data_offsets: [0, 1] } }, 1), /tensor "w": dtype must be one of F32, F64, F16, BF16, I32, I64, got "U8"/);
+  refused(file({ w: { dtype: "U8", shape: [1], data_offsets: [0, 1] } }, 1), /tensor "w": dtype must be one of F32, F64, F16, BF16, I8, I32, I64, got "U8"/);
   refused(file({ w: { ...f32([1], 0, 4), shape: [-1] } }, 4), /tensor "w": shape must be a list of non-negative integers/);
   refused(file({ w: { ...f32([1], 0, 4), shape: new Array(65).fill(1) } }, 4), /tensor "w": shape has 65 dimensions; at most 64/);
   refused(file({ w: { dtype: "F32", shape: [1] } }, 4), /tensor "w": data_offsets must be \[begin, end\]/);

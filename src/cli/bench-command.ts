@@ -6,6 +6,15 @@ import { measureTraining } from "../bench/measure.js";
 import { measureGenerate } from "../bench/generate-timing.js";
 import { namesPath } from "../bench/paths.js";
 import { MAKEMORE_DEFAULTS as D } from "../train/defaults.js";
+import { measureMemory } from "../bench/memory.js";
+import { runMemoryReport } from "../bench/memory-report.js";
+import { writeFileSync } from "node:fs";
+
+interface BenchFlags {
+  types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean;
+  type?: ModelType; generate?: number; fullTestLoss?: boolean;
+  memory?: boolean; memoryChild?: string; nLayer: number; nHead: number; nEmbd: number; nEmbd2: number; blockSize: number; batchSize: number;
+}
 
 /** `makemore bench`: ms/step for every model type against PyTorch on this machine, measured in one run. */
 export function benchCommand(): Command {
@@ -18,11 +27,31 @@ export function benchCommand(): Command {
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
+    .option("--memory", "instead: the memory of a training step (weights, gradients, AdamW moments, activations, peak RSS) in fp32/fp16/bf16, with and without activation checkpointing")
+    .option("--n-layer <n>", "--memory: layers", intArg("--n-layer", 1, 64), 8)
+    .option("--n-head <n>", "--memory: heads", intArg("--n-head", 1, 64), 4)
+    .option("--n-embd <n>", "--memory: channels", intArg("--n-embd", 1, 4096), 128)
+    .option("--n-embd2 <n>", "--memory: channels elsewhere", intArg("--n-embd2", 1, 4096), 128)
+    .option("--block-size <n>", "--memory: sequence length", intArg("--block-size", 1, 4096), 32)
+    .option("--batch-size <n>", "--memory: batch size", intArg("--batch-size", 1, 65536), 256)
     .addOption(new Option("--child").hideHelp())
-    .addOption(new Option("--type <type>").choices(MODEL_TYPES).hideHelp())
+    .addOption(new Option("--type <type>", "--memory: the model type (default: transformer)").choices(MODEL_TYPES))
+    .addOption(new Option("--memory-child <json>").hideHelp())
     .addOption(new Option("--generate <n>").argParser(intArg("--generate", 1, 1_000_000)).hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
-    .action(action(async (o: { types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean; type?: ModelType; generate?: number; fullTestLoss?: boolean }) => {
+    .action(action(async (o: BenchFlags, command: Command) => {
+      if (o.memoryChild) {
+        const { c, v, steps } = JSON.parse(o.memoryChild);
+        console.log(JSON.stringify(await measureMemory(c, v, steps)));
+        return;
+      }
+      if (o.memory) {
+        const steps = command.getOptionValueSource("steps") === "default" ? 5 : o.steps;
+        const rounds = command.getOptionValueSource("rounds") === "default" ? 1 : o.rounds;
+        runMemoryReport({ type: o.type ?? "transformer", nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, blockSize: o.blockSize, batchSize: o.batchSize, vocabSize: 27 },
+          { steps, rounds, json: o.json ? (rows) => writeFileSync(o.json!, JSON.stringify(rows, null, 1) + "\n") : undefined });
+        return;
+      }
       if (o.child) {
         const result = o.generate
           ? { seconds: measureGenerate(o.generate) }

@@ -8,6 +8,7 @@ import { inspectCommand } from "./inspect-command.js";
 import { lrFindCommand } from "./lr-find-command.js";
 import { sweepCommand } from "./sweep-command.js";
 import { workerCommand } from "./worker-command.js";
+import { exportCommand } from "./export-command.js";
 
 /**
  * The whole command line, built but not run: main.ts parses process.argv with it, and the
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(lrFindCommand());
   program.addCommand(sweepCommand());
   program.addCommand(workerCommand());
+  program.addCommand(exportCommand());
   // parse errors of every (sub)command read like makemore's other errors: one "makemore: …"
   // line, exit 1; commander's "(Did you mean --help?)" joins that line instead of a second one
   // (addCommand, unlike .command(), does not pass output settings down)

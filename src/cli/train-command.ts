@@ -4,7 +4,7 @@ import { bundledNamesPath } from "./paths.js";
 import { MODEL_TYPES } from "../models/config.js";
 import { MODEL_LIMITS } from "../models/limits.js";
 import { SAMPLING_LIMITS } from "../sample/options.js";
-import { MAKEMORE_DEFAULTS as D } from "../train/defaults.js";
+import { MAKEMORE_DEFAULTS as D, PRECISIONS } from "../train/defaults.js";
 import { RUN_KEYS } from "../train/session-setup.js";
 import { PRESET_NAMES, presetOf } from "../train/presets.js";
 import { type TrainOptions, train } from "../train/trainer.js";
@@ -46,6 +46,8 @@ export function configureTrainCommand(program: Command): void {
     .option("--num-samples <n>", "samples to print (default: 10 while training, 50 with --sample-only)", intArg("--num-samples", 1, SAMPLING_LIMITS.maxSamples))
     .option("--prefix <text>", "sample words that start with this text")
     .option("--eval-every <n>", "evaluate, checkpoint and sample every n steps", intArg("--eval-every", 1), D.evalEvery)
+    .addOption(new Option("--precision <p>", "activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32").choices(PRECISIONS).default(D.precision))
+    .option("--activation-checkpointing", "keep only each block's input during forward and recompute the block in backward (less memory, more compute)", D.activationCheckpointing)
     .option("--workers <n>", "data-parallel worker threads (default: one per core; 1 for the bigram)", intArg("--workers", 1, 64))
     .addOption(new Option("--preset <name>", "a recipe that beats makemore's in a time budget (quick: 60 s, best: 300 s), applied over the defaults; any flag overrides it").choices(PRESET_NAMES))
     .option("--dedupe", "drop duplicate lines before the split (makemore keeps them, so its test set holds training words)", D.dedupe)

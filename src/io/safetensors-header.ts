@@ -8,7 +8,7 @@ import { repeatedKey } from "./json-keys.js";
  * tiling the data region exactly, with no overlaps, no holes and no trailing bytes. All of it
  * is arithmetic on the header, so a hostile file fails before a byte is allocated for it.
  */
-export const DTYPE_BYTES = { F32: 4, F64: 8, F16: 2, BF16: 2, I32: 4, I64: 8 } as const;
+export const DTYPE_BYTES = { F32: 4, F64: 8, F16: 2, BF16: 2, I8: 1, I32: 4, I64: 8 } as const;
 export type SafetensorsDType = keyof typeof DTYPE_BYTES;
 const DTYPES = Object.keys(DTYPE_BYTES) as SafetensorsDType[];
 

@@ -19,6 +19,7 @@ import { regionAllocator } from "../backend/scratch.js";
 import { kernels } from "../backend/index.js";
 import { Dropout } from "../nn/dropout.js";
 import { dropoutOf } from "./config.js";
+import { runBlock } from "../nn/checkpoint.js";
 
 class BoWMLP extends Module {
   c_fc: Linear;
@@ -74,7 +75,8 @@ export class BoW extends Module implements LanguageModel, IncrementalModel {
     const T = idx.shape[1];
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const x = this.drop.forward(this.wte.forward(idx).add(this.wpe.forward(arange(T)))); // (B, T, C)
-    return lmOutput(this.lm_head.forward(this.context_block.forward(x)), targets, opts);
+    const block = this.context_block;
+    return lmOutput(this.lm_head.forward(runBlock(block, (xb) => block.forward(xb), x)), targets, opts);
   }
 
   /** Keeps the running sum of the embeddings (in its own memory), so each step averages in O(1). */

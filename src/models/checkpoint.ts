@@ -1,5 +1,5 @@
 import { Tensor } from "../tensor/tensor.js";
-import { decodeSafetensors, encodeSafetensors } from "../io/safetensors.js";
+import { encodeSafetensors } from "../io/safetensors.js";
 import { withoutInit } from "../nn/init.js";
 import { Vocab } from "../data/vocab.js";
 import type { LanguageModel, ModelConfig, ModelType } from "./config.js";
@@ -8,6 +8,7 @@ import { type ConfigFile, modelShapeOf, parseConfigFile } from "./config-file.js
 import { estimateMemory } from "./memory-estimate.js";
 import { checkFits, memoryLimits } from "./memory-check.js";
 import { parseJsonStrict } from "../io/json-keys.js";
+import { decodeModelWeights } from "./model-weights.js";
 
 export { type ConfigFile, parseConfigFile } from "./config-file.js";
 
@@ -99,7 +100,7 @@ export async function loadModel(source: Exclude<ModelSource, string>): Promise<L
   const raw = typeof source.config === "string" ? parseJsonStrict(source.config, "config.json") : source.config;
   const cfg = parseConfigFile(raw);
   const bytes = source.weights instanceof Uint8Array ? source.weights : new Uint8Array(source.weights);
-  return buildModel(cfg, decodeSafetensors(bytes, "model.safetensors").tensors);
+  return buildModel(cfg, decodeModelWeights(bytes, "model.safetensors").weights);
 }
 
 /** The weights alone, with PyTorch's key names (what PyTorch's makemore and load_file read). */
@@ -119,7 +120,7 @@ export function encodeModelFile(weights: Map<string, Tensor>, config: ConfigFile
 
 /** A self-describing model file's config and weights; a file without a config in its metadata is a one-line error. */
 export function decodeModelFile(bytes: Uint8Array, source: string): { config: ConfigFile; weights: Map<string, Tensor>; step: number | null } {
-  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  const { weights: tensors, metadata } = decodeModelWeights(bytes, source);
   if (metadata.config === undefined) throw new Error(`${source} has no config in its metadata: pass its config.json too, or a makemore work dir`);
   let raw: unknown;
   try {

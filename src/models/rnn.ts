@@ -12,6 +12,7 @@ import { lmOutput } from "./loss.js";
 import { type Cell, GRUCell, LSTMCell, RNNCell, type RecurrentState } from "./cells.js";
 import { withAllocator } from "../tensor/storage.js";
 import { regionAllocator } from "../backend/scratch.js";
+import { runBlock } from "../nn/checkpoint.js";
 
 export class RNN extends Module implements LanguageModel, IncrementalModel {
   readonly blockSize: number;
@@ -40,7 +41,9 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
   forward(idx: Tensor, targets?: Tensor | null, opts?: LossOptions): ModelOutput {
     const [B] = idx.shape;
     const x = this.wte.forward(idx.transpose(0, 1).contiguous()); // (T, B, n_embd)
-    const hs = this.cell.sequence(x, this.initialState(B)).hs.transpose(0, 1); // (B, T, n_embd2)
+    const init = this.initialState(B);
+    // under 16-bit storage the sequence node's buffers are kept in 16 bits; checkpointing is the node's own
+    const hs = runBlock(this, (xs) => this.cell.sequence(xs, init).hs, x, { recompute: false }).transpose(0, 1); // (B, T, n_embd2)
     return lmOutput(this.lm_head.forward(hs), targets, opts); // (B, T, V)
   }
 

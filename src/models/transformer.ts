@@ -19,6 +19,7 @@ import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
 import { causalSelfAttention, causalSelfAttentionComposite } from "../tensor/ops/fused/attention.js";
 import { Dropout } from "../nn/dropout.js";
+import { runBlock } from "../nn/checkpoint.js";
 import { dropoutOf } from "./config.js";
 
 export class CausalSelfAttention extends Module {
@@ -117,7 +118,7 @@ export class Transformer extends Module implements LanguageModel, IncrementalMod
     if (T > this.blockSize) throw new Error(`cannot forward a sequence of length ${T}: block size is only ${this.blockSize}`);
     const body = this.transformer;
     let x = body.drop.forward(body.wte.forward(idx).add(body.wpe.forward(arange(T)))); // (B, T, C)
-    for (const block of body.h) x = block.forward(x);
+    for (const block of body.h) x = runBlock(block, (xb) => block.forward(xb), x);
     return lmOutput(this.lm_head.forward(body.ln_f.forward(x)), targets, opts);
   }
 

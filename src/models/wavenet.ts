@@ -18,6 +18,7 @@ import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig
 import { windowDecoder } from "./window-decoder.js";
 import { lmOutput } from "./loss.js";
 import { contextWindows } from "./context.js";
+import { runBlock } from "../nn/checkpoint.js";
 import { Dropout } from "../nn/dropout.js";
 import { dropoutOf } from "./config.js";
 
@@ -61,7 +62,12 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
     // net.0 + net.1 (flatten pairs of embeddings, then Linear), fused: embeddingLinear reads the
     // pairs' indices directly; net.2 onwards as usual
     let x = embeddingLinear(win.reshape([N * (CONTEXT / 2), 2]), this.wte.weight, first.weight, first.bias).view([N, CONTEXT / 2, -1]);
-    for (let i = 2; i < layers.length; i++) x = layers[i].forward(x);
+    // each hierarchical level is a block for checkpointing and 16-bit storage: BatchNorm and
+    // Tanh of level 1 (its Linear is fused above), then the whole of levels 2 and 3
+    for (const [a, b] of [[2, 4], [4, 8], [8, 12]]) {
+      const level = layers.slice(a, b);
+      x = runBlock(level, (xl) => level.reduce((h, layer) => layer.forward(h), xl), x);
+    }
     return this.lm_head.forward(this.dropout.forward(x)); // x (N, n_embd2)
   }
 

@@ -4,6 +4,7 @@ import { record } from "../tensor/autograd.js";
 import { formatShape } from "../tensor/shape.js";
 import { Module, buffer, parameter } from "./module.js";
 import { currentCollective } from "./collective.js";
+import { isRecomputing } from "../tensor/memory-policy.js";
 import { kernels } from "../backend/index.js";
 import { allocStorage } from "../tensor/storage.js";
 
@@ -84,7 +85,8 @@ export class BatchNorm1d extends Module {
     }
     const out = Tensor.empty([R, C], "float32");
     kernels.columnAffine(out.f32(), null, null, X, scale, shift, R, C);
-    if (!coll || coll.rank === 0) this.updateRunningStats(mean, variance, N); // shared memory: one writer
+    // shared memory: one writer; a checkpointed block's second forward already counted
+    if ((!coll || coll.rank === 0) && !isRecomputing()) this.updateRunningStats(mean, variance, N);
     // with g = dy and x̂ = (x - mean)·rstd: dx = w·rstd/N · (N·g - Σg - x̂·Σ(g·x̂)), dw = Σ g·x̂, db = Σ g
     // (dw and db are this worker's part: data-parallel training sums them like every gradient)
     return record(out, "NativeBatchNormBackward0", [rows, this.weight, this.bias], (gOut) => {

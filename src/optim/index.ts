@@ -9,3 +9,4 @@ export {
   type ClipGradNormOptions,
 } from "./clip-grad.js";
 export { EMA, type EMAOptions, type EMAState } from "./ema.js";
+export { GradScaler, unscaleFlat_, hasNonFinite, type GradScalerOptions, type GradScalerState, type ScalableOptimizer } from "./grad-scaler.js";

@@ -26,7 +26,18 @@ export interface RunConfig {
   gradClip: number | null;
   /** evaluate and sample an exponential moving average of the weights with this decay (null: the weights) */
   ema: number | null;
+  /**
+   * What activations and their gradients are kept in between forward and backward: fp32, or
+   * fp16/bf16 (16-bit storage, float32 compute, float32 master weights and AdamW state; fp16
+   * adds a GradScaler), as torch.autocast + GradScaler
+   */
+  precision: Precision;
+  /** keep only each block's input in forward and recompute the block in backward */
+  activationCheckpointing: boolean;
 }
+
+export const PRECISIONS = ["fp32", "fp16", "bf16"] as const;
+export type Precision = (typeof PRECISIONS)[number];
 
 /** What a run does besides optimising: budgets, evaluations and the samples printed at each. */
 export interface LoopConfig {
@@ -63,6 +74,8 @@ export const MAKEMORE_DEFAULTS: Readonly<RunConfig & LoopConfig> = Object.freeze
   minLr: null,
   gradClip: null,
   ema: null,
+  precision: "fp32",
+  activationCheckpointing: false,
   maxSteps: -1,
   maxTime: 0,
   evalEvery: 500,

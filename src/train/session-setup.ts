@@ -15,7 +15,8 @@ import { checkFits, memoryLimits } from "../models/memory-check.js";
 import { defaultWorkers } from "./step.js";
 import { BatchStream } from "./batches.js";
 import { datasetsForModel } from "./workdir-data.js";
-import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, type LoopConfig, type RunConfig } from "./defaults.js";
+import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS, PRECISIONS, type LoopConfig, type RunConfig } from "./defaults.js";
+import { GradScaler } from "../optim/grad-scaler.js";
 import { restoreTrainState, type TrainState } from "./state.js";
 import type { SessionOptions } from "./session-types.js";
 import type { EMAState } from "../optim/ema.js";
@@ -36,11 +37,16 @@ export interface SessionParts {
   elapsed: number;
   /** the weights' moving average to continue from (a resumed run with --ema) */
   ema: EMAState | null;
+  /** fp16's loss scaling (null for fp32 and bf16, whose exponent range is float32's) */
+  scaler: GradScaler | null;
 }
+
+/** torch's GradScaler with its defaults for an fp16 run. */
+export const scalerFor = (r: Pick<RunConfig, "precision">): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
 
 export const RUN_KEYS = [
   "type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed",
-  "dedupe", "dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema",
+  "dedupe", "dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "precision", "activationCheckpointing",
 ] as const satisfies readonly (keyof RunConfig)[];
 /** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
 const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed", "dedupe"] as const;
@@ -68,6 +74,8 @@ export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "
   check(r.minLr === null || (Number.isFinite(r.minLr) && r.minLr >= 0 && r.minLr <= r.learningRate), n("minLr"), `a number from 0 to the learning rate (${r.learningRate})`, r.minLr);
   check(r.gradClip === null || (Number.isFinite(r.gradClip) && r.gradClip > 0), n("gradClip"), "a positive number", r.gradClip);
   check(r.ema === null || (Number.isFinite(r.ema) && r.ema > 0 && r.ema < 1), n("ema"), "a decay in (0, 1), e.g. 0.999", r.ema);
+  check((PRECISIONS as readonly string[]).includes(r.precision), n("precision"), "one of " + PRECISIONS.join(", "), r.precision);
+  check(typeof r.activationCheckpointing === "boolean", n("activationCheckpointing"), "true or false", r.activationCheckpointing);
   return r;
 }
 
@@ -97,7 +105,7 @@ export function freshParts(words: readonly string[], o: SessionOptions, naming: 
   const opt = makemoreAdamW(model, runConfig);
   const stream = new BatchStream(data.train, runConfig.batchSize);
   const dataInfo = { words: words.length, sha256: wordsDigest(words) };
-  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, ema: null };
+  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, ema: null, scaler: scalerFor(runConfig) };
 }
 
 /** Options of a resumed run: new budgets freely; a new learning rate, batch size, weight decay or words only with allowChanges. */
@@ -135,12 +143,14 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   else stream.generator.setState(meta.rng.stream.generator); // indices already drawn for the old batch size are dropped
   defaultGenerator.setState(meta.rng.global);
   const best = new Map([...state.best].map(([k, t]) => [k, t.clone()]));
+  const scaler = scalerFor(runConfig);
+  if (scaler && meta.scaler && saved.precision === "fp16") scaler.loadStateDict(meta.scaler);
   const ema: EMAState | null = runConfig.ema !== null && state.ema.size
     ? { decay: runConfig.ema, numUpdates: meta.emaUpdates ?? 0, tensors: new Map([...state.ema].map(([k, t]) => [k, Float32Array.from(t.f32())])) }
     : null;
   return {
     model, data, opt, stream, runConfig, loopConfig, dataInfo: { words: words.length, sha256 },
-    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, ema,
+    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, ema, scaler,
   };
 }
 

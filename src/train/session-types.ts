@@ -46,6 +46,8 @@ export interface EvalEvent {
   tokensPerSec: number;
   /** with trackStats: each parameter's mean update:data ratio (log10) over the steps since the last evaluation */
   updateRatios?: Record<string, number>;
+  /** fp16 runs: the GradScaler's scale now, and the optimizer steps it skipped so far (inf/NaN gradients) */
+  lossScaling?: { scale: number; skippedSteps: number };
 }
 
 /** Samples drawn at an evaluation, grouped as makemore prints them. */

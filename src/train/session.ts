@@ -2,6 +2,7 @@ import { type Generator, defaultGenerator } from "../random/generator.js";
 import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
 import { estimateLoss, streamAt } from "./evaluate.js";
+import { memoryPolicyOf } from "./precision.js";
 import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js";
 import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
 import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
@@ -47,7 +48,7 @@ class Session implements TrainingSession {
     this.loopConfig = parts.loopConfig;
     this.config = configFileOf(parts.model, parts.data.vocab);
     this.lrAt = learningRateSchedule(parts.runConfig, parts.loopConfig);
-    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, { gradClip: parts.runConfig.gradClip });
+    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, { gradClip: parts.runConfig.gradClip, precision: { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler } });
     this.ema = parts.runConfig.ema === null ? null : new EMA(parts.model, { decay: parts.runConfig.ema });
     if (this.ema && parts.ema) this.ema.setState(parts.ema);
     this.ratios = options.trackStats ? new UpdateRatioTracker() : null;
@@ -164,6 +165,7 @@ class Session implements TrainingSession {
       this.finalWeights = this.final ? snapshot() : null;
       if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
       event = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec, ...this.meanRatios() };
+      if (s.scaler) event.lossScaling = { scale: s.scaler.getScale(), skippedSteps: s.scaler.skippedSteps };
       if (this.loopConfig.numSamples > 0) samples = this.samples(step, streamAt(seed, step, 2));
     } finally {
       this.ema?.swap();
@@ -199,6 +201,7 @@ class Session implements TrainingSession {
       elapsed: s.elapsed, run: this.runConfig, evalEvery: this.loopConfig.evalEvery, data: s.dataInfo,
       ...(this.ema ? { emaUpdates: this.ema.numUpdates } : {}),
     };
+    if (s.scaler) meta.scaler = s.scaler.stateDict();
     const config = this.config;
     const modelStep = this.modelStep ?? s.step - 1;
     const weights = this.finalWeights ?? (s.best.size ? s.best : this.model.stateDict());

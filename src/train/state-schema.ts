@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MODEL_TYPES } from "../models/config.js";
+import { PRECISIONS } from "./defaults.js";
 
 // The JSON half of train_state.safetensors, to the letter: a hand-edited or corrupt header
 // (batchSize 0, a missing run, a rng that is not a generator state) is one line naming the
@@ -30,6 +31,18 @@ const runConfig = z.object({
   minLr: nonNegative.nullable().optional(),
   gradClip: positive.nullable().optional(),
   ema: z.number().gt(0).lt(1).nullable().optional(),
+  precision: z.enum(PRECISIONS).optional(),
+  activationCheckpointing: z.boolean().optional(),
+});
+
+// torch's GradScaler state_dict(), plus the steps it skipped (fp16 runs)
+const gradScaler = z.object({
+  scale: positive,
+  growth_factor: z.number().gt(1).finite(),
+  backoff_factor: z.number().gt(0).lt(1),
+  growth_interval: z.number().int().min(1),
+  _growth_tracker: count,
+  skipped_steps: count,
 });
 
 export const TrainStateMetaSchema = z.object({
@@ -45,6 +58,7 @@ export const TrainStateMetaSchema = z.object({
   evalEvery: z.number().int().min(1),
   data: z.object({ words: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   emaUpdates: count.optional(),
+  scaler: gradScaler.optional(),
 });
 
 /** The first problem with a parsed header, as "field.path: what it must be". */

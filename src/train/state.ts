@@ -9,6 +9,7 @@ import type { EMAState } from "../optim/ema.js";
 import type { BatchStreamState } from "./batches.js";
 import type { RunConfig } from "./defaults.js";
 import { TrainStateMetaSchema, describeStateIssue } from "./state-schema.js";
+import type { GradScalerState } from "../optim/grad-scaler.js";
 
 export const TRAIN_STATE_FILE = "train_state.safetensors";
 
@@ -34,6 +35,8 @@ export interface TrainStateMeta {
   data: { words: number; sha256: string };
   /** updates folded into the weights' moving average (the ema.* tensors), when the run keeps one */
   emaUpdates?: number;
+  /** fp16 runs: the GradScaler's state (scale, growth tracker, skipped steps) */
+  scaler?: GradScalerState;
 }
 
 /** A decoded checkpoint: the metadata, the model's config, and its tensors by prefix. */

@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { LanguageModel } from "../models/config.js";
 import type { AdamW } from "../optim/adamw.js";
-import { DataParallel } from "./parallel/data-parallel.js";
+import { DataParallel, type StepPrecision } from "./parallel/data-parallel.js";
 import { Linear } from "../nn/layers.js";
 import { threadPlatform } from "./parallel/threads.js";
 
@@ -16,6 +16,8 @@ export interface StepRunner {
 export interface StepOptions {
   /** clip the gradient's total 2-norm to this before the update (null: no clipping) */
   gradClip?: number | null;
+  /** activation checkpointing / 16-bit storage, and fp16's GradScaler */
+  precision?: StepPrecision;
 }
 
 /** One worker per core the process may use (one where this platform has no worker threads). */
@@ -37,7 +39,7 @@ export function createStepRunner(model: LanguageModel, opt: AdamW, workers: numb
   let threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
   // every thread gets rows (5 rows in 4 threads would leave one without): an idle thread would skip its dropout draws
   threads = Math.ceil(batchSize / Math.ceil(batchSize / threads));
-  const dp = new DataParallel(model, opt, threads, batchSize, blockSize, options.gradClip ?? null);
+  const dp = new DataParallel(model, opt, threads, batchSize, blockSize, options.gradClip ?? null, options.precision);
   return {
     workers: dp.workers,
     step: (x, y) => dp.step(x.i32(), y.i32()),

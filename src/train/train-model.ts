@@ -2,6 +2,7 @@ import type { RunConfig } from "./defaults.js";
 import { configFileOf, type LoadedModel } from "../models/checkpoint.js";
 import { startSession } from "./session.js";
 import { fullLoss } from "./evaluate.js";
+import type { Precision } from "./defaults.js";
 
 /**
  * makemore's settings (type, sizes, batch size, learning rate, weight decay, seed; the defaults
@@ -13,6 +14,10 @@ export interface TrainModelOptions extends Partial<RunConfig> {
   maxSteps?: number;
   /** stop earlier after this many seconds (default: no limit) */
   maxTime?: number;
+  /** activations and their gradients in fp32 (default), fp16 (with a GradScaler) or bf16; weights and AdamW state stay float32 */
+  precision?: Precision;
+  /** recompute each block in backward instead of keeping its activations (default false) */
+  activationCheckpointing?: boolean;
   /** data-parallel worker threads (default 1: this thread) */
   workers?: number;
   /** called after every step; returning false stops training */

@@ -93,6 +93,9 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
     `${resumed ? "resuming" : "training"} ${model.type} (${model.numParameters()} parameters) on ${data.train.length} words` +
       ` (${data.test.length} held out), vocab ${data.vocab.size}, block size ${data.blockSize}${resumed ? `, from step ${firstStep}` : ""}`,
   );
+  const r = session.runConfig;
+  if (r.precision !== "fp32" || r.activationCheckpointing)
+    progress.log(`activations in ${r.precision}${r.precision === "fp16" ? " with loss scaling" : ""}${r.activationCheckpointing ? ", recomputed in backward (activation checkpointing)" : ""}; weights and AdamW state in float32`);
 
   let signal: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -112,8 +115,10 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
         break;
       case "eval":
         progress.log(`step ${e.step} train loss: ${e.trainLoss} test loss: ${e.testLoss}`);
+        if (e.lossScaling) progress.log(`loss scale ${e.lossScaling.scale}, ${e.lossScaling.skippedSteps} step(s) skipped for inf/NaN gradients`);
         if (e.best) progress.log(`test loss ${e.testLoss} is the best so far, saving model to ${join(o.workDir, MODEL_FILE)}`);
-        pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}), ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}) };
+        pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}), ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
+          ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}) };
         break;
       case "samples":
         progress.log(formatSamples(e.words, data.train, data.test));

@@ -6,6 +6,7 @@ import { parseJsonStrict } from "../io/json-keys.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "../models/config.js";
 import { type ConfigFile, type LoadedModel, type ModelSource, buildModel, configFileOf, decodeModelFile, encodeModelFile, loadModel as loadModelBytes, parseConfigFile } from "../models/checkpoint.js";
+import { decodeModelWeights } from "../models/model-weights.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "./state.js";
 
 export const CONFIG_FILE = "config.json";
@@ -50,7 +51,7 @@ export function readWorkDirModel(source: string): LoadedModel {
     throw new Error(`no trained model in ${source}: ${MODEL_FILE} is missing`);
   }
   const bytes = readFileSync(path);
-  const { tensors, metadata } = decodeSafetensors(bytes, path);
+  const { weights: tensors, metadata } = decodeModelWeights(bytes, path);
   if (metadata.config !== undefined) return buildModel(decodeModelFile(bytes, path).config, tensors);
   return buildModel(readConfigFile(source), tensors);
 }

@@ -110,6 +110,17 @@ test("a bad setting in the URL shows the CLI's reason, and the page keeps workin
   await p.close();
 });
 
+test("the memory switches (precision, activation checkpointing) come from the URL and go into the page's CLI line", async () => {
+  const { page: p } = await openPage(chromium, `${server.url}?precision=bf16&activation-checkpointing`);
+  assert.equal(await p.getByTestId("flag-precision").inputValue(), "bf16");
+  assert.equal(await p.getByTestId("flag-activation-checkpointing").isChecked(), true);
+  assert.match((await p.getByTestId("model-panel").locator(".cli").textContent()) ?? "", /--precision bf16 --activation-checkpointing$/);
+  await p.getByTestId("flag-precision").selectOption("fp16");
+  await p.getByTestId("flag-activation-checkpointing").uncheck();
+  assert.match((await p.getByTestId("model-panel").locator(".cli").textContent()) ?? "", /--precision fp16$/);
+  await p.close();
+});
+
 test("an uploaded PyTorch work dir (config.json + model.safetensors) scores a word as makemore score does", async () => {
   for (const type of ["gru", "transformer"]) {
     const dir = join(repoRoot, "test", "fixtures", "models", type);

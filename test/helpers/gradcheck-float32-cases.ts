@@ -3,6 +3,19 @@ import type { Tensor } from "makemore";
 import { causalSelfAttention } from "../../src/tensor/ops/fused/attention.js";
 import { causalMean } from "../../src/tensor/ops/fused/causal-mean.js";
 import { bigramLoss } from "../../src/tensor/ops/fused/bigram-loss.js";
+import { runBlock } from "../../src/nn/checkpoint.js";
+import { withMemoryPolicy, type MemoryPolicy } from "../../src/tensor/memory-policy.js";
+import { Block } from "../../src/models/transformer.js";
+
+/** A Transformer Block through runBlock under a memory policy: the block as one node over x and its weights. */
+function block(policy: MemoryPolicy): Case {
+  return () => {
+    mm.manualSeed(13);
+    const b = new Block({ vocabSize: 4, blockSize: 3, nLayer: 1, nHead: 2, nEmbd: 4, nEmbd2: 4 });
+    const x = f32([2, 3, 4]);
+    return [(xi) => withMemoryPolicy(policy, () => runBlock(b, (h) => b.forward(h), xi)), [x, ...b.parameters()]];
+  };
+}
 
 /**
  * gradcheck cases for ops whose kernels are float32 only (GEMM, the fused row kernels, the
@@ -58,6 +71,9 @@ export const float32Cases: Record<string, Case> = {
   CausalMeanBackward: () => [(x) => causalMean(x), [f32([2, 4, 3])]],
   BigramLossBackward: () => [(t) => bigramLoss(t, mm.tensor([[0, 1, 2], [2, 2, 1]]), mm.tensor([[1, 2, -1], [0, 2, 2]])), [f32([3, 3], 2)]],
   RNNBackward: recurrent("rnn"),
+  CheckpointBackward: block({ checkpoint: true, storage: "float32" }),
+  // fp16 storage: backward reads the activations rounded to 11 bits, well inside the float32 tolerance
+  PackedBlockBackward: block({ checkpoint: false, storage: "float16" }),
   GRUBackward: recurrent("gru"),
   LSTMBackward: recurrent("lstm"),
 };

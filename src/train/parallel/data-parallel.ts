@@ -3,8 +3,16 @@ import type { AdamW } from "../../optim/adamw.js";
 import { backendName } from "../../backend/index.js";
 import { withCollective } from "../../nn/collective.js";
 import { flatLayout, moveIntoRegion, moveOutOfRegion, bindGradients, shareSpans, type FlatLayout } from "./layout.js";
-import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
-import { adamwRegion, clipReducedGradients, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { COMMAND_EXIT, COMMAND_STEP, CTRL, SETTING_LOSS_SCALE, SETTING_LR, SharedViews, allocateBlock, blockLayout, type ReleaseBlock } from "./shared.js";
+import { foundInfThisStep, shardForwardBackward, shardUpdate } from "./shard-step.js";
+import { DEFAULT_MEMORY_POLICY, type MemoryPolicy } from "../../tensor/memory-policy.js";
+import type { GradScaler } from "../../optim/grad-scaler.js";
+
+/** How a step keeps its activations, and fp16's loss scaling (every worker follows both). */
+export interface StepPrecision {
+  policy: MemoryPolicy;
+  scaler: GradScaler | null;
+}
 import { defaultGenerator } from "../../random/generator.js";
 import { SharedCollective, collectiveWidth } from "./collective.js";
 import type { WorkerInit } from "./worker-loop.js";
@@ -30,6 +38,7 @@ export class DataParallel {
   constructor(
     private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number,
     private readonly batchSize: number, private readonly blockSize: number, private readonly gradClip: number | null,
+    private readonly precision: StepPrecision = { policy: DEFAULT_MEMORY_POLICY, scaler: null },
   ) {
     this.layout = flatLayout(model);
     const { block, release } = allocateBlock(blockLayout(this.layout, workers, batchSize, blockSize, collectiveWidth(model), threadPlatform()?.cores() ?? 1));
@@ -44,7 +53,7 @@ export class DataParallel {
       // every thread starts from the main thread's generator, so their dropout draws stay in step
       const init: WorkerInit = {
         block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), gradClip,
-        backend: backendName(), generator: defaultGenerator.getState(),
+        backend: backendName(), generator: defaultGenerator.getState(), policy: precision.policy,
       };
       this.threads.push(threadPlatform()!.spawn(init));
     }
@@ -77,19 +86,23 @@ export class DataParallel {
     const c = v.control;
     const step = Atomics.add(c, CTRL.adamStep, 1) + 1;
     v.stepSettings[SETTING_LR] = this.opt.lr;
+    const scaler = this.precision.scaler;
+    v.stepSettings[SETTING_LOSS_SCALE] = scaler?.getScale() ?? 1;
+    Atomics.store(c, CTRL.foundInf, 0);
     if (this.workers > 1) {
       Atomics.store(c, CTRL.globalCount, count);
       Atomics.store(c, CTRL.command, COMMAND_STEP);
       Atomics.add(c, CTRL.sequence, 1);
       Atomics.notify(c, CTRL.sequence);
     }
-    v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count));
+    v.losses[0] = withCollective(this.collective, () => shardForwardBackward(this.model, v, 0, B, T, count, this.precision.policy));
     v.afterBackward.wait();
-    reduceGradients(v, this.spans);
-    if (this.gradClip !== null) clipReducedGradients(v, this.spans, this.gradClip, this.collective);
-    this.opt.stepSpans(adamwRegion(v), this.spans, step);
+    shardUpdate(v, this.opt, this.spans, step, this.gradClip, this.collective);
     v.afterUpdate.wait();
-    for (const st of this.opt.state) if (st) st.step = step;
+    const skipped = foundInfThisStep(v);
+    if (skipped) Atomics.sub(c, CTRL.adamStep, 1); // a skipped step is no AdamW step (every worker has read it by now)
+    else for (const st of this.opt.state) if (st) st.step = step;
+    scaler?.updateScale(skipped);
     let loss = 0;
     for (let w = 0; w < this.workers; w++) loss += v.losses[w];
     return loss;

@@ -13,12 +13,15 @@ export const CTRL = {
   globalCount: 8,
   barrierC: 10,
   barrierD: 12,
+  /** set by any worker whose gradients hold an inf or NaN this step (fp16 loss scaling) */
+  foundInf: 14,
   words: 16,
 } as const;
 
-/** Float64 slots of per-step settings: the learning rate (a schedule may change it every step). */
-export const STEP_SETTINGS = 1;
+/** Float64 slots of per-step settings: the learning rate (a schedule may change it every step) and the loss scale. */
+export const STEP_SETTINGS = 2;
 export const SETTING_LR = 0;
+export const SETTING_LOSS_SCALE = 1;
 
 export const COMMAND_STEP = 1;
 export const COMMAND_EXIT = 2;

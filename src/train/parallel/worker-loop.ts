@@ -8,7 +8,8 @@ import { createBackend, useBackend, type BackendName } from "../../backend/index
 import { flatLayout, moveIntoRegion, bindGradients, shareSpans } from "./layout.js";
 import { AdamW, type AdamWOptions } from "../../optim/adamw.js";
 import { COMMAND_EXIT, CTRL, SETTING_LR, SharedViews, type SharedBlock } from "./shared.js";
-import { adamwRegion, clipReducedGradients, reduceGradients, shardForwardBackward } from "./shard-step.js";
+import { shardForwardBackward, shardUpdate } from "./shard-step.js";
+import type { MemoryPolicy } from "../../tensor/memory-policy.js";
 import { defaultGenerator, type GeneratorState } from "../../random/generator.js";
 import { SharedCollective } from "./collective.js";
 import { spinBudgetMs, spinUntilChanged } from "./barrier.js";
@@ -25,6 +26,8 @@ export interface WorkerInit {
   /** the main thread's default generator when training began (dropout draws from it) */
   generator: GeneratorState;
   backend: BackendName;
+  /** the main thread's activation checkpointing and 16-bit storage */
+  policy: MemoryPolicy;
 }
 
 function run(init: WorkerInit): void {
@@ -48,12 +51,10 @@ function run(init: WorkerInit): void {
     seen = Atomics.load(v.control, CTRL.sequence);
     if (Atomics.load(v.control, CTRL.command) === COMMAND_EXIT) return;
     const count = Atomics.load(v.control, CTRL.globalCount);
-    v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count));
+    v.losses[init.rank] = withCollective(collective, () => shardForwardBackward(model, v, init.rank, init.batchSize, init.blockSize, count, init.policy));
     v.afterBackward.wait();
-    reduceGradients(v, spans);
-    if (init.gradClip !== null) clipReducedGradients(v, spans, init.gradClip, collective);
     opt.lr = v.stepSettings[SETTING_LR];
-    opt.stepSpans(adamwRegion(v), spans, Atomics.load(v.control, CTRL.adamStep));
+    shardUpdate(v, opt, spans, Atomics.load(v.control, CTRL.adamStep), init.gradClip, collective);
     v.afterUpdate.wait();
   }
 }

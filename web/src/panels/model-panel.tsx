@@ -24,7 +24,7 @@ const GROUPS: [string, SettingKey[]][] = [
   ["optimisation", ["batchSize", "learningRate", "weightDecay", "seed", "workers"]],
   ["run", ["maxSteps", "maxTime", "evalEvery", "numSamples", "temperature", "topK"]],
 ];
-const RECIPE: SettingKey[] = ["dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "dedupe", "trackStats"];
+const RECIPE: SettingKey[] = ["dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "dedupe", "trackStats", "precision", "activationCheckpointing"];
 
 /** The parameter count of the model these settings build on these words (the library builds it, without drawing weights). */
 function parameterCount(s: Settings, words: readonly string[]): number | null {
@@ -96,9 +96,11 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
         </div>
       ))}
       <details class="recipe" open={recipeOpen} data-testid="recipe" onToggle={(e) => setRecipeOpen((e.target as HTMLDetailsElement).open)}>
-        <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA"}</span></summary>
+        <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA · memory"}</span></summary>
         <div class="grid3">{fields(RECIPE.filter((k) => k !== "dedupe" && k !== "trackStats"))}</div>
         <div class="checks">{fields(["dedupe", "trackStats"])}</div>
+        <div class="group-title">memory</div>
+        <div class="grid3 memory">{fields(["precision"])}<div class="checks">{fields(["activationCheckpointing"])}</div></div>
       </details>
       {(Object.values(fieldErrors)[0] ?? rule) && <p class="error" role="alert" data-testid="settings-error">makemore: {Object.values(fieldErrors)[0] ?? rule}</p>}
       <div class="presets">

@@ -1,4 +1,4 @@
-import { MAKEMORE_DEFAULTS, type LoopConfig, type RunConfig } from "makemore";
+import { MAKEMORE_DEFAULTS, PRECISIONS, type LoopConfig, type RunConfig } from "makemore";
 
 /** A run's settings: makemore's hyperparameters and loop, our recipe options, --workers and --track-stats. */
 export interface Settings extends RunConfig, LoopConfig {
@@ -62,6 +62,8 @@ export const FLAGS: readonly Flag[] = [
   { key: "ema", flag: "ema", label: "EMA decay", kind: "float", min: 0, max: 1, exclusiveMin: true, optional: "off", help: "evaluate, sample and keep a moving average of the weights with this decay (e.g. 0.999)" },
   { key: "dedupe", flag: "dedupe", label: "drop duplicate words", kind: "bool", ...FROM_ZERO, help: "drop duplicate lines before the split (makemore keeps them, so its test set holds training words)" },
   { key: "trackStats", flag: "track-stats", label: "track update ratios", kind: "bool", ...FROM_ZERO, help: "record each parameter's update:data ratio every step (costs a little per step)" },
+  { key: "precision", flag: "precision", label: "precision", kind: "choice", ...FROM_ZERO, choices: PRECISIONS, help: "activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32" },
+  { key: "activationCheckpointing", flag: "activation-checkpointing", label: "activation checkpointing", kind: "bool", ...FROM_ZERO, help: "keep only each block's input during forward and recompute the block in backward (less memory, more compute)" },
 ];
 
 export const flagOf = (key: SettingKey): Flag => FLAGS.find((f) => f.key === key)!;

@@ -7,7 +7,8 @@
  * The composite cells in models/cells.ts, stepped over time, are the oracle (test/fused.test.ts).
  */
 import { Tensor } from "../../tensor.js";
-import { record } from "../../autograd.js";
+import { isGradEnabled, record } from "../../autograd.js";
+import { memoryPolicy } from "../../memory-policy.js";
 import { kernels } from "../../../backend/index.js";
 import { type F32, type Gates, block, buf, mul, paramsOf, sequenceParamGrads, setBlock, timeStep, zeros } from "./gates.js";
 
@@ -84,24 +85,33 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
   const cells = B * n2;
   const xrh = buf(T * B * nIn); // (T, B, n1 + n2): [x_t | r⊙h_{t-1}], the candidate's input
   setBlock(xrh, x.f32(), T * B, nIn, 0, n1);
-  const zs = buf(T * cells), rs = buf(T * cells), hbars = buf(T * cells); // (T, B, n2) each
+  // with activation checkpointing z, r and hbar are not kept over time: backward recomputes each
+  // step's from the kept [x_t | h_{t-1}] and [x_t | r⊙h_{t-1}] (the same kernels on the same inputs)
+  const recompute = memoryPolicy().checkpoint && isGradEnabled();
+  const kept = recompute ? 1 : T;
+  const zs = buf(kept * cells), rs = buf(kept * cells), hbars = buf(kept * cells); // (T, B, n2) each
+  const at = (a: F32, t: number): F32 => (recompute ? a : step(a, t, n2));
   const gates = buf(B * 2 * n2);
   const out = Tensor.empty([T, B, n2]);
   const hs = out.f32();
   const hPrevAt = (t: number): F32 => (t === 0 ? h0v : step(hs, t - 1, n2));
-  for (let t = 0; t < T; t++) {
-    const hPrev = hPrevAt(t);
-    const xht = step(xh, t, nIn);
-    setBlock(xht, hPrev, B, nIn, n1, n2);
-    kernels.linear(gates, xht, Wzr.W, Wzr.b, B, nIn, 2 * n2);
+  /** z_t, r_t (from xh_t) and hbar_t (from xrh_t, which the forward fills in between) */
+  const gatesAt = (t: number, fillXrh: boolean) => {
+    kernels.linear(gates, step(xh, t, nIn), Wzr.W, Wzr.b, B, nIn, 2 * n2);
     kernels.sigmoid(gates, gates, 2 * cells);
-    const z = step(zs, t, n2), r = step(rs, t, n2), hbar = step(hbars, t, n2);
+    const z = at(zs, t), r = at(rs, t), hbar = at(hbars, t);
     z.set(block(gates, B, 2 * n2, 0, n2));
     r.set(block(gates, B, 2 * n2, n2, n2));
     const xrht = step(xrh, t, nIn);
-    setBlock(xrht, mul(r, hPrev, cells), B, nIn, n1, n2);
+    if (fillXrh) setBlock(xrht, mul(r, hPrevAt(t), cells), B, nIn, n1, n2);
     kernels.linear(hbar, xrht, Whb.W, Whb.b, B, nIn, n2);
     kernels.tanh(hbar, hbar, cells);
+    return { z, r, hbar };
+  };
+  for (let t = 0; t < T; t++) {
+    const hPrev = hPrevAt(t);
+    setBlock(step(xh, t, nIn), hPrev, B, nIn, n1, n2);
+    const { z, hbar } = gatesAt(t, true);
     // h_t = h + z (hbar - h)
     const ht = step(hs, t, n2);
     kernels.axpy(ht, hbar, hPrev, -1, cells);
@@ -118,7 +128,7 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
     let dhNext = zeros(cells);
     for (let t = T - 1; t >= 0; t--) {
       const hPrev = hPrevAt(t);
-      const z = step(zs, t, n2), r = step(rs, t, n2), hbar = step(hbars, t, n2);
+      const { z, r, hbar } = recompute ? gatesAt(t, false) : { z: step(zs, t, n2), r: step(rs, t, n2), hbar: step(hbars, t, n2) };
       kernels.add(g, step(dhs, t, n2), dhNext, cells);
       // h_t = (1 - z) h + z hbar: dz = g (hbar - h), dhbar = g z, dh = g (1 - z)
       kernels.axpy(dz, hbar, hPrev, -1, cells);
@@ -166,18 +176,22 @@ export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tenso
   const nGates = 4 * n2;
   const cells = B * n2;
   const c0v = c0.f32();
-  const gates = buf(T * B * nGates); // (T, B, 4·n2), activated
+  // with activation checkpointing only xh, c and h are kept over time; backward recomputes each
+  // step's gates and tanh(c_t) from them (the same kernels on the same inputs: the same bits)
+  const recompute = memoryPolicy().checkpoint && isGradEnabled();
+  const gates = buf((recompute ? 1 : T) * B * nGates); // (T, B, 4·n2), activated
   const cs = buf(T * cells); // (T, B, n2)
-  const tanhCs = buf(T * cells);
+  const tanhCs = buf((recompute ? 1 : T) * cells);
   const out = Tensor.empty([T, B, n2]);
   const hs = out.f32();
   const cPrevAt = (t: number): F32 => (t === 0 ? c0v : step(cs, t - 1, n2));
+  const kept = (a: F32, t: number, width: number): F32 => (recompute ? a : step(a, t, width));
   for (let t = 0; t < T; t++) {
     const xht = step(xh, t, nIn);
     setBlock(xht, t === 0 ? h0v : step(hs, t - 1, n2), B, nIn, n1, n2);
-    const g = step(gates, t, nGates);
+    const g = kept(gates, t, nGates);
     kernels.linear(g, xht, W, b, B, nIn, nGates);
-    kernels.lstmCell(g, step(cs, t, n2), step(tanhCs, t, n2), step(hs, t, n2), cPrevAt(t), B, n2);
+    kernels.lstmCell(g, step(cs, t, n2), kept(tanhCs, t, n2), step(hs, t, n2), cPrevAt(t), B, n2);
   }
   record(out, "LSTMBackward", [x, h0, c0, ...paramsOf(ifog)], (gOut) => {
     const dhs = gOut.contiguous().f32(); // (T, B, n2)
@@ -187,10 +201,15 @@ export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tenso
     let dhNext = zeros(cells); // what h_t receives through step t + 1
     let dc = zeros(cells);
     let dcPrev = buf(cells);
+    const cAgain = recompute ? buf(cells) : null, hAgain = recompute ? buf(cells) : null;
     for (let t = T - 1; t >= 0; t--) {
+      if (recompute) {
+        kernels.linear(gates, step(xh, t, nIn), W, b, B, nIn, nGates);
+        kernels.lstmCell(gates, cAgain!, tanhCs, hAgain!, cPrevAt(t), B, n2);
+      }
       kernels.add(dh, step(dhs, t, n2), dhNext, cells);
       const dg = step(dgates, t, nGates);
-      kernels.lstmCellBackward(dg, dcPrev, dh, dc, step(gates, t, nGates), cPrevAt(t), step(tanhCs, t, n2), B, n2);
+      kernels.lstmCellBackward(dg, dcPrev, dh, dc, kept(gates, t, nGates), cPrevAt(t), kept(tanhCs, t, n2), B, n2);
       [dc, dcPrev] = [dcPrev, dc];
       const dxht = step(dxh, t, nIn);
       kernels.matmul(dxht, dg, W, B, nGates, nIn, false, false, false);
