@@ -24,7 +24,10 @@ const GROUPS: [string, SettingKey[]][] = [
   ["optimisation", ["batchSize", "learningRate", "weightDecay", "seed", "workers"]],
   ["run", ["maxSteps", "maxTime", "evalEvery", "numSamples", "temperature", "topK"]],
 ];
-const RECIPE: SettingKey[] = ["dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "dedupe", "trackStats", "precision", "activationCheckpointing"];
+const RECIPE_FIELDS: SettingKey[] = ["dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema"];
+const RECIPE_CHECKS: SettingKey[] = ["dedupe", "trackStats"];
+const MEMORY: SettingKey[] = ["precision", "activationCheckpointing"];
+const RECIPE: SettingKey[] = [...RECIPE_FIELDS, ...RECIPE_CHECKS, ...MEMORY];
 
 /** The parameter count of the model these settings build on these words (the library builds it, without drawing weights). */
 function parameterCount(s: Settings, words: readonly string[]): number | null {
@@ -97,10 +100,10 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
       ))}
       <details class="recipe" open={recipeOpen} data-testid="recipe" onToggle={(e) => setRecipeOpen((e.target as HTMLDetailsElement).open)}>
         <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA · memory"}</span></summary>
-        <div class="grid3">{fields(RECIPE.filter((k) => k !== "dedupe" && k !== "trackStats"))}</div>
-        <div class="checks">{fields(["dedupe", "trackStats"])}</div>
+        <div class="grid3">{fields(RECIPE_FIELDS)}</div>
+        <div class="checks">{fields(RECIPE_CHECKS)}</div>
         <div class="group-title">memory</div>
-        <div class="grid3 memory">{fields(["precision"])}<div class="checks">{fields(["activationCheckpointing"])}</div></div>
+        <div class="grid3 memory">{fields(MEMORY.slice(0, 1))}<div class="checks">{fields(MEMORY.slice(1))}</div></div>
       </details>
       {(Object.values(fieldErrors)[0] ?? rule) && <p class="error" role="alert" data-testid="settings-error">makemore: {Object.values(fieldErrors)[0] ?? rule}</p>}
       <div class="presets">
