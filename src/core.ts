@@ -41,6 +41,9 @@ export { startSession, resumeSession, type ResumeOptions, type SessionNaming } f
 export type * from "./train/session-types.js";
 export { MAKEMORE_DEFAULTS, MAKEMORE_BETAS, MAKEMORE_EPS, PRECISIONS, type Precision, type RunConfig, type LoopConfig } from "./train/defaults.js";
 export { withMemoryPolicy, memoryPolicy, type MemoryPolicy } from "./tensor/memory-policy.js";
+export { PRESETS, PRESET_NAMES, presetOf, type PresetName } from "./train/presets.js";
+export { resolveRunConfig, resolveLoopConfig } from "./train/session-setup.js";
+export { learningRateSchedule, type LearningRateAt } from "./train/learning-rate.js";
 export { decodeTrainState, modelWeightsOf, type TrainState, type TrainStateMeta } from "./train/state.js";
 export { setThreadPlatform, threadPlatform, type ThreadPlatform, type WorkerThread } from "./train/parallel/threads.js";
 export { runWorker, type WorkerInit } from "./train/parallel/worker-loop.js";

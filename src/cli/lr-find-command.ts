@@ -1,14 +1,29 @@
 import { Command } from "commander";
 import { action, floatArg, intArg } from "./errors.js";
 import { readWordsFile } from "../data/read-words-file.js";
-import { createDatasets } from "../data/split.js";
-import { createModel, MODEL_TYPES, isModelType } from "../models/index.js";
-import { manualSeed } from "../random/generator.js";
-import { lrFind } from "../inspect/lr-find.js";
-import { bundledNamesPath } from "./paths.js";
+import { MODEL_TYPES, isModelType } from "../models/index.js";
+import { MODEL_LIMITS } from "../models/limits.js";
 import { MAKEMORE_DEFAULTS as D } from "../train/defaults.js";
+import { lrFindOnWords } from "../inspect/lr-find.js";
+import { bundledNamesPath } from "./paths.js";
 
-/** `makemore lr-find -i FILE --type mlp`: the lecture's learning-rate finder on a fresh model. */
+interface Options {
+  inputFile: string;
+  type: string;
+  steps: number;
+  lo: number;
+  hi: number;
+  optimizer: string;
+  batchSize: number;
+  seed: number;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nEmbd2: number;
+  plots?: string;
+}
+
+/** `makemore lr-find -i FILE --type mlp`: the lecture's learning-rate finder on a fresh model (the playground's LR finder runs the same). */
 export function lrFindCommand(): Command {
   return new Command("lr-find")
     .description("train a fresh model for k steps at lr = 10^linspace(lo, hi, k) and print (and plot) the loss against the learning rate")
@@ -20,16 +35,20 @@ export function lrFindCommand(): Command {
     .option("--optimizer <name>", "sgd (the lecture) or adamw (makemore's training)", "sgd")
     .option("-b, --batch-size <n>", "batch size", intArg("--batch-size", 1, 4096), 32)
     .option("--seed <n>", "seeds the split and the initial weights", intArg("--seed", 0, 2 ** 53), D.seed)
+    .option("--n-layer <n>", "number of layers", intArg("--n-layer", 1, MODEL_LIMITS.nLayer), D.nLayer)
+    .option("--n-head <n>", "number of heads (in a transformer)", intArg("--n-head", 1, MODEL_LIMITS.nHead), D.nHead)
+    .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, MODEL_LIMITS.nEmbd), D.nEmbd)
+    .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, MODEL_LIMITS.nEmbd2), D.nEmbd2)
     .option("--plots <dir>", "also write lr-find.svg and lr-find.png here")
-    .action(action(async (o: { inputFile: string; type: string; steps: number; lo: number; hi: number; optimizer: string; batchSize: number; seed: number; plots?: string }) => {
+    .action(action(async (o: Options) => {
       if (!isModelType(o.type)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${o.type}'`);
       if (o.optimizer !== "sgd" && o.optimizer !== "adamw") throw new Error(`--optimizer must be sgd or adamw, got '${o.optimizer}'`);
       if (!(o.lo < o.hi)) throw new Error(`--lo (${o.lo}) must be below --hi (${o.hi})`);
-      manualSeed(o.seed);
-      const data = createDatasets(readWordsFile(o.inputFile));
-      const model = createModel(o.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, nLayer: D.nLayer, nHead: D.nHead, nEmbd: D.nEmbd, nEmbd2: D.nEmbd2 });
-      const { points, suggested } = lrFind(model, data.vocab, data.train, { lo: o.lo, hi: o.hi, steps: o.steps, optimizer: o.optimizer, batchSize: o.batchSize });
-      console.log(`lr-find: ${o.type} (${model.numParameters()} parameters), ${o.optimizer}, ${o.steps} steps, lr 1e${o.lo} → 1e${o.hi}`);
+      const { points, suggested, parameters } = lrFindOnWords(readWordsFile(o.inputFile), {
+        type: o.type, nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, seed: o.seed,
+        lo: o.lo, hi: o.hi, steps: o.steps, optimizer: o.optimizer, batchSize: o.batchSize,
+      });
+      console.log(`lr-find: ${o.type} (${parameters} parameters), ${o.optimizer}, ${o.steps} steps, lr 1e${o.lo} → 1e${o.hi}`);
       console.log("        lr     loss");
       const every = Math.max(1, Math.floor(points.length / 20));
       for (let i = 0; i < points.length; i += every) console.log(`${points[i].lr.toExponential(2).padStart(10)}  ${points[i].loss.toFixed(4)}`);

@@ -4,5 +4,6 @@ export { UpdateRatioTracker, type UpdateRatioSeries } from "./update-ratio.js";
 export * from "./plots/index.js";
 export { captureActivations, type CapturedActivation, type Captured } from "./capture.js";
 export { embeddingProjection, type EmbeddingProjection } from "./projection.js";
-export { lrFind, type LrFindOptions, type LrFindResult } from "./lr-find.js";
+export { lrFind, lrFindOnWords, type LrFindOptions, type LrFindOnWordsOptions, type LrFindResult } from "./lr-find.js";
+export { modelEmbedding, attentionMaps, attentionUnavailable } from "./model-views.js";
 export { inspectModel, type InspectOptions, type InspectReport } from "./inspect-model.js";

@@ -3,15 +3,15 @@ import { buildModel, configFileOf } from "../models/checkpoint.js";
 import type { Vocab } from "../data/vocab.js";
 import { CharDataset } from "../data/dataset.js";
 import { codePoints } from "../data/words.js";
-import { Tensor } from "../tensor/tensor.js";
-import { noGrad } from "../tensor/autograd.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { randint } from "../tensor/random-ops.js";
 import { Generator } from "../random/generator.js";
 import { SGD } from "../optim/sgd.js";
 import { type DeadUnitMask, type TensorStats, type WeightGradStats, deadUnitMask, tensorStats, weightGradStats } from "./stats.js";
 import { UpdateRatioTracker, type UpdateRatioSeries } from "./update-ratio.js";
 import { captureActivations } from "./capture.js";
-import { type EmbeddingProjection, embeddingProjection } from "./projection.js";
+import type { EmbeddingProjection } from "./projection.js";
+import { attentionMaps, modelEmbedding } from "./model-views.js";
 import type { AttentionMapData } from "./plots/map-specs.js";
 
 export interface InspectOptions {
@@ -70,8 +70,8 @@ export function inspectModel(model: LanguageModel, vocab: Vocab, words: readonly
   const bounded = activations.find((a) => a.kind !== "gelu");
   if (bounded) report.dead = { name: bounded.name, ...deadUnitMask(bounded.tensor, 0.99) };
   report.updateRatios = trackUpdates(copy, batch, opts.udSteps ?? 100, opts.lr ?? 0.1);
-  report.embedding = projectEmbedding(model, vocab);
-  if (model.type === "transformer" && opts.word !== undefined) report.attention = attentionOf(model, vocab, opts.word);
+  report.embedding = modelEmbedding(model, vocab);
+  if (model.type === "transformer" && opts.word !== undefined) report.attention = attentionMaps(model, vocab, opts.word);
   return report;
 }
 
@@ -86,25 +86,4 @@ function trackUpdates(model: LanguageModel, batch: () => { x: Tensor; y: Tensor 
     tracker.record(model.namedParameters(), lr);
   }
   return tracker.result({ only2d: true });
-}
-
-/** The token embedding (the bigram's logit table), rows labelled by character; ∅ is the MLP's <BLANK>. */
-function projectEmbedding(model: LanguageModel, vocab: Vocab): EmbeddingProjection | null {
-  const table = model.namedParameters().find(([name]) => /(^|\.)wte\.weight$/.test(name) || name === "logits")?.[1];
-  if (!table || table.ndim !== 2) return null;
-  const labels = [".", ...vocab.chars, "∅"];
-  return embeddingProjection(table, labels);
-}
-
-function attentionOf(model: LanguageModel, vocab: Vocab, word: string): AttentionMapData {
-  const chars = codePoints(word);
-  const unknown = chars.find((c) => !vocab.has(c));
-  if (unknown !== undefined) throw new Error(`--word ${JSON.stringify(word)} has a character the model does not know: ${JSON.stringify(unknown)}`);
-  const tokens = [".", ...chars].slice(0, model.blockSize);
-  const idx = new Tensor(Int32Array.from([0, ...vocab.encode(word)].slice(0, model.blockSize)), [1, tokens.length]);
-  const wasTraining = model.training;
-  model.eval();
-  const { attention } = noGrad(() => captureActivations(model, () => model.forward(idx)));
-  model.train(wasTraining);
-  return { tokens, maps: attention };
 }

@@ -4,7 +4,10 @@ import type { Vocab } from "../data/vocab.js";
 import type { CharDataset } from "../data/dataset.js";
 import { linspace } from "../tensor/creation.js";
 import { randint } from "../tensor/random-ops.js";
-import { Generator } from "../random/generator.js";
+import { Generator, manualSeed } from "../random/generator.js";
+import type { ModelType } from "../models/config.js";
+import { createModel } from "../models/index.js";
+import { createDatasets } from "../data/split.js";
 import { SGD } from "../optim/sgd.js";
 import { AdamW } from "../optim/adamw.js";
 import { MAKEMORE_BETAS, MAKEMORE_DEFAULTS, MAKEMORE_EPS } from "../train/defaults.js";
@@ -20,6 +23,8 @@ export interface LrFindOptions {
   optimizer?: "sgd" | "adamw";
   /** draws the minibatches (default: seeded 2147483647) */
   generator?: Generator;
+  /** called after each step with its point (a page shows the curve growing) */
+  onPoint?: (i: number, point: LrFindResult["points"][number]) => void;
 }
 
 export interface LrFindResult {
@@ -52,9 +57,32 @@ export function lrFind(model: LanguageModel, vocab: Vocab, data: CharDataset, op
     loss.backward();
     opt.lr = lr;
     opt.step();
-    points.push({ lre: lre[i], lr, loss: loss.item() });
+    const point = { lre: lre[i], lr, loss: loss.item() };
+    points.push(point);
+    opts.onPoint?.(i, point);
   }
   return { points, suggested: suggest(points) };
+}
+
+/** A fresh model on a words file, as `makemore lr-find` builds it: the seed, then the split, then the weights. */
+export interface LrFindOnWordsOptions extends LrFindOptions {
+  type: ModelType;
+  nLayer?: number;
+  nHead?: number;
+  nEmbd?: number;
+  nEmbd2?: number;
+  /** seeds the split and the initial weights (default makemore's 3407) */
+  seed?: number;
+}
+
+/** lrFind on a fresh model of `type` over the training split of `words`: what `makemore lr-find` runs. */
+export function lrFindOnWords(words: readonly string[], opts: LrFindOnWordsOptions): LrFindResult & { parameters: number } {
+  const d = MAKEMORE_DEFAULTS;
+  manualSeed(opts.seed ?? d.seed);
+  const data = createDatasets(words);
+  const dims = { nLayer: opts.nLayer ?? d.nLayer, nHead: opts.nHead ?? d.nHead, nEmbd: opts.nEmbd ?? d.nEmbd, nEmbd2: opts.nEmbd2 ?? d.nEmbd2 };
+  const model = createModel(opts.type, { vocabSize: data.vocab.size, blockSize: data.blockSize, ...dims });
+  return { ...lrFind(model, data.vocab, data.train, opts), parameters: model.numParameters() };
 }
 
 function suggest(points: LrFindResult["points"]): { lr: number; loss: number } {

@@ -114,10 +114,10 @@ test("the memory switches (precision, activation checkpointing) come from the UR
   const { page: p } = await openPage(chromium, `${server.url}?precision=bf16&activation-checkpointing`);
   assert.equal(await p.getByTestId("flag-precision").inputValue(), "bf16");
   assert.equal(await p.getByTestId("flag-activation-checkpointing").isChecked(), true);
-  assert.match((await p.locator(".cli").textContent()) ?? "", /--precision bf16 --activation-checkpointing$/);
+  assert.match((await p.getByTestId("model-panel").locator(".cli").textContent()) ?? "", /--precision bf16 --activation-checkpointing$/);
   await p.getByTestId("flag-precision").selectOption("fp16");
   await p.getByTestId("flag-activation-checkpointing").uncheck();
-  assert.match((await p.locator(".cli").textContent()) ?? "", /--precision fp16$/);
+  assert.match((await p.getByTestId("model-panel").locator(".cli").textContent()) ?? "", /--precision fp16$/);
   await p.close();
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { bundledNames, wordListFromText, type WordList } from "./data/words.js";
 import { settingsFromQuery, settingsToQuery } from "./settings/url.js";
-import type { Settings } from "./settings/flags.js";
+import { withDefaults, type Settings } from "./settings/flags.js";
 import { RunController } from "./store/run-controller.js";
 import { useObservable } from "./store/observable.js";
 import { listRuns, type KeptRun } from "./store/runs-db.js";
@@ -13,7 +13,11 @@ import { CheckpointPanel } from "./panels/checkpoint-panel.js";
 import { UseModelPanel } from "./panels/use-model-panel.js";
 import { BigramTab } from "./bigram/bigram-tab.js";
 import { EnvBadges } from "./panels/env-badges.js";
-import type { ModelFile } from "./model/model-file.js";
+import { configOf, type ModelFile } from "./model/model-file.js";
+import { InspectClient } from "./store/inspect-client.js";
+import { useReport } from "./inspect/use-report.js";
+import { InsideModel } from "./inspect/inside-model.js";
+import { AttentionPanel } from "./inspect/attention-panel.js";
 
 type Tab = "playground" | "bigram";
 
@@ -22,6 +26,10 @@ const initialTab: Tab = new URLSearchParams(location.search).get("tab") === "big
 
 export function App() {
   const controller = useMemo(() => new RunController(), []);
+  // two inspect Workers: a long LR finder never holds up the diagnostics of the model on the page
+  const diagnostics = useMemo(() => new InspectClient("makemore-inspect"), []);
+  const lrFinder = useMemo(() => new InspectClient("makemore-lr-find"), []);
+  const [hovered, setHovered] = useState<string | null>(null);
   const run = useObservable(controller.state);
   const [tab, setTab] = useState<Tab>(initialTab);
   const [words, setWords] = useState<WordList>(() => bundledNames());
@@ -58,13 +66,21 @@ export function App() {
   const openRun = (r: KeptRun) => {
     setUploaded(null);
     controller.show(r);
-    setSettings(r.settings);
+    setSettings(withDefaults(r.settings));
     setWords(r.source === bundledNames().source ? bundledNames() : wordListFromText(r.text, r.source));
   };
 
   const busy = run.status === "starting" || run.status === "running" || run.status === "paused" || run.status === "stopping";
   const modelBytes = uploaded?.bytes ?? run.bestModel;
   const modelLabel = uploaded ? `uploaded: ${uploaded.name}` : run.bestModel ? `this run's best model (step ${run.modelStep ?? "?"})` : null;
+  const report = useReport(diagnostics, modelBytes, words.words);
+  const modelType = useMemo(() => {
+    try {
+      return modelBytes ? configOf(modelBytes, "the model").type : null;
+    } catch {
+      return null;
+    }
+  }, [modelBytes]);
 
   return (
     <>
@@ -89,9 +105,10 @@ export function App() {
             </div>
             <div class="column">
               <RunPanel controller={controller} run={run} settings={settings} words={words} uploaded={uploaded} />
-              <SamplesPanel samples={run.samples} />
+              <SamplesPanel samples={run.samples} onHoverWord={setHovered} />
+              <AttentionPanel client={diagnostics} model={modelBytes} type={modelType} word={hovered} onWord={setHovered} />
               <div class="row2">
-                <UseModelPanel bytes={modelBytes} label={modelLabel} words={words} />
+                <UseModelPanel bytes={modelBytes} label={modelLabel} words={words} onHoverWord={setHovered} />
                 <CheckpointPanel
                   run={run} runs={runs} modelBytes={modelBytes} uploaded={uploaded} busy={busy}
                   onUploaded={(m) => setUploaded(m)} onOpen={openRun} onChanged={refreshRuns}
@@ -99,6 +116,10 @@ export function App() {
               </div>
             </div>
           </div>
+          <InsideModel
+            controller={controller} run={run} report={report} modelLabel={modelLabel} uploaded={uploaded !== null}
+            settings={settings} onSettings={setSettings} words={words} lrClient={lrFinder}
+          />
         </div>
         {tab === "bigram" && <BigramTab words={words} />}
       </main>

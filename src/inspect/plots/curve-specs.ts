@@ -9,12 +9,17 @@ export interface LrFindPoint {
 export function lrFindSpec(points: readonly LrFindPoint[], suggested?: LrFindPoint, title = "learning-rate finder: loss at step i with lr = 10^lre[i]"): VegaLiteSpec {
   const x = { field: "lr", type: "quantitative", title: "learning rate (log scale)", scale: { type: "log" }, axis: { format: "~e" } };
   const y = { field: "loss", type: "quantitative", title: "minibatch loss", scale: { zero: false } };
-  const layer: Record<string, unknown>[] = [{ data: { values: points.filter((p) => Number.isFinite(p.loss)) }, mark: { type: "line", strokeWidth: 1, color: "#1f77b4" }, encoding: { x, y } }];
+  const tooltip = [{ ...x, format: ".2e" }, { ...y, format: ".4f" }];
+  const layer: Record<string, unknown>[] = [{
+    data: { values: points.filter((p) => Number.isFinite(p.loss)) },
+    // the invisible points carry each step's numbers to a page's tooltip (vega-embed); a line's own tooltip would show only its first point
+    layer: [{ mark: { type: "line", strokeWidth: 1, color: "#1f77b4" }, encoding: { x, y } }, { mark: { type: "point", opacity: 0, size: 40 }, encoding: { x, y, tooltip } }],
+  }];
   if (suggested)
     layer.push({
       data: { values: [{ ...suggested, text: `suggested lr ${suggested.lr.toExponential(1)}` }] },
       layer: [
-        { mark: { type: "point", filled: true, size: 90, color: "#d62728" }, encoding: { x, y } },
+        { mark: { type: "point", filled: true, size: 90, color: "#d62728" }, encoding: { x, y, tooltip } },
         { mark: { type: "text", dy: -14, color: "#d62728", fontSize: 12 }, encoding: { x, y, text: { field: "text" } } },
       ],
     });

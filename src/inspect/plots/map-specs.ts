@@ -1,4 +1,5 @@
 import type { DeadUnitMask } from "../stats.js";
+import type { EmbeddingProjection } from "../projection.js";
 import { type VegaLiteSpec, spec } from "./theme.js";
 
 /** The lecture's imshow(h.abs() > 0.99, cmap='gray'): white where a unit is saturated; an all-white column is a dead neuron. */
@@ -29,7 +30,10 @@ export interface EmbeddingPoint {
 
 /** The embedding in 2-D, each dot labelled with its character (the lecture's scatter of C[:,0] vs C[:,1]). */
 export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: string; x: string; y: string }): VegaLiteSpec {
-  const enc = { x: { field: "x", type: "quantitative", title: axes.x }, y: { field: "y", type: "quantitative", title: axes.y } };
+  const x = { field: "x", type: "quantitative", title: axes.x };
+  const y = { field: "y", type: "quantitative", title: axes.y };
+  // a page that draws the spec (vega-embed) shows these on hover; the SVG ignores them
+  const enc = { x, y, tooltip: [{ field: "label", type: "nominal", title: "character" }, { ...x, format: ".3f" }, { ...y, format: ".3f" }] };
   return spec({
     title: axes.title,
     width: 560,
@@ -42,6 +46,15 @@ export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: 
   });
 }
 
+/** An embeddingProjection drawn with axes that say what they are: the two dims, or the principal components and their share of the variance. */
+export function embeddingProjectionSpec(e: EmbeddingProjection, title?: string): VegaLiteSpec {
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const axes = e.method === "dims" || !e.explained
+    ? { title: "token embedding: dimension 0 against dimension 1", x: "dimension 0", y: "dimension 1" }
+    : { title: `token embedding, first two principal components (${pct(e.explained[0] + e.explained[1])} of the variance)`, x: `PC 1 (${pct(e.explained[0])})`, y: `PC 2 (${pct(e.explained[1])})` };
+  return embeddingSpec(e.points, { ...axes, title: title ?? axes.title });
+}
+
 export interface AttentionMapData {
   /** the characters at each position of the input, the start token first */
   tokens: string[];
@@ -49,15 +62,18 @@ export interface AttentionMapData {
   maps: number[][][][];
 }
 
-/** Attention weights, one T × T map per layer (rows) and head (columns); each row is a query position. */
-export function attentionSpec(a: AttentionMapData, word: string): VegaLiteSpec {
+/**
+ * Attention weights, one T × T map per layer (rows) and head (columns); each row is a query
+ * position. `cell` sets a map cell's size in pixels (a page with room to spare draws it larger).
+ */
+export function attentionSpec(a: AttentionMapData, word: string, opts: { cell?: number } = {}): VegaLiteSpec {
   const T = a.tokens.length;
   const label = (i: number) => `${i} ${a.tokens[i]}`;
   const values = a.maps.flatMap((heads, layer) =>
     heads.flatMap((rows, head) => rows.flatMap((row, q) => row.slice(0, q + 1).map((w, k) => ({ layer: `layer ${layer}`, head: `head ${head}`, query: label(q), key: label(k), weight: w })))),
   );
   const order = Array.from({ length: T }, (_, i) => label(i));
-  const cell = Math.max(10, Math.min(22, Math.floor(180 / T)));
+  const cell = opts.cell ?? Math.max(10, Math.min(22, Math.floor(180 / T)));
   return spec({
     title: `attention of "${word}" (row: query position, column: key position it reads)`,
     data: { values },
@@ -73,6 +89,10 @@ export function attentionSpec(a: AttentionMapData, word: string): VegaLiteSpec {
         x: { field: "key", type: "ordinal", sort: order, title: "key", axis: { labelAngle: 0, labelFontSize: 9 } },
         y: { field: "query", type: "ordinal", sort: order, title: "query", axis: { labelFontSize: 9 } },
         color: { field: "weight", type: "quantitative", title: "weight", scale: { scheme: "viridis", domain: [0, 1] } },
+        tooltip: [
+          { field: "layer", type: "nominal" }, { field: "head", type: "nominal" }, { field: "query", type: "ordinal", title: "query (reads)" },
+          { field: "key", type: "ordinal", title: "key (is read)" }, { field: "weight", type: "quantitative", format: ".3f" },
+        ],
       },
     },
     resolve: { scale: { color: "shared" } },

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { InspectReport } from "../inspect-model.js";
 import { activationHistogramSpec, gradientHistogramSpec, updateRatioSpec, weightGradientSpec } from "./distribution-specs.js";
-import { attentionSpec, deadUnitSpec, embeddingSpec } from "./map-specs.js";
+import { attentionSpec, deadUnitSpec, embeddingProjectionSpec } from "./map-specs.js";
 import { writePlot } from "./render.js";
 
 /** Writes the plots and report.json; returns the files' base names. */
@@ -22,13 +22,7 @@ export async function writeInspectPlots(report: InspectReport, dir: string, word
   await put(weightGradientSpec(report.weights), "weight-gradients");
   if (report.updateRatios.length) await put(updateRatioSpec(report.updateRatios), "update-ratio");
   if (report.dead) await put(deadUnitSpec(report.dead, `${report.dead.name}: |h| > 0.99`), "dead-units");
-  if (report.embedding) {
-    const e = report.embedding;
-    const axes = e.method === "dims"
-      ? { title: "token embedding: dimension 0 against dimension 1", x: "dimension 0", y: "dimension 1" }
-      : { title: `token embedding, first two principal components (${(100 * (e.explained![0] + e.explained![1])).toFixed(0)}% of the variance)`, x: `PC 1 (${(100 * e.explained![0]).toFixed(0)}%)`, y: `PC 2 (${(100 * e.explained![1]).toFixed(0)}%)` };
-    await put(embeddingSpec(e.points, axes), "embedding");
-  }
+  if (report.embedding) await put(embeddingProjectionSpec(report.embedding), "embedding");
   if (report.attention && word !== undefined) await put(attentionSpec(report.attention, word), "attention");
   const { dead, ...rest } = report;
   const json = { ...rest, dead: dead && { ...dead, mask: undefined } };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { formatFlag, parseFlag, type Flag, type Settings, type SettingKey } from "../settings/flags.js";
+import type { Flag, Settings, SettingKey } from "../settings/flags.js";
+import { formatFlag, parseFlag } from "../settings/parse-flag.js";
 
 interface Props {
   flag: Flag;
@@ -10,8 +11,30 @@ interface Props {
   onError(message: string | null): void;
 }
 
-/** One CLI flag as a text field: the CLI's parsing, and its message when the text is not valid. */
-export function FlagField({ flag, value, dim, disabled, onValue, onError }: Props) {
+/** One CLI flag as a field: a switch as a checkbox, a choice as a menu, the rest as text with the CLI's parsing and message. */
+export function FlagField(props: Props) {
+  const { flag, value, dim, disabled, onValue } = props;
+  const title = `--${flag.flag}: ${flag.help}`;
+  if (flag.kind === "bool")
+    return (
+      <label class={`field check${dim ? " dim" : ""}`} title={title}>
+        <input type="checkbox" checked={value === true} disabled={disabled} data-testid={`flag-${flag.flag}`} onChange={(e) => onValue((e.target as HTMLInputElement).checked)} />
+        <span>{flag.label}</span>
+      </label>
+    );
+  if (flag.kind === "choice")
+    return (
+      <label class={`field${dim ? " dim" : ""}`} title={title}>
+        <span>{flag.label}</span>
+        <select value={String(value)} disabled={disabled} data-testid={`flag-${flag.flag}`} onChange={(e) => onValue(parseFlag(flag, (e.target as HTMLSelectElement).value))}>
+          {flag.choices!.map((c) => <option value={c}>{c}</option>)}
+        </select>
+      </label>
+    );
+  return <TextFlagField {...props} />;
+}
+
+function TextFlagField({ flag, value, dim, disabled, onValue, onError }: Props) {
   const shown = formatFlag(flag, value);
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +62,7 @@ export function FlagField({ flag, value, dim, disabled, onValue, onError }: Prop
       <span>{flag.label}</span>
       <input
         class={error ? "invalid" : ""} value={text} disabled={disabled} inputMode={flag.kind === "float" ? "decimal" : "numeric"}
-        placeholder={flag.key === "workers" ? "auto" : undefined} data-testid={`flag-${flag.flag}`}
+        placeholder={flag.optional} data-testid={`flag-${flag.flag}`}
         onInput={(e) => commit((e.target as HTMLInputElement).value)}
       />
     </label>

@@ -1,6 +1,7 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import * as mm from "makemore";
-import { DEFAULT_SETTINGS, FLAGS, checkSettings, usesFlag, type SettingKey, type Settings } from "../settings/flags.js";
+import { DEFAULT_SETTINGS, FLAGS, usesFlag, type SettingKey, type Settings } from "../settings/flags.js";
+import { checkSettings } from "../settings/parse-flag.js";
 import { PRESETS, applyPreset } from "../settings/presets.js";
 import { cliCommand } from "../settings/url.js";
 import type { WordList } from "../data/words.js";
@@ -17,12 +18,16 @@ const TYPE_NAMES: Record<mm.ModelType, string> = {
   bigram: "Bigram", mlp: "MLP", wavenet: "WaveNet", rnn: "RNN", gru: "GRU", lstm: "LSTM", bow: "BoW", transformer: "Transformer",
 };
 
-/** The flags in three groups, as a reader of makemore meets them. */
+/** The flags in groups, as a reader of makemore meets them; the recipe (our additions) folds away. */
 const GROUPS: [string, SettingKey[]][] = [
   ["architecture", ["nLayer", "nHead", "nEmbd", "nEmbd2"]],
   ["optimisation", ["batchSize", "learningRate", "weightDecay", "seed", "workers"]],
   ["run", ["maxSteps", "maxTime", "evalEvery", "numSamples", "temperature", "topK"]],
 ];
+const RECIPE_FIELDS: SettingKey[] = ["dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema"];
+const RECIPE_CHECKS: SettingKey[] = ["dedupe", "trackStats"];
+const MEMORY: SettingKey[] = ["precision", "activationCheckpointing"];
+const RECIPE: SettingKey[] = [...RECIPE_FIELDS, ...RECIPE_CHECKS, ...MEMORY];
 
 /** The parameter count of the model these settings build on these words (the library builds it, without drawing weights). */
 function parameterCount(s: Settings, words: readonly string[]): number | null {
@@ -48,7 +53,21 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
     rule = (e as Error).message;
   }
   const set = (patch: Partial<Settings>) => onSettings({ ...settings, ...patch });
-  const changed = FLAGS.some((f) => settings[f.key] !== DEFAULT_SETTINGS[f.key]) || settings.precision !== DEFAULT_SETTINGS.precision || settings.activationCheckpointing;
+  const changed = FLAGS.some((f) => settings[f.key] !== DEFAULT_SETTINGS[f.key]);
+  const recipeChanged = RECIPE.some((k) => settings[k] !== DEFAULT_SETTINGS[k]);
+  const [recipeOpen, setRecipeOpen] = useState(recipeChanged);
+  useEffect(() => {
+    if (recipeChanged) setRecipeOpen(true);
+  }, [recipeChanged]);
+  const fields = (keys: SettingKey[]) =>
+    FLAGS.filter((f) => keys.includes(f.key)).map((f) => (
+      <FlagField key={f.key} flag={f} value={settings[f.key]} dim={!usesFlag(settings, f.key)} disabled={disabled} onValue={(v) => set({ [f.key]: v })}
+        onError={(m) => setFieldErrors((all) => {
+          if ((all[f.key] ?? null) === m) return all;
+          const { [f.key]: _, ...rest } = all;
+          return m ? { ...rest, [f.key]: m } : rest;
+        })} />
+    ));
 
   return (
     <section class="card" data-testid="model-panel">
@@ -68,16 +87,7 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
       {GROUPS.map(([title, keys]) => (
         <div key={title}>
           <div class="group-title">{title}</div>
-          <div class={keys.length === 4 ? "grid4" : "grid3"}>
-            {FLAGS.filter((f) => keys.includes(f.key)).map((f) => (
-              <FlagField key={f.key} flag={f} value={settings[f.key]} dim={!usesFlag(settings.type, f.key)} disabled={disabled} onValue={(v) => set({ [f.key]: v })}
-                onError={(m) => setFieldErrors((all) => {
-                  if ((all[f.key] ?? null) === m) return all;
-                  const { [f.key]: _, ...rest } = all;
-                  return m ? { ...rest, [f.key]: m } : rest;
-                })} />
-            ))}
-          </div>
+          <div class={keys.length === 4 ? "grid4" : "grid3"}>{fields(keys)}</div>
           {title === "optimisation" && (
             <div class="slider" style={{ marginTop: "8px" }} title="learning rate, on a log scale from 1e-5 to 1e-1">
               <span class="hint">lr</span>
@@ -88,20 +98,13 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
           )}
         </div>
       ))}
-      <div class="group-title">memory</div>
-      <div class="grid3">
-        <label class="field" title="--precision: activations and their gradients in fp32, or in 16 bits (fp16 with loss scaling, bf16); weights and AdamW state stay float32">
-          <span>precision</span>
-          <select value={settings.precision} disabled={disabled} data-testid="flag-precision" onChange={(e) => set({ precision: (e.target as HTMLSelectElement).value as Settings["precision"] })}>
-            {mm.PRECISIONS.map((p) => <option value={p}>{p}</option>)}
-          </select>
-        </label>
-        <label class="field" title="--activation-checkpointing: keep only each block's input and recompute the block in backward (less memory, more compute)">
-          <span>checkpointing</span>
-          <input type="checkbox" checked={settings.activationCheckpointing} disabled={disabled} data-testid="flag-activation-checkpointing"
-            onChange={(e) => set({ activationCheckpointing: (e.target as HTMLInputElement).checked })} />
-        </label>
-      </div>
+      <details class="recipe" open={recipeOpen} data-testid="recipe" onToggle={(e) => setRecipeOpen((e.target as HTMLDetailsElement).open)}>
+        <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA · memory"}</span></summary>
+        <div class="grid3">{fields(RECIPE_FIELDS)}</div>
+        <div class="checks">{fields(RECIPE_CHECKS)}</div>
+        <div class="group-title">memory</div>
+        <div class="grid3 memory">{fields(MEMORY.slice(0, 1))}<div class="checks">{fields(MEMORY.slice(1))}</div></div>
+      </details>
       {(Object.values(fieldErrors)[0] ?? rule) && <p class="error" role="alert" data-testid="settings-error">makemore: {Object.values(fieldErrors)[0] ?? rule}</p>}
       <div class="presets">
         <span class="hint">presets:</span>

@@ -1,5 +1,6 @@
 import type { RunController, RunState } from "../store/run-controller.js";
-import { checkSettings, type Settings } from "../settings/flags.js";
+import type { Settings } from "../settings/flags.js";
+import { checkSettings } from "../settings/parse-flag.js";
 import type { WordList } from "../data/words.js";
 import type { ModelFile } from "../model/model-file.js";
 import { LossChart } from "../charts/loss-chart.js";
@@ -15,9 +16,10 @@ interface Props {
 const fmtRate = (x: number | null) => (x === null ? "—" : x >= 10000 ? `${(x / 1000).toFixed(1)}k` : Math.round(x).toLocaleString("en"));
 const fmtMs = (x: number | null) => (x === null ? "—" : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
-/** A kept run's own settings, with the budgets, evaluations and samples as the page now sets them. */
+/** A kept run's own settings, with the budgets, evaluations, samples and tracking as the page now sets them. */
 const continued = (run: Settings, now: Settings): Settings => ({
-  ...run, maxSteps: now.maxSteps, maxTime: now.maxTime, evalEvery: now.evalEvery, numSamples: now.numSamples, temperature: now.temperature, topK: now.topK, workers: now.workers,
+  ...run, maxSteps: now.maxSteps, maxTime: now.maxTime, evalEvery: now.evalEvery, numSamples: now.numSamples, temperature: now.temperature, topK: now.topK,
+  workers: now.workers, trackStats: now.trackStats,
 });
 
 /** Start, pause, resume, step, stop and reset; the status; the numbers; the loss chart. */

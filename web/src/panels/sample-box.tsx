@@ -5,6 +5,7 @@ import type { WordList } from "../data/words.js";
 interface Props {
   loaded: mm.LoadedModel | null;
   words: WordList;
+  onHoverWord(word: string): void;
 }
 
 /** Temperature on a log scale: the slider's 0…100 covers 0.1…10 with 1 in the middle. */
@@ -15,7 +16,7 @@ const posOf = (t: number) => Math.round(50 + 50 * Math.log10(t));
  * Count, temperature, top-k, prefix and seed. The draws are makemore --sample-only's (seed,
  * split, model init, then sampling), so the same seed gives the CLI's words.
  */
-export function SampleBox({ loaded, words }: Props) {
+export function SampleBox({ loaded, words, onHoverWord }: Props) {
   const [num, setNum] = useState("20");
   const [temperature, setTemperature] = useState(1);
   const [topK, setTopK] = useState("");
@@ -62,14 +63,14 @@ export function SampleBox({ loaded, words }: Props) {
             ws.length ? (
               <div style={{ marginBottom: "6px" }}>
                 <div class="hint">{ws.length} {title}</div>
-                <div class="wordlist">{ws.map((w) => <span class={`word ${cls}`}>{w}</span>)}</div>
+                <div class="wordlist">{ws.map((w) => <span class={`word ${cls}`} onMouseEnter={() => onHoverWord(w)}>{w}</span>)}</div>
               </div>
             ) : null,
           )}
         {out && !out.groups && (
           <div>
             <div class="hint">{out.words.length} samples (not grouped: {out.ungroupedBecause})</div>
-            <div class="wordlist">{out.words.map((w) => <span class="word">{w}</span>)}</div>
+            <div class="wordlist">{out.words.map((w) => <span class="word" onMouseEnter={() => onHoverWord(w)}>{w}</span>)}</div>
           </div>
         )}
       </div>

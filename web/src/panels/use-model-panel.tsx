@@ -10,10 +10,11 @@ interface Props {
   bytes: Uint8Array | null;
   label: string | null;
   words: WordList;
+  onHoverWord(word: string): void;
 }
 
 /** Sampling and scoring with the current model (the run's best, or an uploaded one), on this thread. */
-export function UseModelPanel({ bytes, label, words }: Props) {
+export function UseModelPanel({ bytes, label, words, onHoverWord }: Props) {
   const [loaded, setLoaded] = useState<mm.LoadedModel | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -35,7 +36,7 @@ export function UseModelPanel({ bytes, label, words }: Props) {
         {loaded ? <>{label} · {loaded.config.type}, {loaded.model.numParameters().toLocaleString("en")} parameters</> : "Train a model, or upload one, to sample from it."}
       </p>
       {error && <p class="error" role="alert">{error}</p>}
-      <SampleBox loaded={loaded} words={words} />
+      <SampleBox loaded={loaded} words={words} onHoverWord={onHoverWord} />
       <ScoreBox loaded={loaded} />
     </section>
   );

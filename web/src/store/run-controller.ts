@@ -1,8 +1,9 @@
-import type { EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
-import type { Settings } from "../settings/flags.js";
+import type { EmbeddingProjection, EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
+import { withDefaults, type Settings } from "../settings/flags.js";
 import type { WordList } from "../data/words.js";
 import type { Command, ResumeFrom, RunInfo, StepBatch, WorkerEvent } from "../worker/protocol.js";
 import { Observable } from "./observable.js";
+import { RatioSeries } from "./ratio-series.js";
 import { putRun, thin, type KeptRun } from "./runs-db.js";
 
 export type RunStatus = "idle" | "starting" | "running" | "paused" | "stopping" | "done" | "error";
@@ -26,11 +27,13 @@ export interface RunState {
   trainState: Uint8Array | null;
   /** the IndexedDB key of this run */
   runId: string | null;
+  /** the token embedding at the newest evaluation of the run training on this page */
+  embedding: { step: number; projection: EmbeddingProjection } | null;
 }
 
 const IDLE: RunState = {
   status: "idle", message: "ready", info: null, settings: null, stepsDone: 0, stepMs: null, tokensPerSec: null,
-  evals: [], samples: null, bestModel: null, modelStep: null, trainState: null, runId: null,
+  evals: [], samples: null, bestModel: null, modelStep: null, trainState: null, runId: null, embedding: null,
 };
 
 const STOP_WORDS: Record<StopEvent["reason"], string> = {
@@ -44,6 +47,8 @@ export class RunController {
   readonly state = new Observable<RunState>(IDLE);
   /** per-step losses, appended in place (the chart reads them; too many for component state) */
   readonly curve = { steps: [] as number[], losses: [] as number[], version: new Observable(0) };
+  /** with trackStats: the update:data ratios of the run training on this page */
+  readonly ratios = new RatioSeries();
   readonly env = new Observable<{ isolated: boolean | null; backend: string; cores: number }>({ isolated: null, backend: "…", cores: 1 });
   private worker: Worker | null = null;
   private words: WordList | null = null;
@@ -85,8 +90,9 @@ export class RunController {
       this.curve.version.set(this.curve.version.value + 1);
       this.createdAt = from?.createdAt ?? Date.now();
     }
+    if (!continuing) this.ratios.reset();
     this.state.set({
-      ...IDLE, status: "starting", message: resume ? "resuming…" : "starting…", settings,
+      ...IDLE, status: "starting", message: resume ? "resuming…" : "starting…", settings, embedding: continuing ? now.embedding : null,
       evals: continuing ? now.evals : from?.evals ?? [], samples: continuing ? now.samples : from?.samples ?? null,
       bestModel: continuing ? now.bestModel : null, modelStep: continuing ? now.modelStep : null,
       runId: continuing ? now.runId : from?.id ?? `run-${Date.now().toString(36)}`,
@@ -111,6 +117,7 @@ export class RunController {
     this.curve.steps.length = 0;
     this.curve.losses.length = 0;
     this.curve.version.set(this.curve.version.value + 1);
+    this.ratios.reset();
     this.state.set(IDLE);
     this.spawn();
   };
@@ -121,10 +128,11 @@ export class RunController {
     this.curve.steps.splice(0, Infinity, ...run.curve.steps);
     this.curve.losses.splice(0, Infinity, ...run.curve.losses);
     this.curve.version.set(this.curve.version.value + 1);
+    this.ratios.reset();
     const last = run.evals[run.evals.length - 1];
     this.state.set({
       ...IDLE, status: run.status === "done" ? "done" : "idle", message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
-      info: run.info, settings: run.settings, stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
+      info: run.info, settings: withDefaults(run.settings), stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
       bestModel: run.bestModel, modelStep: run.modelStep, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
     });
   }
@@ -135,6 +143,7 @@ export class RunController {
       case "ready":
         return this.env.set({ isolated: e.isolated, backend: e.backend, cores: e.cores });
       case "started":
+        this.ratios.track(e.info.parameterShapes);
         return this.state.update({ status: "running", message: `training ${e.info.config.type} in ${e.info.workers} thread${e.info.workers > 1 ? "s" : ""}`, info: e.info, stepsDone: e.info.fromStep });
       case "steps":
         return this.onSteps(e.batch);
@@ -142,6 +151,8 @@ export class RunController {
         return this.state.update({ evals: [...s.evals, e.e] });
       case "samples":
         return this.state.update({ samples: e.e });
+      case "embedding":
+        return this.state.update({ embedding: { step: e.step, projection: e.projection } });
       case "checkpoint":
         this.state.update({ trainState: e.trainState, bestModel: e.modelFile, modelStep: e.modelStep });
         return this.keep();
@@ -161,6 +172,7 @@ export class RunController {
     this.curve.steps.push(...b.steps);
     this.curve.losses.push(...b.losses);
     this.curve.version.set(this.curve.version.value + 1);
+    if (b.updateRatios) this.ratios.add(b.steps, b.updateRatios);
     this.state.update({ stepsDone: b.steps[b.steps.length - 1] + 1, stepMs: median(b.stepMs), tokensPerSec: b.tokensPerSec });
   }
 

@@ -8,7 +8,7 @@ import type { ResumeFrom } from "./protocol.js";
  */
 export async function openSession(words: string[], options: mm.SessionOptions, resume?: ResumeFrom): Promise<mm.TrainingSession> {
   if (resume && "trainState" in resume) return mm.resumeSession(words, resume.trainState, options);
-  if (!resume) return mm.startSession(words, options);
+  if (!resume) return mm.startSession(words, { ...options, naming: "flag" }); // errors name the CLI's flags, as the page does
   const saved = await mm.loadModel(resume.model);
   const c = saved.config;
   const session = await mm.startSession(words, { ...options, type: c.type, nLayer: c.n_layer, nHead: c.n_head, nEmbd: c.n_embd, nEmbd2: c.n_embd2 });

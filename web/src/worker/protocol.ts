@@ -1,4 +1,4 @@
-import type { ConfigFile, EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
+import type { ConfigFile, EmbeddingProjection, EvalEvent, SamplesEvent, SessionOptions, StopEvent } from "makemore";
 
 /** What a run continues from: a kept run's exact training state, or a model's weights alone. */
 export type ResumeFrom = { trainState: Uint8Array } | { model: Uint8Array };
@@ -21,6 +21,8 @@ export interface RunInfo {
   workers: number;
   /** the step the run starts from (0, or where a resumed run stood) */
   fromStep: number;
+  /** every parameter's name and shape (the update-ratio chart draws the 2-D ones) */
+  parameterShapes: [string, number[]][];
 }
 
 /** A batch of step events: the Worker sends them at most every few frames, not once per step. */
@@ -30,6 +32,8 @@ export interface StepBatch {
   /** each step's time (the session's stepMs: the optimisation step alone) */
   stepMs: number[];
   tokensPerSec: number;
+  /** with trackStats: each parameter's update:data ratio (log10) at each of these steps */
+  updateRatios?: Record<string, number[]>;
 }
 
 /** Events from the training Worker to the page. */
@@ -39,6 +43,8 @@ export type WorkerEvent =
   | { ev: "steps"; batch: StepBatch }
   | { ev: "eval"; e: EvalEvent }
   | { ev: "samples"; e: SamplesEvent }
+  /** the token embedding of the weights just evaluated, in the plane (the library's projection) */
+  | { ev: "embedding"; step: number; projection: EmbeddingProjection }
   /** modelFile: the run's best model as one self-describing .safetensors; trainState: to continue bit for bit */
   | { ev: "checkpoint"; step: number; modelStep: number; trainState: Uint8Array; modelFile: Uint8Array }
   | { ev: "paused"; step: number }

@@ -12,6 +12,7 @@ export class StepBuffer {
   private steps: number[] = [];
   private losses: number[] = [];
   private ms: number[] = [];
+  private ratios: Record<string, number[]> | null = null;
   private last: StepEvent | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = -Infinity;
@@ -22,6 +23,10 @@ export class StepBuffer {
     this.steps.push(e.step);
     this.losses.push(e.loss);
     this.ms.push(e.stepMs);
+    if (e.updateRatios) {
+      this.ratios ??= {};
+      for (const [name, r] of Object.entries(e.updateRatios)) (this.ratios[name] ??= []).push(r);
+    }
     this.last = e;
     if (performance.now() - this.lastSent >= FLUSH_MS) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
@@ -33,7 +38,8 @@ export class StepBuffer {
     this.timer = null;
     if (!this.last) return;
     this.lastSent = performance.now();
-    this.send({ steps: this.steps, losses: this.losses, stepMs: this.ms, tokensPerSec: this.last.tokensPerSec });
+    this.send({ steps: this.steps, losses: this.losses, stepMs: this.ms, tokensPerSec: this.last.tokensPerSec, ...(this.ratios ? { updateRatios: this.ratios } : {}) });
+    this.ratios = null;
     this.steps = [];
     this.losses = [];
     this.ms = [];

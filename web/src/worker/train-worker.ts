@@ -67,7 +67,12 @@ function runAsHost(): void {
   const onEvent = (e: mm.SessionEvent) => {
     if (e.kind === "step") return steps.add(e);
     steps.flush();
-    if (e.kind === "eval") post({ ev: "eval", e });
+    if (e.kind === "eval") {
+      post({ ev: "eval", e });
+      // the weights at this evaluation, read between steps: no random draw, nothing changed
+      const projection = session && mm.modelEmbedding(session.model, session.data.vocab);
+      if (projection) post({ ev: "embedding", step: e.step, projection });
+    }
     else if (e.kind === "samples") post({ ev: "samples", e });
     else if (e.kind === "checkpoint") {
       const trainState = e.trainState();
@@ -103,7 +108,7 @@ function runAsHost(): void {
     await Promise.all(joined);
     const info: RunInfo = {
       config: s.config, parameters: s.model.numParameters(), trainWords: s.data.train.length, testWords: s.data.test.length,
-      workers: s.workers, fromStep: s.step,
+      workers: s.workers, fromStep: s.step, parameterShapes: s.model.namedParameters().map(([name, p]) => [name, [...p.shape]]),
     };
     post({ ev: "started", info });
     if (c.paused) {
