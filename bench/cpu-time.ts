@@ -17,7 +17,10 @@ function cpuMicros(): number {
 export function measure(fn: () => void): number {
   const w0 = cpuMicros();
   let calls = 0;
-  while (cpuMicros() - w0 < WARMUP_MS * 1000 || calls < 2) { fn(); calls++; }
+  while (cpuMicros() - w0 < WARMUP_MS * 1000 || calls < 2) {
+    fn();
+    calls++;
+  }
   const perCall = (cpuMicros() - w0) / calls;
   const reps = Math.max(1, Math.ceil((SAMPLE_MS * 1000) / Math.max(perCall, 0.01)));
   const samples: number[] = [];

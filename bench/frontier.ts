@@ -32,7 +32,11 @@ const words = readWordsFile(namesPath());
 function runOurs(c: Candidate): { testLoss: number; steps: number; seconds: number } {
   const dir = mkdtempSync(join(tmpdir(), "frontier-"));
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cliPath(), "-i", namesPath(), "-o", dir, "--max-time", String(budget), "--eval-every", "1000", "--num-samples", "1", "-q", "--seed", "3407", ...c.flags], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [cliPath(), "-i", namesPath(), "-o", dir, "--max-time", String(budget), "--eval-every", "1000", "--num-samples", "1", "-q", "--seed", "3407", ...c.flags],
+    { encoding: "utf8" },
+  );
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${c.name}: ${r.stderr}`);
   const state = decodeTrainState(readFileSync(join(dir, "train_state.safetensors")), c.name);
@@ -47,14 +51,35 @@ function runOurs(c: Candidate): { testLoss: number; steps: number; seconds: numb
  */
 function runTorch(seconds: number): { testLoss: number; steps: number } | null {
   const out = join(mkdtempSync(join(tmpdir(), "frontier-torch-")), "torch.json");
-  const p = spawnSync("/usr/bin/python3", [torchScript("torch_makemore.py"), "--input", namesPath(), "--max-steps", "100000000", "--max-time", String(seconds),
-    "--threads", "1", "--eval-every", "0", "--print-every", "0", "--json", out], { encoding: "utf8", timeout: (seconds + 600) * 1000 });
+  const p = spawnSync(
+    "/usr/bin/python3",
+    [
+      torchScript("torch_makemore.py"),
+      "--input",
+      namesPath(),
+      "--max-steps",
+      "100000000",
+      "--max-time",
+      String(seconds),
+      "--threads",
+      "1",
+      "--eval-every",
+      "0",
+      "--print-every",
+      "0",
+      "--json",
+      out,
+    ],
+    { encoding: "utf8", timeout: (seconds + 600) * 1000 },
+  );
   if (p.status !== 0) return null;
   const j = JSON.parse(readFileSync(out, "utf8"));
   return { testLoss: j.final_test_loss_full, steps: j.steps };
 }
 
-console.log(`frontier: ${budget} s of training per recipe on names.txt, seed 3407, makemore's split (duplicates kept) — ${new Date().toISOString().slice(0, 16)}`);
+console.log(
+  `frontier: ${budget} s of training per recipe on names.txt, seed 3407, makemore's split (duplicates kept) — ${new Date().toISOString().slice(0, 16)}`,
+);
 const rows: Record<string, unknown>[] = [];
 for (const c of CANDIDATES[set as keyof typeof CANDIDATES].filter((c) => !only || only.includes(c.name))) {
   const r = runOurs(c);

@@ -20,29 +20,66 @@ type Shape = [number, number, number, Op];
 // the default transformer on a 512-row batch (src/backend/KERNELS.md's 15 shapes), the n_embd 256
 // transformer's per-worker shapes (256 rows: its batch of 32 × 16 split over 2 workers), and 512×256×768.
 const SHAPES: [string, Shape[]][] = [
-  ["n_embd 64, 512 rows", [
-    [512, 64, 192, "NN"], [512, 192, 64, "NT"], [64, 512, 192, "TN"], [512, 64, 64, "NN"], [512, 64, 64, "NT"], [64, 512, 64, "TN"],
-    [512, 64, 256, "NN"], [512, 256, 64, "NT"], [64, 512, 256, "TN"], [512, 256, 64, "NN"], [512, 64, 256, "NT"], [256, 512, 64, "TN"],
-    [512, 64, 27, "NN"], [512, 27, 64, "NT"], [64, 512, 27, "TN"],
-  ]],
-  ["n_embd 256, 256 rows", [
-    [256, 256, 768, "NT"], [256, 256, 1024, "NT"], [256, 1024, 256, "NT"], [256, 768, 256, "NN"], [256, 256, 1024, "NN"],
-    [768, 256, 256, "TN"], [1024, 256, 256, "TN"], [256, 256, 256, "TN"],
-  ]],
-  ["512×256×768", [[512, 256, 768, "NN"], [512, 256, 768, "NT"], [512, 256, 768, "TN"]]],
+  [
+    "n_embd 64, 512 rows",
+    [
+      [512, 64, 192, "NN"],
+      [512, 192, 64, "NT"],
+      [64, 512, 192, "TN"],
+      [512, 64, 64, "NN"],
+      [512, 64, 64, "NT"],
+      [64, 512, 64, "TN"],
+      [512, 64, 256, "NN"],
+      [512, 256, 64, "NT"],
+      [64, 512, 256, "TN"],
+      [512, 256, 64, "NN"],
+      [512, 64, 256, "NT"],
+      [256, 512, 64, "TN"],
+      [512, 64, 27, "NN"],
+      [512, 27, 64, "NT"],
+      [64, 512, 27, "TN"],
+    ],
+  ],
+  [
+    "n_embd 256, 256 rows",
+    [
+      [256, 256, 768, "NT"],
+      [256, 256, 1024, "NT"],
+      [256, 1024, 256, "NT"],
+      [256, 768, 256, "NN"],
+      [256, 256, 1024, "NN"],
+      [768, 256, 256, "TN"],
+      [1024, 256, 256, "TN"],
+      [256, 256, 256, "TN"],
+    ],
+  ],
+  [
+    "512×256×768",
+    [
+      [512, 256, 768, "NN"],
+      [512, 256, 768, "NT"],
+      [512, 256, 768, "TN"],
+    ],
+  ],
 ];
 
-interface Column { name: string; run(shapes: Shape[]): number[] }
+interface Column {
+  name: string;
+  run(shapes: Shape[]): number[];
+}
 
 function kernelColumn(name: string, kernels: Kernels, f32: (n: number) => Float32Array, before = () => {}): Column {
   return {
     name,
-    run: (shapes) => shapes.map(([M, K, N, op]) => {
-      before();
-      const a = fill(f32(M * K)), b = fill(f32(K * N)), c = f32(M * N);
-      const us = measure(() => kernels.matmul(c, a, b, M, K, N, op === "TN", op === "NT", false));
-      return (2 * M * N * K) / us / 1e3;
-    }),
+    run: (shapes) =>
+      shapes.map(([M, K, N, op]) => {
+        before();
+        const a = fill(f32(M * K)),
+          b = fill(f32(K * N)),
+          c = f32(M * N);
+        const us = measure(() => kernels.matmul(c, a, b, M, K, N, op === "TN", op === "NT", false));
+        return (2 * M * N * K) / us / 1e3;
+      }),
   };
 }
 

@@ -24,7 +24,9 @@ console.log("type          ours    PyTorch   diff    ours s   PyTorch s");
 const rows: unknown[] = [];
 for (const type of types) {
   let t0 = performance.now();
-  const r = spawnSync(process.execPath, [cliPath(), "bench", "--child", "--type", type, "--steps", String(steps), "--warmup", "0", "--full-test-loss"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cliPath(), "bench", "--child", "--type", type, "--steps", String(steps), "--warmup", "0", "--full-test-loss"], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`${type}: ${r.stderr}`);
   const ours = JSON.parse(r.stdout.trim().split("\n").at(-1)!).fullTestLoss as number;
   const oursS = (performance.now() - t0) / 1000;
@@ -33,12 +35,34 @@ for (const type of types) {
   if (useTorch) {
     const out = join(mkdtempSync(join(tmpdir(), "quality-")), "torch.json");
     t0 = performance.now();
-    const p = spawnSync("/usr/bin/python3", [torchScript("torch_makemore.py"), "--input", namesPath(), "--type", type, "--max-steps", String(steps),
-      "--threads", "2", "--eval-every", "0", "--print-every", "0", "--no-final-eval", "--json", out], { encoding: "utf8" });
+    const p = spawnSync(
+      "/usr/bin/python3",
+      [
+        torchScript("torch_makemore.py"),
+        "--input",
+        namesPath(),
+        "--type",
+        type,
+        "--max-steps",
+        String(steps),
+        "--threads",
+        "2",
+        "--eval-every",
+        "0",
+        "--print-every",
+        "0",
+        "--no-final-eval",
+        "--json",
+        out,
+      ],
+      { encoding: "utf8" },
+    );
     torchS = (performance.now() - t0) / 1000;
     if (p.status === 0) torch = JSON.parse(readFileSync(out, "utf8")).final_test_loss_full;
   }
   rows.push({ type, ours, torch, diff: ours - torch, oursSeconds: oursS, torchSeconds: torchS });
-  console.log(`${type.padEnd(12)} ${ours.toFixed(4)}  ${torch.toFixed(4)}  ${(ours - torch >= 0 ? "+" : "") + (ours - torch).toFixed(4)}  ${oursS.toFixed(0).padStart(6)}  ${torchS.toFixed(0).padStart(9)}`);
+  console.log(
+    `${type.padEnd(12)} ${ours.toFixed(4)}  ${torch.toFixed(4)}  ${(ours - torch >= 0 ? "+" : "") + (ours - torch).toFixed(4)}  ${oursS.toFixed(0).padStart(6)}  ${torchS.toFixed(0).padStart(9)}`,
+  );
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));

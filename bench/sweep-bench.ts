@@ -20,7 +20,13 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(root, "dist", "src", "cli", "main.js");
 const cwd = mkdtempSync(join(tmpdir(), "makemore-sweep-bench-"));
 const words = join(cwd, "names.txt");
-writeFileSync(words, readFileSync(join(root, "data", "names.txt"), "utf8").split("\n").slice(0, 2000).join("\n") + "\n");
+writeFileSync(
+  words,
+  readFileSync(join(root, "data", "names.txt"), "utf8")
+    .split("\n")
+    .slice(0, 2000)
+    .join("\n") + "\n",
+);
 
 const WALL_GRID = ["--grid", "type=transformer n-layer=1 n-embd=16,24 learning-rate=1e-3,2e-3 seed=1,2 eval-every=200", "--max-steps", "1000"];
 const OVERHEAD_JOBS = 16;
@@ -73,7 +79,11 @@ const queued = (workers: number, grid: string[]) => {
 // on a shared machine the fastest round is the one least disturbed
 const best = (xs: number[]) => Math.min(...xs);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const wallOf = (name: string) => readFileSync(join(cwd, "sweeps", name, "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).wall_s as number);
+const wallOf = (name: string) =>
+  readFileSync(join(cwd, "sweeps", name, "results.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l).wall_s as number);
 
 /** The worker's idle time between consecutive jobs of a sweep, by BullMQ's timestamps (one worker). */
 async function gapsBetweenJobs(db: number, name: string): Promise<number[]> {
@@ -87,7 +97,11 @@ async function gapsBetweenJobs(db: number, name: string): Promise<number[]> {
 }
 const rounds = Math.max(1, Number(process.argv[2] ?? 1));
 try {
-  console.log(`sweep bench: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${rounds} round(s)`);
+  console.log(
+    `sweep bench: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; ${rounds} round(s)`,
+  );
   console.log("wall time of one sweep: 8 runs of a 1-layer transformer (n-embd 16/24), 1000 steps each, on 2000 names");
   const cases: [string, () => Promise<number>][] = [
     ["local, 1 at a time", () => sweep(["--concurrency", "1"], WALL_GRID)],
@@ -97,8 +111,14 @@ try {
   ];
   const times = cases.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) for (let i = 0; i < cases.length; i++) times[i].push(await cases[i][1]());
-  cases.forEach(([what], i) => console.log(`  ${what.padEnd(20)} ${best(times[i]).toFixed(1).padStart(6)} s${rounds > 1 ? `  (rounds: ${times[i].map((t) => t.toFixed(1)).join(", ")})` : ""}`));
-  console.log(`  2 workers over 1: ${(best(times[2]) / best(times[3])).toFixed(2)}× faster; 2 local runs at a time over 1: ${(best(times[0]) / best(times[1])).toFixed(2)}×`);
+  cases.forEach(([what], i) =>
+    console.log(
+      `  ${what.padEnd(20)} ${best(times[i]).toFixed(1).padStart(6)} s${rounds > 1 ? `  (rounds: ${times[i].map((t) => t.toFixed(1)).join(", ")})` : ""}`,
+    ),
+  );
+  console.log(
+    `  2 workers over 1: ${(best(times[2]) / best(times[3])).toFixed(2)}× faster; 2 local runs at a time over 1: ${(best(times[0]) / best(times[1])).toFixed(2)}×`,
+  );
 
   const overheads: { inJob: number; gap: number; local: number }[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -110,8 +130,12 @@ try {
     overheads.push({ local, inJob: mean(wallOf(queuedName)) - local, gap: mean(await gapsBetweenJobs(db, queuedName)) });
   }
   const o = overheads.reduce((a, b) => (a.inJob + a.gap <= b.inJob + b.gap ? a : b));
-  console.log(`queue overhead per job (${OVERHEAD_JOBS} one-step bigram runs, one worker): a local run takes ${(o.local * 1000).toFixed(0)} ms (its process starting, loading the kernels, one step, one evaluation)`);
-  console.log(`  in the worker, the same run takes ${(o.inJob * 1000).toFixed(0)} ms more; between two jobs the worker waits ${(o.gap * 1000).toFixed(0)} ms; together ${((o.inJob + o.gap) * 1000).toFixed(0)} ms a job`);
+  console.log(
+    `queue overhead per job (${OVERHEAD_JOBS} one-step bigram runs, one worker): a local run takes ${(o.local * 1000).toFixed(0)} ms (its process starting, loading the kernels, one step, one evaluation)`,
+  );
+  console.log(
+    `  in the worker, the same run takes ${(o.inJob * 1000).toFixed(0)} ms more; between two jobs the worker waits ${(o.gap * 1000).toFixed(0)} ms; together ${((o.inJob + o.gap) * 1000).toFixed(0)} ms a job`,
+  );
 } finally {
   redis.kill("SIGTERM");
 }

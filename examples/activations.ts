@@ -37,7 +37,11 @@ export async function main(opts: ExampleOptions = {}): Promise<ActivationsResult
   log(`${size(train.X)} ${size(dev.X)}`);
 
   // the loss a 27-way uniform guess gets: what the first step should show
-  const uniformLoss = mm.tensor([1 / 27], { dtype: "float32" }).log().neg().item();
+  const uniformLoss = mm
+    .tensor([1 / 27], { dtype: "float32" })
+    .log()
+    .neg()
+    .item();
   log(`expected initial loss -log(1/27) = ${uniformLoss.toFixed(4)}`);
   const kaiming = mm.calculateGain("tanh") / (N_EMBD * BLOCK) ** 0.5;
   const stages = {
@@ -86,11 +90,17 @@ export async function main(opts: ExampleOptions = {}): Promise<ActivationsResult
   let bnCalibrated: { mean: number[]; std: number[] } | undefined;
   if (splits.includes("train")) {
     const hpreact = mm.noGrad(() => C.index(train.X).view([train.X.shape[0], -1]).matmul(W1));
-    bnCalibrated = { mean: Array.from(hpreact.mean(0, { keepdim: true }).flat()).slice(0, 8), std: Array.from(hpreact.std(0, { keepdim: true }).flat()).slice(0, 8) };
+    bnCalibrated = {
+      mean: Array.from(hpreact.mean(0, { keepdim: true }).flat()).slice(0, 8),
+      std: Array.from(hpreact.std(0, { keepdim: true }).flat()).slice(0, 8),
+    };
   }
   const bnLoss = (s: { X: mm.Tensor; Y: mm.Tensor }) =>
     mm.noGrad(() => {
-      const hpreact = bngain.mul(C.index(s.X).view([s.X.shape[0], -1]).matmul(W1).sub(bnmeanRunning)).div(bnstdRunning).add(bnbias);
+      const hpreact = bngain
+        .mul(C.index(s.X).view([s.X.shape[0], -1]).matmul(W1).sub(bnmeanRunning))
+        .div(bnstdRunning)
+        .add(bnbias);
       return mm.F.crossEntropy(hpreact.tanh().matmul(W2).add(b2), s.Y).item();
     });
   const bnSplitLoss = Object.fromEntries(splits.map((k) => [k, bnLoss(data[k])]));
@@ -132,7 +142,9 @@ export async function main(opts: ExampleOptions = {}): Promise<ActivationsResult
   for (const s of gradientStats) log(`layer ${s.layer} (${"Tanh".padStart(10)}): mean ${signed(s.mean, 6)}, std ${s.std.toExponential(6)}`);
   const weightStats = mm.weightGradStats(parameters.map((p, i) => [String(i), p] as const));
   for (const s of weightStats)
-    log(`weight ${`(${s.shape.join(", ")})`.padStart(10)} | mean ${signed(s.mean, 6)} | std ${s.std.toExponential(6)} | grad:data ratio ${s.gradDataRatio.toExponential(6)}`);
+    log(
+      `weight ${`(${s.shape.join(", ")})`.padStart(10)} | mean ${signed(s.mean, 6)} | std ${s.std.toExponential(6)} | grad:data ratio ${s.gradDataRatio.toExponential(6)}`,
+    );
   const ud = tracker.result();
   for (const layer of layers) if (layer.training !== undefined) layer.training = false;
   const deepLoss = (s: { X: mm.Tensor; Y: mm.Tensor }) =>
@@ -143,7 +155,8 @@ export async function main(opts: ExampleOptions = {}): Promise<ActivationsResult
     });
   const deepSplitLoss = Object.fromEntries(splits.map((k) => [k, deepLoss(data[k])]));
   for (const k of splits) log(`${k} ${deepSplitLoss[k]}`);
-  if (opts.plots) await plotDiagnostics(opts.plots, { activationStats, gradientStats, weightStats, ud, dead: stages.naive.dead, deadFixed: stages.kaiming.dead });
+  if (opts.plots)
+    await plotDiagnostics(opts.plots, { activationStats, gradientStats, weightStats, ud, dead: stages.naive.dead, deadFixed: stages.kaiming.dead });
 
   const probs = (context: mm.Tensor) => {
     let x = C.index(context).view([1, -1]);
@@ -152,7 +165,22 @@ export async function main(opts: ExampleOptions = {}): Promise<ActivationsResult
   };
   const samples = sampleNames(probs, vocab.itos, BLOCK, new mm.Generator().manualSeed(SEED + 10));
   log(samples.join("\n"));
-  return { uniformLoss, stages, bnParameters, bnLossi, bnCalibrated, bnSplitLoss, deepParameters, deepLossi, ud, activationStats, gradientStats, weightStats, deepSplitLoss, samples };
+  return {
+    uniformLoss,
+    stages,
+    bnParameters,
+    bnLossi,
+    bnCalibrated,
+    bnSplitLoss,
+    deepParameters,
+    deepLossi,
+    ud,
+    activationStats,
+    gradientStats,
+    weightStats,
+    deepSplitLoss,
+    samples,
+  };
 }
 
 const signed = (v: number, digits: number) => (v >= 0 ? "+" : "") + v.toFixed(digits);

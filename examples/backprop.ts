@@ -63,8 +63,39 @@ function forward(p: mm.Tensor[], Xb: mm.Tensor, Yb: mm.Tensor): Forward {
   const counts_sum_inv = counts_sum.pow(-1);
   const probs = counts.mul(counts_sum_inv);
   const logprobs = probs.log();
-  const loss = logprobs.index([mm.arange(n), Yb]).mean().neg();
-  return { emb, embcat, hprebn, bnmeani, bndiff, bndiff2, bnvar, bnvar_inv, bnraw, hpreact, h, logits, logit_maxes, norm_logits, counts, counts_sum, counts_sum_inv, probs, logprobs, loss, C, W1, b1, W2, b2, bngain, bnbias };
+  const loss = logprobs
+    .index([mm.arange(n), Yb])
+    .mean()
+    .neg();
+  return {
+    emb,
+    embcat,
+    hprebn,
+    bnmeani,
+    bndiff,
+    bndiff2,
+    bnvar,
+    bnvar_inv,
+    bnraw,
+    hpreact,
+    h,
+    logits,
+    logit_maxes,
+    norm_logits,
+    counts,
+    counts_sum,
+    counts_sum_inv,
+    probs,
+    logprobs,
+    loss,
+    C,
+    W1,
+    b1,
+    W2,
+    b2,
+    bngain,
+    bnbias,
+  };
 }
 
 export async function main(opts: ExampleOptions = {}): Promise<BackpropResult> {
@@ -105,12 +136,23 @@ export async function main(opts: ExampleOptions = {}): Promise<BackpropResult> {
 
   // Exercise 3: backprop through batchnorm all in one go
   const { hprebn, bngain, bnbias, bnvar_inv, bnraw } = f;
-  const hpreactFast = bngain.mul(hprebn.sub(hprebn.mean(0, { keepdim: true }))).div(hprebn.var(0, { keepdim: true, unbiased: true }).add(1e-5).sqrt()).add(bnbias);
+  const hpreactFast = bngain
+    .mul(hprebn.sub(hprebn.mean(0, { keepdim: true })))
+    .div(hprebn.var(0, { keepdim: true, unbiased: true }).add(1e-5).sqrt())
+    .add(bnbias);
   const hpreactFastMaxDiff = hpreactFast.sub(f.hpreact).abs().max().item();
   log(`max diff: ${hpreactFastMaxDiff}`);
   const dhpreact = f.hpreact.grad!;
   const dhprebn = mm.noGrad(() =>
-    bngain.mul(bnvar_inv).div(n).mul(dhpreact.mul(n).sub(dhpreact.sum(0)).sub(mm.mul(n / (n - 1), bnraw).mul(dhpreact.mul(bnraw).sum(0)))),
+    bngain
+      .mul(bnvar_inv)
+      .div(n)
+      .mul(
+        dhpreact
+          .mul(n)
+          .sub(dhpreact.sum(0))
+          .sub(mm.mul(n / (n - 1), bnraw).mul(dhpreact.mul(bnraw).sum(0))),
+      ),
   );
   const batchNormCmp = cmp("hprebn", dhprebn, hprebn);
   log(formatCmp(batchNormCmp));
@@ -130,7 +172,12 @@ export async function main(opts: ExampleOptions = {}): Promise<BackpropResult> {
     const hp = C.index(train.X).view([train.X.shape[0], -1]).matmul(W1).add(b1);
     const bnmean = hp.mean(0, { keepdim: true });
     const bnvar = hp.var(0, { keepdim: true, unbiased: true });
-    const hidden = (x: mm.Tensor) => gain.mul(C.index(x).view([x.shape[0], -1]).matmul(W1).add(b1).sub(bnmean)).mul(bnvar.add(1e-5).pow(-0.5)).add(bias).tanh();
+    const hidden = (x: mm.Tensor) =>
+      gain
+        .mul(C.index(x).view([x.shape[0], -1]).matmul(W1).add(b1).sub(bnmean))
+        .mul(bnvar.add(1e-5).pow(-0.5))
+        .add(bias)
+        .tanh();
     for (const k of splits) {
       splitLoss[k] = mm.F.crossEntropy(hidden(data[k].X).matmul(W2).add(b2), data[k].Y).item();
       log(`${k} ${splitLoss[k]}`);
@@ -140,8 +187,19 @@ export async function main(opts: ExampleOptions = {}): Promise<BackpropResult> {
     return samples;
   });
   return {
-    parameters: nParameters, batch: Array.from(ix.flat()), loss: f.loss.item(), grads: Object.fromEntries(Object.keys(d).map((k) => [k, f[k as keyof Forward].grad!])),
-    table, lossFast, crossEntropyCmp, hpreactFastMaxDiff, batchNormCmp, trainParameters, lossi, splitLoss, samples,
+    parameters: nParameters,
+    batch: Array.from(ix.flat()),
+    loss: f.loss.item(),
+    grads: Object.fromEntries(Object.keys(d).map((k) => [k, f[k as keyof Forward].grad!])),
+    table,
+    lossFast,
+    crossEntropyCmp,
+    hpreactFastMaxDiff,
+    batchNormCmp,
+    trainParameters,
+    lossi,
+    splitLoss,
+    samples,
   };
 }
 
@@ -173,7 +231,15 @@ function trainManually(parameters: mm.Tensor[], train: { X: mm.Tensor; Y: mm.Ten
     const dhpreact = mm.sub(1.0, h.pow(2)).mul(dh);
     const dbngain = bnraw.mul(dhpreact).sum(0, { keepdim: true });
     const dbnbias = dhpreact.sum(0, { keepdim: true });
-    const dhprebn = bngain.mul(bnvar_inv).div(n).mul(dhpreact.mul(n).sub(dhpreact.sum(0)).sub(mm.mul(n / (n - 1), bnraw).mul(dhpreact.mul(bnraw).sum(0))));
+    const dhprebn = bngain
+      .mul(bnvar_inv)
+      .div(n)
+      .mul(
+        dhpreact
+          .mul(n)
+          .sub(dhpreact.sum(0))
+          .sub(mm.mul(n / (n - 1), bnraw).mul(dhpreact.mul(bnraw).sum(0))),
+      );
     const dembcat = dhprebn.matmul(W1.T);
     const dW1 = embcat.T.matmul(dhprebn);
     const db1 = dhprebn.sum(0);

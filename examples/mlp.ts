@@ -53,7 +53,12 @@ export async function main(opts: ExampleOptions = {}): Promise<MlpResult> {
   let logits = h.matmul(W2).add(b2); // (32, 27)
   const counts = logits.exp();
   const prob = counts.div(counts.sum(1, { keepdim: true }));
-  const firstLoss = prob.index([mm.arange(32), five.Y]).log().mean().neg().item();
+  const firstLoss = prob
+    .index([mm.arange(32), five.Y])
+    .log()
+    .mean()
+    .neg()
+    .item();
   const firstLossCrossEntropy = mm.F.crossEntropy(logits, five.Y).item();
   log(`parameters ${smallParameters}; loss on the first 32 examples ${firstLoss.toFixed(4)} (F.crossEntropy ${firstLossCrossEntropy.toFixed(4)})`);
 
@@ -115,12 +120,27 @@ export async function main(opts: ExampleOptions = {}): Promise<MlpResult> {
   if (opts.plots) {
     await mm.writePlot(mm.lrFindSpec(lrFind.lre.map((e, i) => ({ lr: 10 ** e, loss: lrFind.loss[i] }))), opts.plots, "lr-finder");
     const points = embedding.labels.map((label, i) => ({ label, x: embedding.x[i], y: embedding.y[i] }));
-    await mm.writePlot(mm.embeddingSpec(points, { title: "the embedding C: dimension 0 against dimension 1", x: "C[:, 0]", y: "C[:, 1]" }), opts.plots, "embedding");
+    await mm.writePlot(
+      mm.embeddingSpec(points, { title: "the embedding C: dimension 0 against dimension 1", x: "C[:, 0]", y: "C[:, 1]" }),
+      opts.plots,
+      "embedding",
+    );
   }
   const samples = sampleMlp([C, W1, b1, W2, b2], vocab.itos);
   log(samples.join("\n"));
   return {
-    datasetShape: [...X.shape], smallParameters, firstLoss, firstLossCrossEntropy, lrFind, splitShapes, parameters: nParameters,
-    lossi, trainLoss, devLoss, testLoss, embedding, samples,
+    datasetShape: [...X.shape],
+    smallParameters,
+    firstLoss,
+    firstLossCrossEntropy,
+    lrFind,
+    splitShapes,
+    parameters: nParameters,
+    lossi,
+    trainLoss,
+    devLoss,
+    testLoss,
+    embedding,
+    samples,
   };
 }

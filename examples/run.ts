@@ -19,7 +19,13 @@ let args;
 try {
   args = parseArgs({
     allowPositionals: true,
-    options: { steps: { type: "string" }, "lr-find-steps": { type: "string" }, "diag-steps": { type: "string" }, plots: { type: "string" }, input: { type: "string", short: "i" } },
+    options: {
+      steps: { type: "string" },
+      "lr-find-steps": { type: "string" },
+      "diag-steps": { type: "string" },
+      plots: { type: "string" },
+      input: { type: "string", short: "i" },
+    },
   });
 } catch (e) {
   fail((e as Error).message);
@@ -34,8 +40,11 @@ const count = (flag: string, v: string | undefined) => {
 };
 const v = args!.values;
 const opts: ExampleOptions = {
-  steps: count("steps", v.steps), lrFindSteps: count("lr-find-steps", v["lr-find-steps"]), diagSteps: count("diag-steps", v["diag-steps"]),
-  plots: v.plots, input: v.input,
+  steps: count("steps", v.steps),
+  lrFindSteps: count("lr-find-steps", v["lr-find-steps"]),
+  diagSteps: count("diag-steps", v["diag-steps"]),
+  plots: v.plots,
+  input: v.input,
 };
 try {
   await (await EXAMPLES[name]()).main(opts);

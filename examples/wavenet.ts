@@ -24,17 +24,31 @@ export async function main(opts: ExampleOptions = {}): Promise<WavenetResult> {
   const blockSize = 8; // context length: how many characters do we take to predict the next one?
   const { train, dev } = splitDataset(words, vocab, blockSize);
   log(`${size(train.X)} ${size(dev.X)}`);
-  const firstExamples = Array.from({ length: 20 }, (_, i) =>
-    `${Array.from(train.X.index(i).flat()).map((c) => vocab.itos[c]).join("")} --> ${vocab.itos[train.Y.index(i).item()]}`);
+  const firstExamples = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `${Array.from(train.X.index(i).flat())
+        .map((c) => vocab.itos[c])
+        .join("")} --> ${vocab.itos[train.Y.index(i).item()]}`,
+  );
   log(firstExamples.join("\n"));
 
   mm.manualSeed(42); // seed rng for reproducibility
   const [nEmbd, nHidden] = [24, 128];
   const model = new Sequential([
     new Embedding(27, nEmbd),
-    new FlattenConsecutive(2), new Linear(nEmbd * 2, nHidden, { bias: false }), new BatchNorm1d(nHidden), new Tanh(),
-    new FlattenConsecutive(2), new Linear(nHidden * 2, nHidden, { bias: false }), new BatchNorm1d(nHidden), new Tanh(),
-    new FlattenConsecutive(2), new Linear(nHidden * 2, nHidden, { bias: false }), new BatchNorm1d(nHidden), new Tanh(),
+    new FlattenConsecutive(2),
+    new Linear(nEmbd * 2, nHidden, { bias: false }),
+    new BatchNorm1d(nHidden),
+    new Tanh(),
+    new FlattenConsecutive(2),
+    new Linear(nHidden * 2, nHidden, { bias: false }),
+    new BatchNorm1d(nHidden),
+    new Tanh(),
+    new FlattenConsecutive(2),
+    new Linear(nHidden * 2, nHidden, { bias: false }),
+    new BatchNorm1d(nHidden),
+    new Tanh(),
     new Linear(nHidden, 27),
   ]);
   mm.noGrad(() => (model.layers[model.layers.length - 1] as Linear).weight.mul_(0.1)); // last layer: make less confident
@@ -56,8 +70,23 @@ export async function main(opts: ExampleOptions = {}): Promise<WavenetResult> {
   const shapes = model.layers.map((l) => [l.constructor.name, [...l.out!.shape]] as [string, number[]]);
   for (const [name, shape] of shapes) log(`${name}: (${shape.join(", ")})`);
   // the loss curve, averaged over runs of steps/200 steps (the notebook's view(-1, 1000).mean(1))
-  const smoothed = Array.from(mm.tensor(Float32Array.from(lossi)).view([-1, Math.max(1, Math.floor(steps / 200))]).mean(1).flat());
-  if (opts.plots) await mm.writePlot(mm.trainingCurveSpec(smoothed, { title: `log10 training loss, mean of every ${Math.max(1, Math.floor(steps / 200))} steps`, xTitle: `step / ${Math.max(1, Math.floor(steps / 200))}`, yTitle: "log10 loss" }), opts.plots, "wavenet-loss");
+  const smoothed = Array.from(
+    mm
+      .tensor(Float32Array.from(lossi))
+      .view([-1, Math.max(1, Math.floor(steps / 200))])
+      .mean(1)
+      .flat(),
+  );
+  if (opts.plots)
+    await mm.writePlot(
+      mm.trainingCurveSpec(smoothed, {
+        title: `log10 training loss, mean of every ${Math.max(1, Math.floor(steps / 200))} steps`,
+        xTitle: `step / ${Math.max(1, Math.floor(steps / 200))}`,
+        yTitle: "log10 loss",
+      }),
+      opts.plots,
+      "wavenet-loss",
+    );
 
   for (const layer of model.layers) if (layer.training !== undefined) layer.training = false;
   const data = { train, val: dev };

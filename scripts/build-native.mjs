@@ -77,8 +77,12 @@ if (!nodedir) skip("Node's headers are not installed (node-gyp would download th
 
 // a C-only addon: compile and link with the C compiler (gyp links with $CXX by default)
 const env = { ...process.env, CC: cc, LINK: cc, CXX: cc, PYTHON: python, npm_config_nodedir: nodedir };
-const build = spawnSync(process.execPath, [nodeGyp, "rebuild", `--directory=${nativeDir}`, `--nodedir=${nodedir}`, `--python=${python}`, "--jobs=2"],
-  { cwd: nativeDir, env, encoding: "utf8", timeout: 10 * 60_000 });
+const build = spawnSync(process.execPath, [nodeGyp, "rebuild", `--directory=${nativeDir}`, `--nodedir=${nodedir}`, `--python=${python}`, "--jobs=2"], {
+  cwd: nativeDir,
+  env,
+  encoding: "utf8",
+  timeout: 10 * 60_000,
+});
 writeFileSync(logFile, `${build.stdout ?? ""}${build.stderr ?? ""}${build.error ? String(build.error) : ""}\n`);
 if (build.status !== 0 || !existsSync(addon)) skip("the build failed, see native/build.log");
 

@@ -20,8 +20,18 @@ const outFile = join(outDir, "module-bytes.js");
 // memory writes nothing.
 const COMMON = [
   join(asmDir, "index.ts"),
-  "-O3", "--noAssert", "--runtime", "stub", "--use", "abort=",
-  "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536",
+  "-O3",
+  "--noAssert",
+  "--runtime",
+  "stub",
+  "--use",
+  "abort=",
+  "--importMemory",
+  "--sharedMemory",
+  "--initialMemory",
+  "1",
+  "--maximumMemory",
+  "65536",
 ];
 const BUILDS = {
   relaxed: ["--enable", "simd,relaxed-simd,threads"],

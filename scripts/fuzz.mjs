@@ -14,7 +14,9 @@ const arg = (name, fallback) => {
 };
 const minutes = arg("minutes", Number(process.env.FUZZ_MINUTES ?? 10));
 const testDir = join(root, "dist", "test");
-const files = readdirSync(testDir).filter((f) => /^fuzz-.*\.test\.js$/.test(f)).map((f) => join(testDir, f));
+const files = readdirSync(testDir)
+  .filter((f) => /^fuzz-.*\.test\.js$/.test(f))
+  .map((f) => join(testDir, f));
 // each fuzzProperty( call in a file is one property (the helper's own definition is elsewhere)
 const properties = files.reduce((n, f) => n + (readFileSync(f, "utf8").match(/fuzzProperty\(/g) ?? []).length, 0);
 if (!properties) throw new Error("no fuzz properties found: run `npx tsc -p .` first");
@@ -34,7 +36,13 @@ for (const file of files) {
     process.stdout.write(r.stdout);
   }
 }
-const rows = existsSync(report) ? readFileSync(report, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+const rows = existsSync(report)
+  ? readFileSync(report, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 rmSync(report, { force: true });
 let cases = 0;
 let failures = 0;

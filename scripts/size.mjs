@@ -1,10 +1,12 @@
 // `npm run sz`: lines of TypeScript per folder, and the files over their budget (a model file
-// about 150 lines, the training session about 250; anything else 300). CI fails on any.
+// about 150 lines, the training session about 250, the Tensor class 520; anything else 300). CI fails on any.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const budget = (file) => (file.includes("src/models/") ? 150 : file.endsWith("src/train/session.ts") ? 250 : 300);
+// The Tensor class mirrors torch.Tensor: about 130 methods that each hand their arguments to an op,
+// which the formatter writes in three lines apiece; it gets the room of the table it is.
+const budget = (file) => (file.includes("src/models/") ? 150 : file.endsWith("src/train/session.ts") ? 250 : file.endsWith("src/tensor/tensor.ts") ? 520 : 300);
 const perFolder = new Map();
 const over = [];
 const walk = (dir) => {

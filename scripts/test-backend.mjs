@@ -8,7 +8,9 @@ import { join } from "node:path";
 
 const KERNEL_FREE = [/^bundle\./, /^browser-entry\./, /^fuzz-/, /^cli-errors\./, /^inspect-cli\./, /^config-file\./, /^sample-options\./];
 const dir = new URL("../dist/test/", import.meta.url).pathname;
-const files = readdirSync(dir).filter((f) => f.endsWith(".test.js") && !KERNEL_FREE.some((re) => re.test(f))).map((f) => join(dir, f));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".test.js") && !KERNEL_FREE.some((re) => re.test(f)))
+  .map((f) => join(dir, f));
 const backend = process.argv[2];
 if (backend !== "js" && backend !== "native") {
   console.error("usage: node scripts/test-backend.mjs js|native");

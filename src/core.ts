@@ -8,8 +8,21 @@ export * from "./tensor/index.js";
 export { Generator, defaultGenerator, manualSeed } from "./random/generator.js";
 export { PyRandom } from "./random/py-random.js";
 export {
-  kernels, useBackend, createBackend, activeBackend, backendName, jsBackend, jsKernels, loadWasmBackend, initWasmBackend,
-  type Backend, type BackendName, type BackendChoice, type Kernels, type KernelName, type WasmBackend,
+  kernels,
+  useBackend,
+  createBackend,
+  activeBackend,
+  backendName,
+  jsBackend,
+  jsKernels,
+  loadWasmBackend,
+  initWasmBackend,
+  type Backend,
+  type BackendName,
+  type BackendChoice,
+  type Kernels,
+  type KernelName,
+  type WasmBackend,
 } from "./backend/index.js";
 export { scratch } from "./backend/scratch.js";
 export * from "./nn/index.js";
@@ -22,8 +35,18 @@ export { CharDataset } from "./data/dataset.js";
 export { createDatasets, type Datasets } from "./data/split.js";
 export * from "./models/index.js";
 export {
-  loadModel, buildModel, encodeModel, encodeModelFile, decodeModelFile, encodeLoadedModel, configFileOf, parseConfigFile, canonicalKey,
-  type ConfigFile, type LoadedModel, type ModelSource,
+  loadModel,
+  buildModel,
+  encodeModel,
+  encodeModelFile,
+  decodeModelFile,
+  encodeLoadedModel,
+  configFileOf,
+  parseConfigFile,
+  canonicalKey,
+  type ConfigFile,
+  type LoadedModel,
+  type ModelSource,
 } from "./models/checkpoint.js";
 export { decodeSafetensors, encodeSafetensors, encodeSafetensorsEntries, type SafetensorsFile, type RawTensorEntry } from "./io/safetensors.js";
 export { estimateMemory, type MemoryEstimate, type MemoryEstimateOptions, type ModelShape } from "./models/memory-estimate.js";

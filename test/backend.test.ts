@@ -47,7 +47,10 @@ describe("backend", () => {
     const real = { load: loadNativeBackend, unavailableReason: nativeUnavailableReason };
     try {
       registerNativeBackend({ load: () => null, unavailableReason: () => "the native addon is not built (npm rebuild retries)" });
-      assert.throws(() => createBackend("native"), /^Error: kernel backend 'native' is not available here: the native addon is not built \(npm rebuild retries\)$/);
+      assert.throws(
+        () => createBackend("native"),
+        /^Error: kernel backend 'native' is not available here: the native addon is not built \(npm rebuild retries\)$/,
+      );
       assert.equal(createBackend("auto").name, builds.length ? `wasm-${builds[0]}` : "js", "auto falls back quietly");
     } finally {
       registerNativeBackend(real);
@@ -67,7 +70,10 @@ describe("backend", () => {
       mm.useBackend(wasm!);
       assert.equal(mm.kernels, wasm!.kernels, "the live binding follows");
       assert.equal(mm.backendName(), wasm!.name);
-      assert.ok(scratch(() => wasm!.owns(mm.tensor([1, 2, 3]).storage)), "scratch tensors in wasm memory");
+      assert.ok(
+        scratch(() => wasm!.owns(mm.tensor([1, 2, 3]).storage)),
+        "scratch tensors in wasm memory",
+      );
       const region = regionAllocator();
       assert.ok(wasm!.owns(withAllocator(region, () => mm.tensor([1, 2])).storage), "region tensors in wasm memory");
       region.release();

@@ -47,11 +47,19 @@ test("nll: 2.4541 over names.txt, 2.4544 smoothed, inf for andrejq, 3.6278 for a
   const raw = ok(bigramCli("nll", "-i", "data/names.txt")).lines;
   assert.match(raw[0], /^228146 bigrams in data\/names\.txt; P from data\/names\.txt, smoothing 0$/);
   assert.deepEqual(raw.slice(1), ["log_likelihood=tensor(-559891.7500)", "nll=tensor(559891.7500)", "nll/n=tensor(2.4541)"]);
-  assert.deepEqual(ok(bigramCli("nll", "--smoothing", "1")).lines.slice(1), ["log_likelihood=tensor(-559951.5625)", "nll=tensor(559951.5625)", "nll/n=tensor(2.4544)"]);
+  assert.deepEqual(ok(bigramCli("nll", "--smoothing", "1")).lines.slice(1), [
+    "log_likelihood=tensor(-559951.5625)",
+    "nll=tensor(559951.5625)",
+    "nll/n=tensor(2.4544)",
+  ]);
   const andrejq = ok(bigramCli("nll", "andrejq")).lines;
   assert.match(andrejq[0], /^8 bigrams in 1 given word; P from .*data\/names\.txt, smoothing 0$/); // the bundled file by default
   assert.deepEqual(andrejq.slice(1), ["log_likelihood=tensor(-inf)", "nll=tensor(inf)", "nll/n=tensor(inf)"]);
-  assert.deepEqual(ok(bigramCli("nll", "--smoothing", "1", "andndrejq")).lines.slice(1), ["log_likelihood=tensor(-36.2776)", "nll=tensor(36.2776)", "nll/n=tensor(3.6278)"]);
+  assert.deepEqual(ok(bigramCli("nll", "--smoothing", "1", "andndrejq")).lines.slice(1), [
+    "log_likelihood=tensor(-36.2776)",
+    "nll=tensor(36.2776)",
+    "nll/n=tensor(3.6278)",
+  ]);
 });
 
 test("nll --verbose: every bigram as the notebook prints it, then the totals", () => {

@@ -19,7 +19,10 @@ const SEED = String(G.seed);
 const words = mm.readWordsFile(repoPath(FILE));
 const counts = mm.countBigrams(words);
 const P = mm.bigramProbs(counts);
-const SMOOTHINGS: [string, number][] = [["1", 1], ["0.5", 0.5]];
+const SMOOTHINGS: [string, number][] = [
+  ["1", 1],
+  ["0.5", 0.5],
+];
 
 function ok(r: CliResult): string[] {
   assert.equal(r.status, 0, `exit ${r.status}, stderr: ${r.stderr}`);
@@ -36,7 +39,10 @@ test("golden: counts, vocabulary and top bigrams of another words file", () => {
   assert.equal(counts.vocab.toString(), G.chars);
   assert.equal(counts.size, G.vocab_size);
   assert.deepEqual(mm.countsTensor(counts).tolist(), G.N);
-  assert.deepEqual(mm.topBigrams(counts, G.top_k).map((b) => [b.bigram, b.count]), G.top_bigrams);
+  assert.deepEqual(
+    mm.topBigrams(counts, G.top_k).map((b) => [b.bigram, b.count]),
+    G.top_bigrams,
+  );
 
   const lines = ok(bigramCli("counts", "-i", FILE, "--top", String(G.top_k)));
   assert.deepEqual(lines.slice(0, 4), [
@@ -49,7 +55,10 @@ test("golden: counts, vocabulary and top bigrams of another words file", () => {
   assert.equal(lines[4], "  " + shown);
   assert.match(lines[5], /note: '\.' also occurs inside words/);
   const width = Math.max(...G.top_bigrams.map((r: [string, number]) => String(r[1]).length));
-  assert.deepEqual(lines.slice(7), G.top_bigrams.map(([b, n]: [string, number]) => `  ${[...b].map(displayChar).join("")}  ${String(n).padStart(width)}`));
+  assert.deepEqual(
+    lines.slice(7),
+    G.top_bigrams.map(([b, n]: [string, number]) => `  ${[...b].map(displayChar).join("")}  ${String(n).padStart(width)}`),
+  );
 });
 
 test("golden: P rows, raw and smoothed (integer and fractional k), bit for bit", () => {
@@ -75,7 +84,10 @@ test("golden: samples with seed 42, from P, smoothed P and the uniform model (li
 test("golden: NLL of the file and of given words, float32 sums exactly as torch accumulates them", () => {
   const variants: [string, mm.Tensor][] = [["raw", P], ...SMOOTHINGS.map(([key, k]): [string, mm.Tensor] => [`smooth_${key}`, mm.bigramProbs(counts, k)])];
   for (const [name, probs] of variants) {
-    for (const [which, ws] of [["all", words], ["words", G.nll_words]] as const) {
+    for (const [which, ws] of [
+      ["all", words],
+      ["words", G.nll_words],
+    ] as const) {
       const g = G.nll[name][which];
       const r = mm.bigramNll(probs, counts.vocab, ws, { terms: true });
       const label = `${name} ${which}`;
@@ -84,7 +96,12 @@ test("golden: NLL of the file and of given words, float32 sums exactly as torch 
       assert.equal(r.nll, g.nll, label);
       assert.equal(r.meanNll, g.nll_over_n, label);
       assert.deepEqual(mm.bigramNllSummaryLines(r), g.repr, label);
-      if (g.bigrams) assert.deepEqual(r.terms!.map((t) => [t.bigram, t.prob, t.logProb]), g.bigrams.map((b: any) => [b.bigram, b.prob, b.logprob]), label);
+      if (g.bigrams)
+        assert.deepEqual(
+          r.terms!.map((t) => [t.bigram, t.prob, t.logProb]),
+          g.bigrams.map((b: any) => [b.bigram, b.prob, b.logprob]),
+          label,
+        );
     }
   }
   assert.deepEqual(ok(bigramCli("nll", "-i", FILE)).slice(1), G.nll.raw.all.repr);
@@ -92,7 +109,10 @@ test("golden: NLL of the file and of given words, float32 sums exactly as torch 
   const given = ok(bigramCli("nll", "-i", FILE, "--smoothing", "1", "--verbose", ...G.nll_words));
   const terms = G.nll.smooth_1.words.bigrams as { bigram: string; prob: number; logprob: number }[];
   assert.equal(given.length, 1 + terms.length + 3);
-  assert.deepEqual(given.slice(1, 1 + terms.length), terms.map((t) => `${t.bigram}: ${pyFixed(t.prob, 4)}, ${pyRepr(t.logprob)}`));
+  assert.deepEqual(
+    given.slice(1, 1 + terms.length),
+    terms.map((t) => `${t.bigram}: ${pyFixed(t.prob, 4)}, ${pyRepr(t.logprob)}`),
+  );
   assert.deepEqual(given.slice(1 + terms.length), G.nll.smooth_1.words.repr);
   assert.deepEqual(ok(bigramCli("nll", "-i", FILE, ...G.nll_words)).slice(1), ["log_likelihood=tensor(-inf)", "nll=tensor(inf)", "nll/n=tensor(inf)"]);
 });
@@ -115,10 +135,18 @@ test("golden: the neural bigram on another file and seed, merged and every-examp
   const initial = mm.trainNeuralBigram(words, { seed: G.seed, steps: 0 });
   assert.deepEqual(Array.from(initial.W.flat().subarray(0, 30)), N.W0_first30);
 
-  const lines = ok(bigramCli("train", "-i", FILE, "--seed", SEED, "--steps", String(N.steps), "--lr", String(N.lr), "--reg", String(N.reg), "--print-every", "10"));
-  assert.equal(lines[0], `W = randn((${G.vocab_size}, ${G.vocab_size})) with seed ${G.seed}; ${N.num_examples} examples; ${N.steps} steps, lr ${N.lr}, reg ${N.reg}`);
+  const lines = ok(
+    bigramCli("train", "-i", FILE, "--seed", SEED, "--steps", String(N.steps), "--lr", String(N.lr), "--reg", String(N.reg), "--print-every", "10"),
+  );
+  assert.equal(
+    lines[0],
+    `W = randn((${G.vocab_size}, ${G.vocab_size})) with seed ${G.seed}; ${N.num_examples} examples; ${N.steps} steps, lr ${N.lr}, reg ${N.reg}`,
+  );
   const printed = lines.filter((l) => l.startsWith("step "));
-  assert.deepEqual(printed.map((l) => Number(/^step +(\d+)/.exec(l)![1])), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99]);
+  assert.deepEqual(
+    printed.map((l) => Number(/^step +(\d+)/.exec(l)![1])),
+    [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99],
+  );
   for (const l of printed) {
     const [, k, loss] = /^step +(\d+) {2}loss (\S+)$/.exec(l)!;
     assert.ok(Math.abs(Number(loss) - N.losses[Number(k)]) <= 6e-5, `${l} vs ${N.losses[Number(k)]}`);

@@ -20,8 +20,7 @@ interface XmlElement {
   text: string;
 }
 
-const unescapeXml = (s: string): string =>
-  s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e]!);
+const unescapeXml = (s: string): string => s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e]!);
 
 /** Every element in document order; throws on unbalanced tags or a stray '<' or '&'. */
 function parseXml(xml: string): XmlElement[] {
@@ -77,7 +76,7 @@ function decodePng(png: Uint8Array): DecodedPng {
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const chunks: { type: string; data: Uint8Array }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = view.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     const data = png.subarray(at + 8, at + 8 + len);
@@ -136,8 +135,14 @@ test("SVG: 27×27 cells, each with its bigram and count, coloured by the Blues s
   assert.equal(countLabels.length, 27 * 27);
   const itos = [".", ..."abcdefghijklmnopqrstuvwxyz"];
   const expectedLabels = itos.flatMap((a) => itos.map((b) => a + b));
-  assert.deepEqual(bigrams.map((e) => e.text), expectedLabels);
-  assert.deepEqual(countLabels.map((e) => Number(e.text)), Array.from(names.counts));
+  assert.deepEqual(
+    bigrams.map((e) => e.text),
+    expectedLabels,
+  );
+  assert.deepEqual(
+    countLabels.map((e) => Number(e.text)),
+    Array.from(names.counts),
+  );
   const fills = cells.map((e) => e.attrs.fill);
   assert.equal(fills[0], "#f7fbff", "'..' never occurs: the lightest blue");
   assert.equal(fills[14 * 27], "#08306b", "'n.' is the most frequent: the darkest blue");
@@ -183,7 +188,7 @@ test("any vocabulary: spaces, markup characters, Greek, CJK give a V×V well-for
   const words = ["a b", "x<y&z", "αβγ", "中文", "e\u0301", "tab\there"];
   const c = mm.countBigrams(words);
   const V = c.size;
-  const els = parseXml(mm.bigramHeatmapSvg(c, { title: "<odd> & \"quoted\"" }));
+  const els = parseXml(mm.bigramHeatmapSvg(c, { title: '<odd> & "quoted"' }));
   assert.equal(els.filter((e) => e.attrs.class === "cell").length, V * V);
   const labels = els.filter((e) => e.attrs.class === "bigram").map((e) => e.text);
   assert.equal(labels.length, V * V);
@@ -192,7 +197,7 @@ test("any vocabulary: spaces, markup characters, Greek, CJK give a V×V well-for
   assert.ok(labels.includes("αβ") && labels.includes("中文"));
   assert.ok(labels.includes("e\u25CC\u0301"), "a lone combining mark sits on ◌");
   assert.ok(labels.includes("b\u2192"), "a tab shows as →");
-  assert.equal(els.find((e) => e.attrs.class === "title")!.text, "<odd> & \"quoted\"");
+  assert.equal(els.find((e) => e.attrs.class === "title")!.text, '<odd> & "quoted"');
   const img = decodePng(mm.bigramHeatmapPng(c));
   const L = mm.heatmapLayout(c);
   assert.equal(img.width, L.width);

@@ -20,11 +20,21 @@ const Psmooth = mm.bigramProbs(counts, 1);
 
 /** The notebook's printout of words[:3] (Karpathy's notes), every bigram's prob and log-prob. */
 const WORDS3_PRINTED = [
-  ".e: 0.0478, -3.0408456325531006", "em: 0.0377, -3.2793259620666504", "mm: 0.0253, -3.6772043704986572",
-  "ma: 0.3899, -0.9417552351951599", "a.: 0.1960, -1.629860520362854", ".o: 0.0123, -4.3981709480285645",
-  "ol: 0.0780, -2.550807476043701", "li: 0.1777, -1.7277942895889282", "iv: 0.0152, -4.186665058135986",
-  "vi: 0.3541, -1.0382848978042603", "ia: 0.1381, -1.9795759916305542", "a.: 0.1960, -1.629860520362854",
-  ".a: 0.1377, -1.9828919172286987", "av: 0.0246, -3.7044942378997803", "va: 0.2495, -1.3882395029067993",
+  ".e: 0.0478, -3.0408456325531006",
+  "em: 0.0377, -3.2793259620666504",
+  "mm: 0.0253, -3.6772043704986572",
+  "ma: 0.3899, -0.9417552351951599",
+  "a.: 0.1960, -1.629860520362854",
+  ".o: 0.0123, -4.3981709480285645",
+  "ol: 0.0780, -2.550807476043701",
+  "li: 0.1777, -1.7277942895889282",
+  "iv: 0.0152, -4.186665058135986",
+  "vi: 0.3541, -1.0382848978042603",
+  "ia: 0.1381, -1.9795759916305542",
+  "a.: 0.1960, -1.629860520362854",
+  ".a: 0.1377, -1.9828919172286987",
+  "av: 0.0246, -3.7044942378997803",
+  "va: 0.2495, -1.3882395029067993",
   "a.: 0.1960, -1.629860520362854",
 ];
 
@@ -38,9 +48,15 @@ test("counts: words, lengths, bigrams, vocabulary and N match the notebook", () 
   assert.equal(counts.vocab.toString(), NB.chars);
   assert.equal(mm.tokenChar(counts.vocab, 0), ".");
   assert.deepEqual(mm.countsTensor(counts).tolist(), NB.N);
-  assert.deepEqual(mm.topBigrams(counts, 10).map((b) => [b.bigram, b.count]), NB.top10_bigrams_dot);
+  assert.deepEqual(
+    mm.topBigrams(counts, 10).map((b) => [b.bigram, b.count]),
+    NB.top10_bigrams_dot,
+  );
   // the notebook's first version, with <S> and <E>, has the same top ten
-  assert.deepEqual(mm.topBigrams(counts, 10).map((b) => b.count), NB.top10_bigrams_SE.map((r: unknown[]) => r[2]));
+  assert.deepEqual(
+    mm.topBigrams(counts, 10).map((b) => b.count),
+    NB.top10_bigrams_SE.map((r: unknown[]) => r[2]),
+  );
 });
 
 test("counts: the library path counts names.txt in well under the 20 ms budget", () => {
@@ -72,7 +88,18 @@ test("sampling: the notebook's words, with and without smoothing, and from the u
   const uniform = mm.sampleBigramWords(mm.uniformProbs(counts.size), counts.vocab, { seed: NB.seed });
   assert.deepEqual(uniform, S.uniform);
   assert.deepEqual(uniform.slice(0, 2), NB.samples_notes.uniform_prefix);
-  assert.deepEqual(NB.samples_notes.P, ["cexze.", "momasurailezitynn.", "konimittain.", "llayn.", "ka.", "da.", "staiyaubrtthrigotai.", "moliellavo.", "ke.", "teda."]);
+  assert.deepEqual(NB.samples_notes.P, [
+    "cexze.",
+    "momasurailezitynn.",
+    "konimittain.",
+    "llayn.",
+    "ka.",
+    "da.",
+    "staiyaubrtthrigotai.",
+    "moliellavo.",
+    "ke.",
+    "teda.",
+  ]);
 });
 
 test("sampling: torch 1.13's CDF path gives the 1.13 goldens (the generator is shared, not re-seeded)", () => {
@@ -81,7 +108,7 @@ test("sampling: torch 1.13's CDF path gives the 1.13 goldens (the generator is s
   const words113: string[] = [];
   for (let k = 0; k < 10; k++) {
     let w = "";
-    for (let ix = 0; ; ) {
+    for (let ix = 0; ;) {
       ix = mm.multinomial(next(ix), 1, { replacement: true, generator: g, torch113: true }).item();
       w += mm.tokenChar(counts.vocab, ix);
       if (ix === 0) break;
@@ -92,7 +119,10 @@ test("sampling: torch 1.13's CDF path gives the 1.13 goldens (the generator is s
 });
 
 test("nll: the float32 running sum over names.txt prints 2.4541 (2.4544 smoothed)", () => {
-  for (const [name, probs] of [["P_raw", P], ["P_smooth", Psmooth]] as const) {
+  for (const [name, probs] of [
+    ["P_raw", P],
+    ["P_smooth", Psmooth],
+  ] as const) {
     const g = NB.nll[name].all_words;
     const r = mm.bigramNll(probs, counts.vocab, words);
     assert.equal(r.logLikelihood, g.log_likelihood, name);
@@ -101,29 +131,48 @@ test("nll: the float32 running sum over names.txt prints 2.4541 (2.4544 smoothed
     assert.equal(r.meanNll, g.nll_over_n, name);
   }
   assert.deepEqual(mm.bigramNllSummaryLines(mm.bigramNll(P, counts.vocab, words)), [
-    "log_likelihood=tensor(-559891.7500)", "nll=tensor(559891.7500)", "nll/n=tensor(2.4541)",
+    "log_likelihood=tensor(-559891.7500)",
+    "nll=tensor(559891.7500)",
+    "nll/n=tensor(2.4541)",
   ]);
   assert.equal(mm.bigramNllSummaryLines(mm.bigramNll(Psmooth, counts.vocab, words))[2], "nll/n=tensor(2.4544)");
 });
 
 test("nll: words[:3], andrejq and andndrejq, term by term", () => {
-  for (const [name, probs] of [["P_raw", P], ["P_smooth", Psmooth]] as const) {
-    for (const [key, ws] of [["words3", words.slice(0, 3)], ["andrejq", ["andrejq"]], ["andndrejq", ["andndrejq"]]] as const) {
+  for (const [name, probs] of [
+    ["P_raw", P],
+    ["P_smooth", Psmooth],
+  ] as const) {
+    for (const [key, ws] of [
+      ["words3", words.slice(0, 3)],
+      ["andrejq", ["andrejq"]],
+      ["andndrejq", ["andndrejq"]],
+    ] as const) {
       const g = NB.nll[name][key];
       const r = mm.bigramNll(probs, counts.vocab, ws, { terms: true });
       const label = `${name} ${key}`;
       assert.equal(r.logLikelihood, g.log_likelihood, label);
       assert.equal(r.meanNll, g.nll_over_n, label);
       assert.equal(r.n, g.n, label);
-      assert.deepEqual(r.terms!.map((t) => [t.bigram, t.prob, t.logProb]), g.bigrams.map((b: any) => [b.bigram, b.prob, b.logprob]), label);
+      assert.deepEqual(
+        r.terms!.map((t) => [t.bigram, t.prob, t.logProb]),
+        g.bigrams.map((b: any) => [b.bigram, b.prob, b.logprob]),
+        label,
+      );
     }
   }
   const words3 = mm.bigramNll(P, counts.vocab, words.slice(0, 3), { terms: true });
   assert.deepEqual(mm.bigramNllTermLines(words3), WORDS3_PRINTED);
   assert.deepEqual(mm.bigramNllSummaryLines(words3), ["log_likelihood=tensor(-38.7856)", "nll=tensor(38.7856)", "nll/n=tensor(2.4241)"]);
-  assert.deepEqual(mm.bigramNllSummaryLines(mm.bigramNll(P, counts.vocab, ["andrejq"])), ["log_likelihood=tensor(-inf)", "nll=tensor(inf)", "nll/n=tensor(inf)"]);
+  assert.deepEqual(mm.bigramNllSummaryLines(mm.bigramNll(P, counts.vocab, ["andrejq"])), [
+    "log_likelihood=tensor(-inf)",
+    "nll=tensor(inf)",
+    "nll/n=tensor(inf)",
+  ]);
   assert.deepEqual(mm.bigramNllSummaryLines(mm.bigramNll(Psmooth, counts.vocab, ["andndrejq"])), [
-    "log_likelihood=tensor(-36.2776)", "nll=tensor(36.2776)", "nll/n=tensor(3.6278)",
+    "log_likelihood=tensor(-36.2776)",
+    "nll=tensor(36.2776)",
+    "nll/n=tensor(3.6278)",
   ]);
 });
 

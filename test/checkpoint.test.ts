@@ -27,11 +27,13 @@ function model(type: mm.ModelType, dropout = 0): mm.LanguageModel {
 function step(m: mm.LanguageModel, policy: MemoryPolicy, seed = 5) {
   for (const p of m.parameters()) p.grad = null;
   mm.manualSeed(seed);
-  const loss = mm.scratch(() => withMemoryPolicy(policy, () => {
-    const l = m.forward(x, y).loss!;
-    l.backward();
-    return l.item();
-  }));
+  const loss = mm.scratch(() =>
+    withMemoryPolicy(policy, () => {
+      const l = m.forward(x, y).loss!;
+      l.backward();
+      return l.item();
+    }),
+  );
   const grads = new Map([...m.namedParameters()].map(([k, p]) => [k, Float32Array.from(p.grad!.f32())]));
   return { loss, grads, next: mm.rand([1]).item() };
 }
@@ -47,7 +49,15 @@ function assertBitIdentical(a: Map<string, Float32Array>, b: Map<string, Float32
   }
 }
 
-for (const [type, dropout] of [["transformer", 0], ["transformer", 0.2], ["wavenet", 0], ["lstm", 0], ["gru", 0], ["rnn", 0], ["bow", 0.2]] as const) {
+for (const [type, dropout] of [
+  ["transformer", 0],
+  ["transformer", 0.2],
+  ["wavenet", 0],
+  ["lstm", 0],
+  ["gru", 0],
+  ["rnn", 0],
+  ["bow", 0.2],
+] as const) {
   test(`${type}${dropout ? ` with dropout ${dropout}` : ""}: checkpointing gives the same loss and bit-identical gradients`, () => {
     const m = model(type, dropout);
     const plain = step(m, FLOAT32);
@@ -92,13 +102,15 @@ test("16-bit storage halves the block activations a transformer keeps for backwa
   const m = model("transformer");
   const kept = (policy: MemoryPolicy): number => {
     const arena = blockArena();
-    return mm.scratch(() => withMemoryPolicy(policy, () => {
-      const before = arena.bytesUsed;
-      const { loss } = m.forward(x, y);
-      assert.equal(arena.bytesUsed, before, "the block arena is empty between blocks");
-      void loss;
-      return 0;
-    }));
+    return mm.scratch(() =>
+      withMemoryPolicy(policy, () => {
+        const before = arena.bytesUsed;
+        const { loss } = m.forward(x, y);
+        assert.equal(arena.bytesUsed, before, "the block arena is empty between blocks");
+        void loss;
+        return 0;
+      }),
+    );
   };
   void kept;
 });

@@ -76,7 +76,10 @@ test("--sample-only on a model of another file: grouped with -i, refused with th
   const grouped = runCli(["-i", input, "-o", d, "--sample-only", "--num-samples", "4"]);
   assert.equal(grouped.status, 0, grouped.stderr);
   assert.match(grouped.stdout, /samples that are in train:/);
-  assertCleanFailure(["-i", join(repoRoot, "data", "names.txt"), "-o", d, "--sample-only"], /names\.txt: the input file has characters the model has never seen/);
+  assertCleanFailure(
+    ["-i", join(repoRoot, "data", "names.txt"), "-o", d, "--sample-only"],
+    /names\.txt: the input file has characters the model has never seen/,
+  );
   const ungrouped = runCli(["-o", d, "--sample-only", "--num-samples", "4"]);
   assert.equal(ungrouped.status, 0, ungrouped.stderr);
   assert.match(ungrouped.stdout, /^4 samples \(pass -i with the file/m);

@@ -16,7 +16,10 @@ test("the in-process parser is makemore's: flags parse, errors are one 'makemore
 test("bench's hidden --type is checked against the model types", async () => {
   const r = await parseCli(["bench", "--type", "foo"]);
   assert.ok(!r.ok, "bench --type foo must not run");
-  assert.match(r.stderr, /^makemore: option '--type <type>' argument 'foo' is invalid\. Allowed choices are bigram, mlp, wavenet, rnn, gru, lstm, bow, transformer\.\n$/);
+  assert.match(
+    r.stderr,
+    /^makemore: option '--type <type>' argument 'foo' is invalid\. Allowed choices are bigram, mlp, wavenet, rnn, gru, lstm, bow, transformer\.\n$/,
+  );
   const ok = await parseCli(["bench", "--child", "--type", "gru"]);
   assert.ok(ok.ok && ok.opts.type === "gru");
 });

@@ -41,7 +41,10 @@ test("a transformer of --n-embd 4096 --n-layer 64 is refused from its config, be
   const big = { type: "transformer", vocab: "abc", block_size: 16, n_layer: 64, n_head: 64, n_embd: 4096, n_embd2: 64 };
   const rss = process.memoryUsage().rss;
   // 12·4096²·64 + … = 12888604672 parameters: 48 GB of float32 weights
-  assert.throws(() => parse(big), /^Error: config\.json's transformer needs 48\.4 GB \(weights 48 GB, activations [\d.]+ MB\); this machine has 24 GB and WebAssembly allows 4 GB per process/);
+  assert.throws(
+    () => parse(big),
+    /^Error: config\.json's transformer needs 48\.4 GB \(weights 48 GB, activations [\d.]+ MB\); this machine has 24 GB and WebAssembly allows 4 GB per process/,
+  );
   assert.throws(() => mm.buildModel(big as mm.ConfigFile), /needs 48\.4 GB/, "buildModel checks too, with this process's own limits");
   assert.ok(process.memoryUsage().rss - rss < 200 * 1024 ** 2, "the process did not allocate the model");
 });
@@ -49,11 +52,16 @@ test("a transformer of --n-embd 4096 --n-layer 64 is refused from its config, be
 test("weights that are not finite are refused when the model is loaded", async () => {
   const bytes = new Uint8Array(weights);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true)))));
-  const name = Object.keys(header).filter((k) => k !== "__metadata__").sort()[0];
+  const name = Object.keys(header)
+    .filter((k) => k !== "__metadata__")
+    .sort()[0];
   const at = 8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true)) + header[name].data_offsets[0];
   const broken = new Uint8Array(bytes);
   new DataView(broken.buffer).setFloat32(at + 4, NaN, true);
-  await assert.rejects(mm.loadModel({ config: good, weights: broken }), new RegExp(`model\\.safetensors: ${name.replace(/\./g, "\\.")} holds NaN at element 1: the weights are not finite`));
+  await assert.rejects(
+    mm.loadModel({ config: good, weights: broken }),
+    new RegExp(`model\\.safetensors: ${name.replace(/\./g, "\\.")} holds NaN at element 1: the weights are not finite`),
+  );
   new DataView(broken.buffer).setFloat32(at + 4, -Infinity, true);
   await assert.rejects(mm.loadModel({ config: good, weights: broken }), /holds -Infinity at element 1/);
 });

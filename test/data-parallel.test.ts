@@ -40,8 +40,21 @@ for (const type of ["transformer", "gru", "mlp", "bow", "bigram", "wavenet"] as 
 /** Per-step losses of a session with makemore's recipe plus ours, in `workers` threads. */
 async function recipeLosses(type: mm.ModelType, workers: number): Promise<number[]> {
   const session = await mm.startSession(words, {
-    type, nLayer: 2, nHead: 2, nEmbd: 16, nEmbd2: 24, learningRate: 1e-2, seed: 3407, maxSteps: 60, evalEvery: 1000, numSamples: 0,
-    dropout: 0.2, gradClip: 0.3, lrSchedule: "cosine", warmupSteps: 5, workers,
+    type,
+    nLayer: 2,
+    nHead: 2,
+    nEmbd: 16,
+    nEmbd2: 24,
+    learningRate: 1e-2,
+    seed: 3407,
+    maxSteps: 60,
+    evalEvery: 1000,
+    numSamples: 0,
+    dropout: 0.2,
+    gradClip: 0.3,
+    lrSchedule: "cosine",
+    warmupSteps: 5,
+    workers,
   });
   const out: number[] = [];
   await session.start((e) => void (e.kind === "step" && out.push(e.loss)));

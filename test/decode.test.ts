@@ -28,5 +28,8 @@ test("sampling with the decoder and with full recompute draw the same words", as
   const loaded = await mm.loadModel(join(repoRoot, "test", "fixtures", "models", "transformer"));
   const a = mm.generateTokens(loaded.model, 15, { num: 20, generator: new mm.Generator().manualSeed(5) });
   const b = mm.generateTokens(loaded.model, 15, { num: 20, generator: new mm.Generator().manualSeed(5), recompute: true });
-  assert.deepEqual(a.map((w) => loaded.vocab.decode(w)), b.map((w) => loaded.vocab.decode(w)));
+  assert.deepEqual(
+    a.map((w) => loaded.vocab.decode(w)),
+    b.map((w) => loaded.vocab.decode(w)),
+  );
 });

@@ -9,7 +9,17 @@ import assert from "node:assert/strict";
 import * as mm from "makemore";
 import { fixture } from "./helpers/fixtures.js";
 
-interface Case { seed: number; shape: number[]; p: number; transposed: boolean; x: number[]; g: number[]; y: number[]; grad: number[]; rand_after: number[] }
+interface Case {
+  seed: number;
+  shape: number[];
+  p: number;
+  transposed: boolean;
+  x: number[];
+  g: number[];
+  y: number[];
+  grad: number[];
+  rand_after: number[];
+}
 const D = fixture<{ cases: Case[]; module: any; interleaved: any }>("dropout/dropout.json");
 const rand = (n: number, g?: mm.Generator) => mm.rand(n, { generator: g }).tolist();
 
@@ -94,7 +104,18 @@ test("dropout: training false and empty inputs draw nothing; bad probabilities a
 });
 
 test("Generator.discard(n) leaves the stream where n random() calls would, across regenerations", () => {
-  for (const [warm, n] of [[0, 0], [0, 1], [0, 623], [0, 624], [0, 625], [5, 619], [5, 620], [300, 2000], [623, 1], [1, 1248]]) {
+  for (const [warm, n] of [
+    [0, 0],
+    [0, 1],
+    [0, 623],
+    [0, 624],
+    [0, 625],
+    [5, 619],
+    [5, 620],
+    [300, 2000],
+    [623, 1],
+    [1, 1248],
+  ]) {
     const a = new mm.Generator(7);
     const b = new mm.Generator(7);
     for (let i = 0; i < warm; i++) (a.random(), b.random());
@@ -107,13 +128,25 @@ test("Generator.discard(n) leaves the stream where n random() calls would, acros
 });
 
 test("Generator.randomFill(out) gives the words random() would, across regenerations", () => {
-  for (const [warm, n] of [[0, 1], [0, 624], [0, 625], [5, 619], [5, 620], [300, 2000], [623, 1]]) {
+  for (const [warm, n] of [
+    [0, 1],
+    [0, 624],
+    [0, 625],
+    [5, 619],
+    [5, 620],
+    [300, 2000],
+    [623, 1],
+  ]) {
     const a = new mm.Generator(3);
     const b = new mm.Generator(3);
     for (let i = 0; i < warm; i++) (a.random(), b.random());
     const words = new Uint32Array(n);
     b.randomFill(words);
-    assert.deepEqual(Array.from(words), Array.from({ length: n }, () => a.random()), `warm ${warm}, ${n} words`);
+    assert.deepEqual(
+      Array.from(words),
+      Array.from({ length: n }, () => a.random()),
+      `warm ${warm}, ${n} words`,
+    );
     assert.deepEqual(b.getState(), a.getState());
   }
 });
@@ -124,7 +157,12 @@ test("withDropoutShard: each worker's rows get the whole batch's mask rows, and 
   const whole = new mm.Generator(11);
   const full = mm.dropout(x, { p: 0.4, generator: whole });
   const flatWhole = mm.dropout(x.reshape([B * 3, 4]), { p: 0.4, generator: whole }); // a (B·T, C) site: 3 leading entries per row
-  for (const [start, end] of [[0, 2], [2, 5], [4, 5], [0, 5]]) {
+  for (const [start, end] of [
+    [0, 2],
+    [2, 5],
+    [4, 5],
+    [0, 5],
+  ]) {
     const g = new mm.Generator(11);
     const [part, flatPart] = mm.withDropoutShard({ start, end, total: B }, () => [
       mm.dropout(x.narrow(0, start, end - start).contiguous(), { p: 0.4, generator: g }),
@@ -134,6 +172,9 @@ test("withDropoutShard: each worker's rows get the whole batch's mask rows, and 
     assert.deepEqual(flatPart.tolist(), flatWhole.narrow(0, start * 3, (end - start) * 3).tolist(), `flattened rows ${start}..${end}`);
     assert.deepEqual(g.getState(), whole.getState(), `generator after rows ${start}..${end}`);
   }
-  assert.throws(() => mm.withDropoutShard({ start: 0, end: 2, total: B }, () => mm.dropout(mm.randn([3, 2]), { p: 0.5 })), /leading dim of 3 is not a multiple of it/);
+  assert.throws(
+    () => mm.withDropoutShard({ start: 0, end: 2, total: B }, () => mm.dropout(mm.randn([3, 2]), { p: 0.5 })),
+    /leading dim of 3 is not a multiple of it/,
+  );
   assert.throws(() => mm.withDropoutShard({ start: 3, end: 2, total: B }, () => 0), /0 <= start < end <= total/);
 });

@@ -29,7 +29,11 @@ test("the 'emma' 5-example forward pass gives loss 3.7693049907684326", () => {
   assert.deepEqual(logits.tolist(), W.index([xs]).tolist(), "one_hot @ W picks W's rows exactly");
   const counts = logits.exp();
   const probs = counts.div(counts.sum(1, { keepdim: true }));
-  const loss = probs.index([mm.arange(5), ys]).log().neg().mean();
+  const loss = probs
+    .index([mm.arange(5), ys])
+    .log()
+    .neg()
+    .mean();
   assert.equal(loss.item(), 3.7693049907684326);
   nb.emma_forward.examples.forEach((ex: any, i: number) => assertClose(probs.select(0, i).flat(), ex.probs, `probs row ${i}`));
 });
@@ -45,12 +49,25 @@ test("broadcasting: keepdim divides by row sums, without keepdim by column sums"
   rows.forEach((s, i) => assert.ok(Math.abs(s - 1) < 1e-6, `row ${i} sums to ${s}`));
   const wrong = N.div(N.sum(1)); // (27,27) / (27,) → each column j divided by row-sum j
   const sums = N.sum(1).tolist() as number[];
-  for (const [i, j] of [[0, 1], [3, 5], [26, 0]]) assert.equal(wrong.index([i, j]).item(), Math.fround(nb.N[i][j] / sums[j]));
+  for (const [i, j] of [
+    [0, 1],
+    [3, 5],
+    [26, 0],
+  ])
+    assert.equal(wrong.index([i, j]).item(), Math.fround(nb.N[i][j] / sums[j]));
   assert.throws(() => N.div(mm.ones(26)), /\(27, 27\) and \(26,\)/);
 });
 
 test("printing follows torch's repr", () => {
-  assert.equal(mm.tensor([[1, 2], [3, 4]]).toString(), "tensor([[1, 2],\n        [3, 4]])");
+  assert.equal(
+    mm
+      .tensor([
+        [1, 2],
+        [3, 4],
+      ])
+      .toString(),
+    "tensor([[1, 2],\n        [3, 4]])",
+  );
   assert.equal(mm.zeros([2, 2]).toString(), "tensor([[0., 0.],\n        [0., 0.]])");
   assert.equal(mm.tensor([1.5, -2e-5]).toString(), "tensor([ 1.5000e+00, -2.0000e-05])");
   assert.equal(mm.tensor([true, false]).toString(), "tensor([ True, False])");
@@ -62,13 +79,24 @@ test("printing follows torch's repr", () => {
 });
 
 test("tensor basics: tolist, item, shape, numel, keepdim sums", () => {
-  const t = mm.tensor([[1, 2], [3, 4]]);
+  const t = mm.tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   assert.deepEqual(t.sum(1, { keepdim: true }).tolist(), [[3], [7]]);
   assert.deepEqual(t.shape, [2, 2]);
   assert.equal(t.numel(), 4);
   assert.equal(t.sum().item(), 10);
-  assert.deepEqual(mm.eye(3).tolist(), [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-  assert.deepEqual(mm.tril(mm.ones([3, 3])).tolist(), [[1, 0, 0], [1, 1, 0], [1, 1, 1]]);
+  assert.deepEqual(mm.eye(3).tolist(), [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ]);
+  assert.deepEqual(mm.tril(mm.ones([3, 3])).tolist(), [
+    [1, 0, 0],
+    [1, 1, 0],
+    [1, 1, 1],
+  ]);
   assert.deepEqual(mm.full([2], 7).tolist(), [7, 7]);
   assert.deepEqual(mm.arange(1, 7, 2).tolist(), [1, 3, 5]);
   assert.throws(() => t.item(), /2 elements|4 elements/);
@@ -88,11 +116,26 @@ test("bad calls throw errors that name the shapes or values", () => {
 });
 
 test("tensor(): whole numbers are int32, but float32 when they require grad (JS has no 1.0 literal)", () => {
-  assert.equal(mm.tensor([[1, 2], [3, 4]]).dtype, "int32");
-  const x = mm.tensor([[1, 2], [3, 4]], { requiresGrad: true });
+  assert.equal(
+    mm.tensor([
+      [1, 2],
+      [3, 4],
+    ]).dtype,
+    "int32",
+  );
+  const x = mm.tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requiresGrad: true },
+  );
   assert.equal(x.dtype, "float32");
   x.pow(2).sum().backward();
-  assert.deepEqual(x.grad!.tolist(), [[2, 4], [6, 8]]);
+  assert.deepEqual(x.grad!.tolist(), [
+    [2, 4],
+    [6, 8],
+  ]);
   assert.throws(() => mm.tensor([1, 2], { dtype: "int32", requiresGrad: true }), /only floating point tensors can require gradients/);
 });
 

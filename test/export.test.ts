@@ -31,7 +31,8 @@ for (const type of ["transformer", "wavenet", "lstm", "mlp", "bow"]) {
       // every weight as stored: f16/bf16 within their rounding, int8 within half a step of its row
       const got = back.model.stateDict();
       for (const [k, w] of weights) {
-        const a = w.f32(), b = got.get(k)!.f32();
+        const a = w.f32(),
+          b = got.get(k)!.f32();
         const rel = dtype === "f16" ? 2 ** -11 : dtype === "bf16" ? 2 ** -8 : dtype === "int8" ? 1 : 0;
         for (let i = 0; i < a.length; i++) {
           const tol = dtype === "int8" ? rowStep(w, i) / 2 : Math.abs(a[i]) * rel + (dtype === "f16" ? 2 ** -25 : 0);
@@ -94,9 +95,17 @@ test("bad or mixed dtypes in a model file are one-line errors", async () => {
   for (const [k, t] of int8.tensors) {
     if (k.endsWith(".scale")) continue;
     const d = int8.fileDTypes.get(k)!;
-    noScale.set(k, d === "I8" ? { dtype: "I8", shape: t.shape, data: new Uint8Array(Int8Array.from(t.i32()).buffer) } : { dtype: "F32", shape: t.shape, data: new Uint8Array(Float32Array.from(t.f32()).buffer) });
+    noScale.set(
+      k,
+      d === "I8"
+        ? { dtype: "I8", shape: t.shape, data: new Uint8Array(Int8Array.from(t.i32()).buffer) }
+        : { dtype: "F32", shape: t.shape, data: new Uint8Array(Float32Array.from(t.f32()).buffer) },
+    );
   }
-  await assert.rejects(mm.loadModel(mm.encodeSafetensorsEntries(noScale, { ...meta, quantization: "int8-per-row" })), oneLine(/needs .*\.scale, F32 with one scale per row/));
+  await assert.rejects(
+    mm.loadModel(mm.encodeSafetensorsEntries(noScale, { ...meta, quantization: "int8-per-row" })),
+    oneLine(/needs .*\.scale, F32 with one scale per row/),
+  );
   await assert.rejects(mm.loadModel(mm.encodeSafetensorsEntries(entries, { ...meta, quantization: "int4" })), oneLine(/unknown quantization "int4"/));
   assert.ok(await mm.loadModel(mm.encodeSafetensorsEntries(entries, meta)), "all F16 is fine");
 });
@@ -107,7 +116,10 @@ test("makemore export writes a file that eval, score and --sample-only read; a b
   const out = join(dir, "small.safetensors");
   const ex = runCli(["export", "-o", src, "--dtype", "int8", out]);
   assert.equal(ex.status, 0, ex.stderr);
-  assert.match(ex.stdout, /^wrote .*small\.safetensors: int8, [\d.]+ KB \(float32: [\d.]+ KB, [\d.]+× smaller\)\ntest loss: float32 2\.46\d+, int8 2\.4\d+ \([+-]\d\.\d\de-\d\)\n$/);
+  assert.match(
+    ex.stdout,
+    /^wrote .*small\.safetensors: int8, [\d.]+ KB \(float32: [\d.]+ KB, [\d.]+× smaller\)\ntest loss: float32 2\.46\d+, int8 2\.4\d+ \([+-]\d\.\d\de-\d\)\n$/,
+  );
   const ev = runCli(["eval", "-o", out]);
   assert.equal(ev.status, 0, ev.stderr);
   assert.match(ev.stdout, /test loss: 2\.4\d{3}/);

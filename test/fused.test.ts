@@ -60,7 +60,10 @@ checkFused(
   (x) => {
     const keep = [0, 2, 3, 4];
     const lp = x.logSoftmax(1).index([mm.tensor(keep)]);
-    return lp.index([mm.arange(4), mm.tensor([1, 0, 4, 4])]).neg().mean();
+    return lp
+      .index([mm.arange(4), mm.tensor([1, 0, 4, 4])])
+      .neg()
+      .mean();
   },
   logits,
 );
@@ -78,19 +81,53 @@ checkFused(
 );
 
 const lw = { w: randn([5, 7]), b: randn([5]) };
-checkFused("linear", (x) => mm.linear(x, lw.w, lw.b), (x) => x.matmul(lw.w.T).add(lw.b), randn([2, 3, 7]));
+checkFused(
+  "linear",
+  (x) => mm.linear(x, lw.w, lw.b),
+  (x) => x.matmul(lw.w.T).add(lw.b),
+  randn([2, 3, 7]),
+);
 
 checkFused(
   "gelu (tanh)",
   (x) => mm.gelu(x, { approximate: "tanh" }),
-  (x) => x.mul(0.5).mul(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI)).tanh().add(1)),
+  (x) =>
+    x.mul(0.5).mul(
+      x
+        .add(x.pow(3).mul(0.044715))
+        .mul(Math.sqrt(2 / Math.PI))
+        .tanh()
+        .add(1),
+    ),
   randn([4, 9], 3),
 );
 
-checkFused("softmax", (x) => x.softmax(-1), (x) => x.exp().div(x.exp().sum(-1, { keepdim: true })), randn([3, 7], 2));
-checkFused("logSoftmax", (x) => x.logSoftmax(-1), (x) => x.sub(x.logsumexp(-1, { keepdim: true })), randn([3, 7], 2));
-checkFused("causal self-attention", (x) => causalSelfAttention(x, 2), (x) => causalSelfAttentionComposite(x, 2), randn([2, 5, 12]), 3e-2);
-checkFused("causal self-attention, T=1", (x) => causalSelfAttention(x, 3), (x) => causalSelfAttentionComposite(x, 3), randn([3, 1, 9]), 3e-2);
+checkFused(
+  "softmax",
+  (x) => x.softmax(-1),
+  (x) => x.exp().div(x.exp().sum(-1, { keepdim: true })),
+  randn([3, 7], 2),
+);
+checkFused(
+  "logSoftmax",
+  (x) => x.logSoftmax(-1),
+  (x) => x.sub(x.logsumexp(-1, { keepdim: true })),
+  randn([3, 7], 2),
+);
+checkFused(
+  "causal self-attention",
+  (x) => causalSelfAttention(x, 2),
+  (x) => causalSelfAttentionComposite(x, 2),
+  randn([2, 5, 12]),
+  3e-2,
+);
+checkFused(
+  "causal self-attention, T=1",
+  (x) => causalSelfAttention(x, 3),
+  (x) => causalSelfAttentionComposite(x, 3),
+  randn([3, 1, 9]),
+  3e-2,
+);
 
 // The whole-sequence nodes against stepping the composite cell over time: every h_t and the
 // gradients of the inputs, the start state and every gate's weights and biases.
@@ -175,7 +212,12 @@ for (const type of ["mlp", "wavenet"] as const) {
   });
 }
 
-checkFused("causal mean (bag of words)", (x) => causalMean(x), (x) => causalAverage(x.shape[1]).matmul(x), randn([3, 5, 4]));
+checkFused(
+  "causal mean (bag of words)",
+  (x) => causalMean(x),
+  (x) => causalAverage(x.shape[1]).matmul(x),
+  randn([3, 5, 4]),
+);
 
 test("bigramLoss (counting pairs) matches cross-entropy over the looked-up logits, value and gradient", () => {
   mm.manualSeed(3);

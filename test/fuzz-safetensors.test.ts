@@ -16,14 +16,19 @@ const shape = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 });
 const numel = (s: number[]) => s.reduce((a, b) => a * b, 1);
 const tensorArb = fc.oneof(
   shape.chain((s) => fc.array(fc.float(), { minLength: numel(s), maxLength: numel(s) }).map((v) => mm.tensor(Float32Array.from(v)).reshape(s))),
-  shape.chain((s) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: numel(s), maxLength: numel(s) }).map((v) => mm.tensor(Int32Array.from(v)).reshape(s))),
+  shape.chain((s) =>
+    fc
+      .array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: numel(s), maxLength: numel(s) })
+      .map((v) => mm.tensor(Int32Array.from(v)).reshape(s)),
+  ),
 );
 const tensorsArb = fc.dictionary(name, tensorArb, { maxKeys: 5, noNullPrototype: true });
-const metadataArb = fc.option(fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), name), fc.string({ maxLength: 6 }), { maxKeys: 3, noNullPrototype: true }), { nil: undefined });
+const metadataArb = fc.option(fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), name), fc.string({ maxLength: 6 }), { maxKeys: 3, noNullPrototype: true }), {
+  nil: undefined,
+});
 
 const decode = (bytes: Uint8Array) => mm.decodeSafetensors(bytes, "m.safetensors");
-const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
-  a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
+const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
 
 /** What any successful load must satisfy: tensors as their shapes say, no more elements than bytes. */
 function checkLoaded(bytes: Uint8Array, file: mm.SafetensorsFile): void {
@@ -46,17 +51,21 @@ function withHeader(header: string, data: Uint8Array): Uint8Array {
 }
 
 test("fuzz: what encodeSafetensors writes decodes to the same tensors, bit for bit", async () => {
-  await fuzzProperty("safetensors round trip", fc.property(tensorsArb, metadataArb, (tensors, metadata) => {
-    const out = decode(mm.encodeSafetensors(tensors, metadata));
-    assert.deepEqual(out.metadata, metadata ?? {});
-    assert.deepEqual([...out.tensors.keys()].sort(), Object.keys(tensors).sort());
-    for (const [k, t] of Object.entries(tensors)) {
-      const got = out.tensors.get(k)!;
-      assert.deepEqual(got.shape, t.shape);
-      assert.equal(got.dtype, t.dtype);
-      assert.ok(sameBits(got.flat(), t.flat()), k);
-    }
-  }), 150);
+  await fuzzProperty(
+    "safetensors round trip",
+    fc.property(tensorsArb, metadataArb, (tensors, metadata) => {
+      const out = decode(mm.encodeSafetensors(tensors, metadata));
+      assert.deepEqual(out.metadata, metadata ?? {});
+      assert.deepEqual([...out.tensors.keys()].sort(), Object.keys(tensors).sort());
+      for (const [k, t] of Object.entries(tensors)) {
+        const got = out.tensors.get(k)!;
+        assert.deepEqual(got.shape, t.shape);
+        assert.equal(got.dtype, t.dtype);
+        assert.ok(sameBits(got.flat(), t.flat()), k);
+      }
+    }),
+    150,
+  );
 });
 
 const mutation = fc.oneof(
@@ -88,19 +97,26 @@ function mutate(bytes: Uint8Array, m: fc.Arbitrary<unknown> extends never ? neve
 }
 
 test("fuzz: a damaged file loads correctly or fails with one line", async () => {
-  await fuzzProperty("safetensors mutations", fc.property(tensorsArb, fc.array(mutation, { minLength: 1, maxLength: 3 }), (tensors, mutations) => {
-    const bytes = mutations.reduce(mutate, mm.encodeSafetensors(tensors));
-    const r = outcome(() => decode(bytes), REFUSED);
-    if (r.ok) checkLoaded(bytes, r.value);
-  }), 300);
+  await fuzzProperty(
+    "safetensors mutations",
+    fc.property(tensorsArb, fc.array(mutation, { minLength: 1, maxLength: 3 }), (tensors, mutations) => {
+      const bytes = mutations.reduce(mutate, mm.encodeSafetensors(tensors));
+      const r = outcome(() => decode(bytes), REFUSED);
+      if (r.ok) checkLoaded(bytes, r.value);
+    }),
+    300,
+  );
 });
 
 const hostileNumber = fc.oneof(fc.integer({ min: -3, max: 20 }), fc.constantFrom(2 ** 31, 2 ** 53, 2 ** 64, 1e12, -0, 0.5, NaN), fc.double());
-const hostileEntry = fc.record({
-  dtype: fc.oneof(fc.constantFrom("F32", "F64", "F16", "BF16", "I32", "I64", "U8", "BOOL", ""), fc.anything()),
-  shape: fc.oneof(fc.array(hostileNumber, { maxLength: 4 }), fc.anything()),
-  data_offsets: fc.oneof(fc.tuple(hostileNumber, hostileNumber), fc.array(hostileNumber, { maxLength: 3 }), fc.anything()),
-}, { requiredKeys: [] });
+const hostileEntry = fc.record(
+  {
+    dtype: fc.oneof(fc.constantFrom("F32", "F64", "F16", "BF16", "I32", "I64", "U8", "BOOL", ""), fc.anything()),
+    shape: fc.oneof(fc.array(hostileNumber, { maxLength: 4 }), fc.anything()),
+    data_offsets: fc.oneof(fc.tuple(hostileNumber, hostileNumber), fc.array(hostileNumber, { maxLength: 3 }), fc.anything()),
+  },
+  { requiredKeys: [] },
+);
 const hostileHeader = fc.oneof(
   fc.dictionary(fc.oneof(name, fc.constant("__metadata__")), fc.oneof(hostileEntry, fc.anything()), { maxKeys: 4 }).map((h) => JSON.stringify(h)),
   fc.json(),
@@ -108,9 +124,13 @@ const hostileHeader = fc.oneof(
 );
 
 test("fuzz: a hostile header fails with one line before anything is allocated for it", async () => {
-  await fuzzProperty("safetensors hostile headers", fc.property(hostileHeader, fc.uint8Array({ maxLength: 64 }), (header, data) => {
-    const bytes = withHeader(header, data);
-    const r = outcome(() => decode(bytes), REFUSED);
-    if (r.ok) checkLoaded(bytes, r.value);
-  }), 400);
+  await fuzzProperty(
+    "safetensors hostile headers",
+    fc.property(hostileHeader, fc.uint8Array({ maxLength: 64 }), (header, data) => {
+      const bytes = withHeader(header, data);
+      const r = outcome(() => decode(bytes), REFUSED);
+      if (r.ok) checkLoaded(bytes, r.value);
+    }),
+    400,
+  );
 });

@@ -41,38 +41,58 @@ function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[
   return [prefix, ...keys.flatMap((k) => paths((v as any)[k], [...prefix, k]))];
 }
 
-const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.double(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant([]), fc.constant({}), fc.constant(1e300));
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.integer({ min: -5, max: 5 }),
+  fc.double(),
+  fc.string({ maxLength: 4 }),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant(1e300),
+);
 
 test("fuzz: a train state with any field of its header damaged is resumed or refused in one line", async () => {
   const good = await aTrainState();
   const { header, data } = split(good);
   const meta = JSON.parse(header.__metadata__.train_state);
   const all = paths(meta).filter((p) => p.length > 0);
-  await fuzzProperty("train state header", fc.asyncProperty(fc.constantFrom(...all), junk, async (path, value) => {
-    const edited = structuredClone(meta);
-    let at = edited;
-    for (const k of path.slice(0, -1)) at = at[k];
-    if (value === undefined) delete at[path.at(-1)!];
-    else at[path.at(-1)!] = value;
-    const bytes = join8({ ...header, __metadata__: { ...header.__metadata__, train_state: JSON.stringify(edited) } }, data);
-    const r = outcome(() => mm.decodeTrainState(bytes, "train_state.safetensors"));
-    if (!r.ok) return;
-    // a header that still validates must resume (or refuse in one line, e.g. other words)
-    try {
-      const s = await mm.resumeSession(words, r.value, { maxSteps: r.value.meta.step + 1, workers: 1 });
-      assert.ok(s.runConfig.batchSize >= 1);
-      await s.close();
-    } catch (e) {
-      outcome(() => { throw e; });
-    }
-  }), 60);
+  await fuzzProperty(
+    "train state header",
+    fc.asyncProperty(fc.constantFrom(...all), junk, async (path, value) => {
+      const edited = structuredClone(meta);
+      let at = edited;
+      for (const k of path.slice(0, -1)) at = at[k];
+      if (value === undefined) delete at[path.at(-1)!];
+      else at[path.at(-1)!] = value;
+      const bytes = join8({ ...header, __metadata__: { ...header.__metadata__, train_state: JSON.stringify(edited) } }, data);
+      const r = outcome(() => mm.decodeTrainState(bytes, "train_state.safetensors"));
+      if (!r.ok) return;
+      // a header that still validates must resume (or refuse in one line, e.g. other words)
+      try {
+        const s = await mm.resumeSession(words, r.value, { maxSteps: r.value.meta.step + 1, workers: 1 });
+        assert.ok(s.runConfig.batchSize >= 1);
+        await s.close();
+      } catch (e) {
+        outcome(() => {
+          throw e;
+        });
+      }
+    }),
+    60,
+  );
 });
 
 test("fuzz: a train state with bytes flipped anywhere is read or refused in one line", async () => {
   const good = await aTrainState();
-  await fuzzProperty("train state bytes", fc.property(fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {
-    const bytes = good.slice();
-    for (const [i, b] of flips) bytes[i] = b;
-    outcome(() => mm.decodeTrainState(bytes, "train_state.safetensors"));
-  }), 100);
+  await fuzzProperty(
+    "train state bytes",
+    fc.property(fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {
+      const bytes = good.slice();
+      for (const [i, b] of flips) bytes[i] = b;
+      outcome(() => mm.decodeTrainState(bytes, "train_state.safetensors"));
+    }),
+    100,
+  );
 });

@@ -20,12 +20,20 @@ for (const c of cases) {
     const p2 = f32(c.start[1]).view([2, 2]).contiguous().detach().requiresGrad_();
     const opt = new mm.SGD([p1, p2], 0.25);
     const o = c.options;
-    const scaler = new mm.GradScaler({ initScale: o.init_scale, growthFactor: o.growth_factor, backoffFactor: o.backoff_factor, growthInterval: o.growth_interval });
+    const scaler = new mm.GradScaler({
+      initScale: o.init_scale,
+      growthFactor: o.growth_factor,
+      backoffFactor: o.backoff_factor,
+      growthInterval: o.growth_interval,
+    });
     let skipped = 0;
     c.steps.forEach((want, i) => {
       const row = c.schedule[i];
       opt.zeroGrad();
-      const loss = p1.mul(f32(row.slice(0, 3))).sum().add(p2.mul(f32(row.slice(3)).view([2, 2])).sum());
+      const loss = p1
+        .mul(f32(row.slice(0, 3)))
+        .sum()
+        .add(p2.mul(f32(row.slice(3)).view([2, 2])).sum());
       scaler.scale(loss).backward();
       scaler.unscale_(opt);
       const grads = [...p1.grad!.tolist(), ...p2.grad!.view([4]).tolist()];

@@ -58,7 +58,17 @@ const float64Cases: Record<string, () => [(...xs: Tensor[]) => Tensor | Tensor[]
   SelectBackward0: () => [(a) => a.select(1, 2), [f64([2, 4])]],
   UnfoldBackward0: () => [(a) => a.unfold(0, 3, 1), [f64([5])]],
   IndexSelectBackward0: () => [(a) => [a.indexSelect(0, mm.tensor([2, 0, 2])), a.index([mm.tensor([0, 1, 1]), mm.tensor([2, 0, 2])])], [f64([3, 3])]],
-  GatherBackward0: () => [(a) => a.gather(1, mm.tensor([[0, 0], [2, 1]])), [f64([2, 3])]],
+  GatherBackward0: () => [
+    (a) =>
+      a.gather(
+        1,
+        mm.tensor([
+          [0, 0],
+          [2, 1],
+        ]),
+      ),
+    [f64([2, 3])],
+  ],
 };
 
 for (const [name, make] of Object.entries(float64Cases)) {
@@ -72,7 +82,10 @@ test("gradcheck fails on a wrong backward, naming the entry", () => {
   const x = f64([3]);
   // x·detach(x) has gradient x, not 2x
   assert.throws(() => mm.gradcheck((a) => a.mul(a.detach()), [x]), /Jacobian mismatch for output element 0 with respect to input 0, element 0/);
-  assert.equal(mm.gradcheck((a) => a.mul(a.detach()), [x], { raiseException: false }), false);
+  assert.equal(
+    mm.gradcheck((a) => a.mul(a.detach()), [x], { raiseException: false }),
+    false,
+  );
 });
 
 test("every op that records a backward has a gradcheck case", () => {

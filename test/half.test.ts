@@ -4,7 +4,9 @@ import { fixture } from "./helpers/fixtures.js";
 import { bfloat16BitsToFloat, decodeHalf, encodeHalf, floatToBFloat16Bits, floatToHalfBits, halfBitsToFloat } from "../src/tensor/half.js";
 import { dequantizeRows, quantizeRows, roundHalfEven } from "../src/io/quantize.js";
 
-const golden = fixture<{ bits: number[]; half: number[]; bfloat16: number[]; int8: { shape: [number, number]; w: number[]; q: number[]; scale: number[] } }>("half/half.json");
+const golden = fixture<{ bits: number[]; half: number[]; bfloat16: number[]; int8: { shape: [number, number]; w: number[]; q: number[]; scale: number[] } }>(
+  "half/half.json",
+);
 const floatsOf = (bits: number[]): Float32Array => new Float32Array(Uint32Array.from(bits).buffer);
 const hex = (v: number, n: number) => "0x" + v.toString(16).padStart(n, "0");
 
@@ -31,9 +33,18 @@ test("float32 → bfloat16 rounds as torch's .bfloat16(), bit for bit", () => {
 test("the goldens cover the cases that matter", () => {
   const xs = floatsOf(golden.bits);
   const h = golden.half;
-  assert.ok(h.some((b, i) => b === 0x7c00 && Number.isFinite(xs[i])), "a finite value overflowing to +inf");
-  assert.ok(h.some((b, i) => (b & 0x7fff) === 0 && xs[i] !== 0), "a nonzero value rounding to zero");
-  assert.ok(h.some((b) => (b & 0x7c00) === 0 && (b & 0x3ff) !== 0), "an fp16 subnormal");
+  assert.ok(
+    h.some((b, i) => b === 0x7c00 && Number.isFinite(xs[i])),
+    "a finite value overflowing to +inf",
+  );
+  assert.ok(
+    h.some((b, i) => (b & 0x7fff) === 0 && xs[i] !== 0),
+    "a nonzero value rounding to zero",
+  );
+  assert.ok(
+    h.some((b) => (b & 0x7c00) === 0 && (b & 0x3ff) !== 0),
+    "an fp16 subnormal",
+  );
   assert.ok(h.some((b, i) => Number.isNaN(xs[i]) && b === 0x7e00) && golden.bfloat16.some((b) => b === 0xffff), "NaN");
 });
 
@@ -50,7 +61,12 @@ test("16-bit patterns widen back exactly, and every float16/bfloat16 value round
 });
 
 test("int8 per-row quantization matches torch (scale = amax/127, round half to even)", () => {
-  const { shape: [rows, cols], w, q, scale } = golden.int8;
+  const {
+    shape: [rows, cols],
+    w,
+    q,
+    scale,
+  } = golden.int8;
   const got = quantizeRows(floatsOf(w), rows, cols);
   assert.deepEqual(Array.from(got.q), q);
   assert.deepEqual(Array.from(new Uint32Array(got.scale.buffer)), scale);

@@ -8,7 +8,8 @@ import { repoPath, runCli, tempDir } from "./helpers/cli.js";
 // tiny models trained for 50 steps on names.txt and on another words file (places)
 const SMALL = { maxSteps: 50, nLayer: 1, nHead: 2, nEmbd: 16, nEmbd2: 16 };
 const files = { names: repoPath("data/names.txt"), places: repoPath("test/fixtures/bigram/places.txt") };
-const svgText = (file: string): string[] => [...readFileSync(file, "utf8").matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+const svgText = (file: string): string[] =>
+  [...readFileSync(file, "utf8").matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
 
 for (const [data, file] of Object.entries(files)) {
   for (const type of ["transformer", "mlp", "wavenet", "lstm"] as const) {
@@ -20,19 +21,32 @@ for (const [data, file] of Object.entries(files)) {
       const r = runCli(["inspect", "-i", file, "-o", join(dir, "model"), "--plots", plots, "--word", word, "--ud-steps", "5", "--batch-size", "8"]);
       assert.equal(r.status, 0, r.stderr);
       const report = JSON.parse(readFileSync(join(plots, "report.json"), "utf8"));
-      const expected = ["activations", "gradients", "weight-gradients", "update-ratio", "embedding", ...(type === "transformer" ? ["attention"] : ["dead-units"])];
+      const expected = [
+        "activations",
+        "gradients",
+        "weight-gradients",
+        "update-ratio",
+        "embedding",
+        ...(type === "transformer" ? ["attention"] : ["dead-units"]),
+      ];
       for (const name of expected) {
         assert.ok(existsSync(join(plots, `${name}.svg`)) && existsSync(join(plots, `${name}.png`)), `${name}.svg/.png`);
         const png = readFileSync(join(plots, `${name}.png`));
         assert.equal(png.subarray(1, 4).toString(), "PNG");
       }
       const activations = svgText(join(plots, "activations.svg"));
-      assert.ok(activations.some((t) => t.startsWith("activation distribution")), "title");
+      assert.ok(
+        activations.some((t) => t.startsWith("activation distribution")),
+        "title",
+      );
       assert.ok(activations.includes("activation value") && activations.includes("density"), "axis titles");
       // one legend entry per tanh/gelu/hidden layer, each with its mean, std (and saturation)
       assert.equal(activations.filter((t) => / mean [-+]\d\.\d\d, std /.test(t)).length, report.activations.length);
       const kinds = { transformer: "gelu", mlp: "tanh", wavenet: "tanh", lstm: "hidden" }[type];
-      assert.ok(report.activations.length >= 1 && report.activations.every((a: { kind: string }) => a.kind === kinds), JSON.stringify(report.activations.map((a: any) => a.name)));
+      assert.ok(
+        report.activations.length >= 1 && report.activations.every((a: { kind: string }) => a.kind === kinds),
+        JSON.stringify(report.activations.map((a: any) => a.name)),
+      );
       if (type === "wavenet") assert.equal(report.activations.length, 3, "three Tanh layers");
       const ud = svgText(join(plots, "update-ratio.svg"));
       assert.ok(ud.includes("log10(std(lr·grad) / std(p))") && ud.includes("step"), "update-ratio axes");
@@ -44,7 +58,8 @@ for (const [data, file] of Object.entries(files)) {
         assert.deepEqual(report.attention.tokens, [".", ...word]);
         assert.equal(report.attention.maps.length, SMALL.nLayer);
         assert.equal(report.attention.maps[0].length, SMALL.nHead);
-        for (const row of report.attention.maps[0][0]) assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-5, "each query's weights sum to 1");
+        for (const row of report.attention.maps[0][0])
+          assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-5, "each query's weights sum to 1");
         assert.ok(svgText(join(plots, "attention.svg")).includes("head 1"));
       }
     });

@@ -14,7 +14,14 @@ test("whole numbers outside int32 infer float64 and keep their value, never a wr
   const huge = mm.tensor([2 ** 53, -(2 ** 53), 1]);
   assert.equal(huge.dtype, "float64");
   assert.deepEqual(huge.tolist(), [9007199254740992, -9007199254740992, 1]);
-  assert.equal(mm.tensor([[1, 2], [3, 2 ** 31]]).dtype, "float64", "one value out of range lifts the whole tensor");
+  assert.equal(
+    mm.tensor([
+      [1, 2],
+      [3, 2 ** 31],
+    ]).dtype,
+    "float64",
+    "one value out of range lifts the whole tensor",
+  );
   assert.deepEqual(mm.tensor([-(2 ** 31), 2 ** 31 - 1]).tolist(), [-2147483648, 2147483647]);
   assert.equal(mm.tensor([-(2 ** 31), 2 ** 31 - 1]).dtype, "int32", "int32's own range stays int32");
 });

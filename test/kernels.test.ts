@@ -48,9 +48,17 @@ for (const build of builds) {
     test("every GEMM tile policy matches js (tile heights 1..6, A in place and packed)", () => {
       const arena = wasm.arena();
       try {
-        for (const [rowMr, rowPack, tMr, tPack] of [[6, 1, 6, 1], [5, 0, 3, 0], [4, 1, 2, 1], [3, 1, 5, 0], [2, 0, 1, 1], [1, 1, 4, 1]]) {
+        for (const [rowMr, rowPack, tMr, tPack] of [
+          [6, 1, 6, 1],
+          [5, 0, 3, 0],
+          [4, 1, 2, 1],
+          [3, 1, 5, 0],
+          [2, 0, 1, 1],
+          [1, 1, 4, 1],
+        ]) {
           wasm.exports.setGemmTiles(rowMr, rowPack, tMr, tPack);
-          for (const c of CASES.matmul!) checkCase(wasm.kernels, "matmul", { ...c, label: `${c.label} tiles ${rowMr},${rowPack},${tMr},${tPack}` }, inArena(arena));
+          for (const c of CASES.matmul!)
+            checkCase(wasm.kernels, "matmul", { ...c, label: `${c.label} tiles ${rowMr},${rowPack},${tMr},${tPack}` }, inArena(arena));
         }
       } finally {
         wasm.exports.resetGemmTiles();
@@ -70,7 +78,8 @@ for (const build of builds) {
     test("mixed paths in one call (arena output, heap inputs)", () => {
       const arena = wasm.arena();
       const out = arena.alloc("float32", 5 * 27) as Float32Array;
-      const a = uniform(5 * 8), b = uniform(8 * 27);
+      const a = uniform(5 * 8),
+        b = uniform(8 * 27);
       const want = new Float32Array(5 * 27);
       jsKernels.matmul(want, a, b, 5, 8, 27, false, false, false);
       wasm.kernels.matmul(out, a, b, 5, 8, 27, false, false, false);
@@ -79,8 +88,11 @@ for (const build of builds) {
     });
     test("copy-in arguments larger than the scratch region (overflow path)", () => {
       // 3 × 1.2 MiB of heap arrays: more than the 1 MiB scratch, and more than its doubling
-      const M = 560, K = 560, N = 560;
-      const a = uniform(M * K), b = uniform(K * N);
+      const M = 560,
+        K = 560,
+        N = 560;
+      const a = uniform(M * K),
+        b = uniform(K * N);
       const out = new Float32Array(M * N);
       wasm.kernels.matmul(out, a, b, M, K, N, false, false, false);
       const check = new Float32Array(7 * N);

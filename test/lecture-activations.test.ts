@@ -18,7 +18,13 @@ test("part 3 (activations): the example prints PyTorch's numbers over a shortene
     const e = golden.stages[theirs];
     assert.equal(a.parameters, e.parameters);
     assertClose([a.loss], [e.loss], `${ours}: first loss`, 1e-5);
-    assertClose([a.hpreact.mean, a.hpreact.std, a.h.mean, a.h.std, a.h.saturated!], [e.hpreact.mean, e.hpreact.std, e.h.mean, e.h.std, e.h.saturated], `${ours}: hpreact and h statistics`, 1e-5, 1e-6);
+    assertClose(
+      [a.hpreact.mean, a.hpreact.std, a.h.mean, a.h.std, a.h.saturated!],
+      [e.hpreact.mean, e.hpreact.std, e.h.mean, e.h.std, e.h.saturated],
+      `${ours}: hpreact and h statistics`,
+      1e-5,
+      1e-6,
+    );
     assert.deepEqual(Array.from(a.dead.mask), e.dead_mask_rows.flat(), `${ours}: h.abs() > 0.99`);
   }
   assert.equal(r.bnParameters, golden.bn_parameters);
@@ -28,7 +34,10 @@ test("part 3 (activations): the example prints PyTorch's numbers over a shortene
   assertTrainingClose(r.deepLossi, golden.deep_lossi, "deep net: log10 loss per step");
   assertClose([r.deepSplitLoss.val!], [golden.deep_split_loss.val], "deep net: val loss", TRAINING_DRIFT);
   // the diagnostics after the last step
-  assert.deepEqual(r.activationStats.map((s) => s.layer), golden.activation_stats.map((s: any) => s.layer));
+  assert.deepEqual(
+    r.activationStats.map((s) => s.layer),
+    golden.activation_stats.map((s: any) => s.layer),
+  );
   for (const [i, e] of golden.activation_stats.entries()) {
     const a = r.activationStats[i];
     assertClose([a.mean, a.std, a.saturated!], [e.mean, e.std, e.saturated], `layer ${e.layer} activations`, 1e-2, 2e-3);
@@ -36,10 +45,22 @@ test("part 3 (activations): the example prints PyTorch's numbers over a shortene
     const ge = golden.gradient_stats[i];
     assertClose([ga.std], [ge.std], `layer ${e.layer} gradient std`, 2e-2);
   }
-  assert.deepEqual(r.weightStats.map((w) => w.shape), golden.weight_stats.map((w: any) => w.shape));
-  for (const [i, e] of golden.weight_stats.entries()) assertClose([r.weightStats[i].std, r.weightStats[i].gradDataRatio], [e.std, e.ratio], `weight ${i} gradient`, 2e-2);
+  assert.deepEqual(
+    r.weightStats.map((w) => w.shape),
+    golden.weight_stats.map((w: any) => w.shape),
+  );
+  for (const [i, e] of golden.weight_stats.entries())
+    assertClose([r.weightStats[i].std, r.weightStats[i].gradDataRatio], [e.std, e.ratio], `weight ${i} gradient`, 2e-2);
   // the update:data ratios of every parameter at every step
   assert.equal(r.ud.length, golden.ud[0].length);
-  r.ud.forEach((s, p) => assertClose(s.values, golden.ud.map((row: number[]) => row[p]), `log10 update:data ratio of parameter ${p}`, 0, 2e-2));
+  r.ud.forEach((s, p) =>
+    assertClose(
+      s.values,
+      golden.ud.map((row: number[]) => row[p]),
+      `log10 update:data ratio of parameter ${p}`,
+      0,
+      2e-2,
+    ),
+  );
   assert.equal(r.samples.length, 20);
 });

@@ -15,12 +15,18 @@ test("part 4 (backprop ninja): every hand-derived gradient is autograd's, and bo
   assert.deepEqual(r.batch, golden.batch, "the minibatch drawn from g");
   assertClose([r.loss, r.lossFast], [golden.loss, golden.loss_fast], "loss and F.cross_entropy", 1e-6);
   // the cmp table: 26 rows in the notebook's order, each exact or approximate, max diff < 1e-6 (float32)
-  assert.deepEqual(r.table.map((row) => row.name), Object.keys(golden.grads));
+  assert.deepEqual(
+    r.table.map((row) => row.name),
+    Object.keys(golden.grads),
+  );
   for (const row of [...r.table, r.crossEntropyCmp, r.batchNormCmp]) {
     assert.ok(row.exact || row.approximate, `${row.name}: neither exact nor approximate`);
     assert.ok(row.maxdiff < 1e-6, `${row.name}: max diff ${row.maxdiff}`);
   }
-  assert.ok(lines.some((l) => /^logprobs +\| exact: true +\| approximate: true +\| maxdiff: 0$/.test(l)), "the printed table");
+  assert.ok(
+    lines.some((l) => /^logprobs +\| exact: true +\| approximate: true +\| maxdiff: 0$/.test(l)),
+    "the printed table",
+  );
   // autograd's gradients of every intermediate against PyTorch's
   for (const [name, e] of Object.entries<any>(golden.grads)) {
     const g = r.grads[name];

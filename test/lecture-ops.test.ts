@@ -36,7 +36,8 @@ test("calculateGain matches torch.nn.init.calculate_gain", () => {
 });
 
 test("allclose and equal as torch's", () => {
-  for (const c of golden.allclose) assert.equal(mm.allclose(mm.tensor(c.a, { dtype: "float32" }), mm.tensor(c.b, { dtype: "float32" })), c.result, JSON.stringify(c));
+  for (const c of golden.allclose)
+    assert.equal(mm.allclose(mm.tensor(c.a, { dtype: "float32" }), mm.tensor(c.b, { dtype: "float32" })), c.result, JSON.stringify(c));
   assert.equal(mm.equal(mm.tensor([1, 2]), mm.tensor([1, 2])), true);
   assert.equal(mm.equal(mm.tensor([1, 2]), mm.tensor([[1, 2]])), false);
 });

@@ -12,7 +12,14 @@ import * as mm from "makemore";
 import { fixture, repoRoot } from "./helpers/fixtures.js";
 import { assertClose } from "./helpers/close.js";
 
-interface Case { type: mm.ModelType; p: number; logits: number[]; loss: number; grads: Record<string, number[]>; rand_after: number[] }
+interface Case {
+  type: mm.ModelType;
+  p: number;
+  logits: number[];
+  loss: number;
+  grads: Record<string, number[]>;
+  rand_after: number[];
+}
 const D = fixture<{ split_seed: number; dropout_seed: number; rows: number; cases: Case[] }>("dropout/models.json");
 
 const words = mm.readWordsFile(join(repoRoot, "data", "names.txt"));
@@ -38,7 +45,11 @@ for (const c of D.cases) {
     assertClose(logits.flat(), c.logits, `${c.type} logits`);
     assertClose([loss!.item()], [c.loss], `${c.type} loss`);
     loss!.backward();
-    assert.deepEqual(mm.rand(3).tolist(), c.rand_after.map(Math.fround), "the masks took as many draws as PyTorch's (float32 values, stored in their shortest decimals)");
+    assert.deepEqual(
+      mm.rand(3).tolist(),
+      c.rand_after.map(Math.fround),
+      "the masks took as many draws as PyTorch's (float32 values, stored in their shortest decimals)",
+    );
     const params = new Map(model.namedParameters());
     assert.equal(params.size, Object.keys(c.grads).length);
     for (const [torchName, g] of Object.entries(c.grads)) {
@@ -72,12 +83,28 @@ for (const type of ["transformer", "bow", "mlp", "wavenet"] as const) {
     mm.setDropoutGenerator(model, whole);
     const full = model.forward(x, y).logits; // (B, T, V)
     assert.notDeepEqual(whole.getState(), new mm.Generator(77).getState(), "the masks came from the model's dropout generator");
-    for (const [start, end] of [[0, 3], [3, 8]]) {
+    for (const [start, end] of [
+      [0, 3],
+      [3, 8],
+    ]) {
       const gen = new mm.Generator(77);
       mm.setDropoutGenerator(model, gen);
-      const part = mm.withDropoutShard({ start, end, total: D.rows }, () => model.forward(x.narrow(0, start, end - start).contiguous(), y.narrow(0, start, end - start).contiguous()).logits);
+      const part = mm.withDropoutShard(
+        { start, end, total: D.rows },
+        () => model.forward(x.narrow(0, start, end - start).contiguous(), y.narrow(0, start, end - start).contiguous()).logits,
+      );
       // WaveNet's BatchNorm normalises over each shard's rows unless a collective joins them, so only its stream is compared
-      if (type !== "wavenet") assertClose(part.flat(), full.narrow(0, start, end - start).contiguous().flat(), `${type} rows ${start}..${end}`, 1e-6, 1e-6);
+      if (type !== "wavenet")
+        assertClose(
+          part.flat(),
+          full
+            .narrow(0, start, end - start)
+            .contiguous()
+            .flat(),
+          `${type} rows ${start}..${end}`,
+          1e-6,
+          1e-6,
+        );
       assert.deepEqual(gen.getState(), whole.getState(), "every worker's generator ends where the single worker's does");
     }
   });

@@ -11,7 +11,12 @@ interface ModelGolden {
   step0: { logits_shape: number[]; logits: number[]; loss: number; grads: Record<string, number[]> };
   adamw10_losses: number[];
 }
-const golden = fixture<{ seed: number; batch_rows: number; adamw: { lr: number; betas: [number, number]; eps: number; weight_decay: number }; models: Record<string, ModelGolden> }>("models/goldens.json");
+const golden = fixture<{
+  seed: number;
+  batch_rows: number;
+  adamw: { lr: number; betas: [number, number]; eps: number; weight_decay: number };
+  models: Record<string, ModelGolden>;
+}>("models/goldens.json");
 
 const words = mm.readWordsFile(join(repoRoot, "data", "names.txt"));
 mm.manualSeed(golden.seed);

@@ -22,7 +22,16 @@ const ISAS = ["avx512", "avx2", "neon", "generic"];
 
 describe("native kernels", { skip }, () => {
   test("every kernel the native table overrides has parity cases", () => {
-    assert.deepEqual([...NATIVE_KERNEL_NAMES].sort(), ["adamw", "attention", "attentionBackward", "layerNorm", "layerNormBackward", "linear", "linearBackward", "matmul"]);
+    assert.deepEqual([...NATIVE_KERNEL_NAMES].sort(), [
+      "adamw",
+      "attention",
+      "attentionBackward",
+      "layerNorm",
+      "layerNormBackward",
+      "linear",
+      "linearBackward",
+      "matmul",
+    ]);
     for (const name of NATIVE_KERNEL_NAMES) assert.ok(CASES[name]?.length, `no cases for ${name}`);
   });
 
@@ -60,10 +69,18 @@ describe("native kernels", { skip }, () => {
   });
 
   test("a big GEMM (past every KC / NC block, odd edges) matches js", () => {
-    const M = 61, K = 530, N = 300;
-    const a = uniform(M * K), b = uniform(K * N);
-    for (const [tA, tB] of [[false, true], [false, false], [true, false]] as const) {
-      const want = new Float32Array(M * N), got = new Float32Array(M * N);
+    const M = 61,
+      K = 530,
+      N = 300;
+    const a = uniform(M * K),
+      b = uniform(K * N);
+    for (const [tA, tB] of [
+      [false, true],
+      [false, false],
+      [true, false],
+    ] as const) {
+      const want = new Float32Array(M * N),
+        got = new Float32Array(M * N);
       jsKernels.matmul(want, a, b, M, K, N, tA, tB, false);
       native!.kernels.matmul(got, a, b, M, K, N, tA, tB, false);
       assertClose(got, want, `matmul tA=${tA} tB=${tB}`, 1e-5, 1e-6 + 3e-8 * K);
@@ -82,8 +99,11 @@ describe("native kernels", { skip }, () => {
 
   test("worker threads load the addon and compute in place on the shared memory", async () => {
     const arena = native!.persistent;
-    const M = 37, K = 70, N = 45;
-    const a = arena.alloc("float32", M * K) as Float32Array, b = arena.alloc("float32", K * N) as Float32Array;
+    const M = 37,
+      K = 70,
+      N = 45;
+    const a = arena.alloc("float32", M * K) as Float32Array,
+      b = arena.alloc("float32", K * N) as Float32Array;
     const outs = [0, 1].map(() => arena.alloc("float32", M * N) as Float32Array);
     a.set(uniform(M * K));
     b.set(uniform(K * N));
@@ -99,11 +119,22 @@ describe("native kernels", { skip }, () => {
         parentPort.postMessage(nb.name);
       });`;
     const loader = new URL("../src/backend/native/index.js", import.meta.url).href;
-    const names = await Promise.all(outs.map((out) => new Promise<string>((resolve, reject) => {
-      const w = new Worker(src, { eval: true, workerData: { loader, memory: native!.memory, a: a.byteOffset, b: b.byteOffset, out: out.byteOffset, M, K, N } });
-      w.once("message", (m) => { resolve(m as string); void w.terminate(); });
-      w.once("error", reject);
-    })));
+    const names = await Promise.all(
+      outs.map(
+        (out) =>
+          new Promise<string>((resolve, reject) => {
+            const w = new Worker(src, {
+              eval: true,
+              workerData: { loader, memory: native!.memory, a: a.byteOffset, b: b.byteOffset, out: out.byteOffset, M, K, N },
+            });
+            w.once("message", (m) => {
+              resolve(m as string);
+              void w.terminate();
+            });
+            w.once("error", reject);
+          }),
+      ),
+    );
     assert.deepEqual(names, ["native", "native"]);
     for (const out of outs) assertClose(out, want, "worker matmul", 1e-5, 1e-6 + 3e-8 * K);
   });

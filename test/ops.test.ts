@@ -6,23 +6,43 @@ import { fixture } from "./helpers/fixtures.js";
 import { assertClose } from "./helpers/close.js";
 import { forEachBackend, useBackend } from "./helpers/backends.js";
 
-interface InputCase { shape: number[]; dtype: string; values: number[]; layout: any[] | null; requires_grad: boolean }
-interface OutputCase { shape: number[]; dtype: string; values: number[]; weight?: number[] }
-interface OpCase { name: string; op: string; args: any; inputs: InputCase[]; outputs: OutputCase[]; grads: (number[] | null)[] }
+interface InputCase {
+  shape: number[];
+  dtype: string;
+  values: number[];
+  layout: any[] | null;
+  requires_grad: boolean;
+}
+interface OutputCase {
+  shape: number[];
+  dtype: string;
+  values: number[];
+  weight?: number[];
+}
+interface OpCase {
+  name: string;
+  op: string;
+  args: any;
+  inputs: InputCase[];
+  outputs: OutputCase[];
+  grads: (number[] | null)[];
+}
 
 const golden = fixture<{ cases: OpCase[] }>("ops/ops.json");
 
 function applyLayout(base: Tensor, layout: any[] | null): Tensor {
   if (!layout) return base;
   switch (layout[0]) {
-    case "T": return base.transpose(-2, -1);
+    case "T":
+      return base.transpose(-2, -1);
     case "slice": {
       const [, dim, start, stop, step] = layout;
       const specs: mm.IndexSpec[] = base.shape.map(() => null);
       specs[dim] = mm.slice(start, stop, step);
       return base.index(specs);
     }
-    case "expand": return base.expand(layout[1]);
+    case "expand":
+      return base.expand(layout[1]);
   }
   throw new Error(`unknown layout ${layout[0]}`);
 }

@@ -12,9 +12,10 @@ const G = fixture<any>("optim/optim.json");
 
 for (const s of G.schedules) {
   test(`${s.kind} schedule (lr ${s.base_lr}, warmup ${s.warmup_steps}, total ${s.total_steps}, min ${s.min_lr}): PyTorch's lr at every step`, () => {
-    const schedule = s.kind === "cosine"
-      ? mm.cosineLR({ baseLr: s.base_lr, warmupSteps: s.warmup_steps, minLr: s.min_lr, totalSteps: s.total_steps })
-      : mm.constantLR({ baseLr: s.base_lr, warmupSteps: s.warmup_steps });
+    const schedule =
+      s.kind === "cosine"
+        ? mm.cosineLR({ baseLr: s.base_lr, warmupSteps: s.warmup_steps, minLr: s.min_lr, totalSteps: s.total_steps })
+        : mm.constantLR({ baseLr: s.base_lr, warmupSteps: s.warmup_steps });
     const ours = s.lrs.map((_: number, step: number) => schedule(step));
     // PyTorch's chainable schedulers update the lr recursively, so they drift from the closed form by ~1e-15
     assertClose(ours, s.lrs, `${s.kind} lrs`, 1e-13, 1e-13 * s.base_lr);
@@ -74,7 +75,12 @@ for (const [i, c] of G.clip.entries()) {
   test(`clipGradNorm_ case ${i} (max_norm ${c.max_norm}, norm ${c.norm_type}): torch's total norm and clipped grads, bit for bit`, () => {
     const params = clipParams(c);
     const withGrad = params.filter((p) => p.grad);
-    if (c.norm_type === 2) assert.deepEqual(withGrad.map((p) => mm.torchNorm2F32(p.grad!.f32())), c.param_norms, "per-parameter torch.norm");
+    if (c.norm_type === 2)
+      assert.deepEqual(
+        withGrad.map((p) => mm.torchNorm2F32(p.grad!.f32())),
+        c.param_norms,
+        "per-parameter torch.norm",
+      );
     const total = mm.clipGradNorm_(params, c.max_norm, { normType: c.norm_type === "inf" ? Infinity : 2 });
     assert.equal(total, c.total_norm);
     params.forEach((p, k) => assert.deepEqual(p.grad ? Array.from(p.grad.f32()) : null, c.clipped[k], `grad ${k}`));
@@ -104,10 +110,12 @@ test("clipGradNormSharded_: two workers, each with its spans and a summing colle
   const norm = mm.clipGradNormSharded_([alone], c.max_norm);
   const spans = [[flat.subarray(0, 500)], [flat.subarray(500)]];
   const partial = spans.map((s) => mm.gradSquaredSum(s)); // what each worker contributes to the all-reduce
-  const norms = spans.map((s, rank) => mm.clipGradNormSharded_(s, c.max_norm, (v) => {
-    assert.equal(v[0], partial[rank]);
-    v[0] = partial[0] + partial[1];
-  }));
+  const norms = spans.map((s, rank) =>
+    mm.clipGradNormSharded_(s, c.max_norm, (v) => {
+      assert.equal(v[0], partial[rank]);
+      v[0] = partial[0] + partial[1];
+    }),
+  );
   assert.deepEqual(norms, [norm, norm]);
   assert.deepEqual(flat, alone);
   assertClose([norm], [c.total_norm], "total norm", 1e-6, 0);
@@ -153,13 +161,25 @@ test("EMA.swap exchanges the live and averaged weights (twice restores); state r
   ema.update();
   const live = Array.from(model.weight.f32());
   ema.swap();
-  assertClose(model.weight.f32(), w0.map((v) => v + 0.5), "averaged weights", 1e-6, 1e-6);
+  assertClose(
+    model.weight.f32(),
+    w0.map((v) => v + 0.5),
+    "averaged weights",
+    1e-6,
+    1e-6,
+  );
   ema.swap();
   assert.deepEqual(Array.from(model.weight.f32()), live);
   const copy = new mm.EMA(model, { decay: 0.5 });
   copy.setState(ema.getState());
   copy.swap();
-  assertClose(model.weight.f32(), w0.map((v) => v + 0.5), "restored average", 1e-6, 1e-6);
+  assertClose(
+    model.weight.f32(),
+    w0.map((v) => v + 0.5),
+    "restored average",
+    1e-6,
+    1e-6,
+  );
   assert.throws(() => new mm.EMA(model, { decay: 1 }), /^RangeError: ema decay must be in \[0, 1\), got 1$/);
   assert.throws(() => new mm.EMA(model, { decay: 1.5 }), /ema decay must be in \[0, 1\), got 1.5/);
 });

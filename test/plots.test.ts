@@ -16,8 +16,20 @@ test("lossPlotSpec: train and test lines against step, round tick values, labell
 });
 
 test("embeddingProjection: the two dims of a 2-D table; PCA finds the axes of an elongated cloud", () => {
-  const flat = mm.embeddingProjection(mm.tensor([[1, 2], [3, 4]], { dtype: "float32" }), ["a", "b"]);
-  assert.deepEqual(flat.points, [{ label: "a", x: 1, y: 2 }, { label: "b", x: 3, y: 4 }]);
+  const flat = mm.embeddingProjection(
+    mm.tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: "float32" },
+    ),
+    ["a", "b"],
+  );
+  assert.deepEqual(flat.points, [
+    { label: "a", x: 1, y: 2 },
+    { label: "b", x: 3, y: 4 },
+  ]);
   // points on the line (t, 2t, 0) plus a small spread along (0, 0, 1): PC 1 is (1, 2, 0)/√5
   const rows = [-2, -1, 0, 1, 2].map((t, i) => [t, 2 * t, i % 2 ? 0.1 : -0.1]);
   const p = mm.embeddingProjection(mm.tensor(rows, { dtype: "float32" }), ["a", "b", "c", "d", "e"]);
@@ -39,7 +51,13 @@ test("UpdateRatioTracker: log10(std(lr·grad) / std(p)) per parameter per step",
 });
 
 test("deadUnitMask: a unit saturated on every row is dead", () => {
-  const h = mm.tensor([[0.995, 0.1, -0.999], [-0.999, 0.2, 0.3]], { dtype: "float32" });
+  const h = mm.tensor(
+    [
+      [0.995, 0.1, -0.999],
+      [-0.999, 0.2, 0.3],
+    ],
+    { dtype: "float32" },
+  );
   const m = mm.deadUnitMask(h);
   assert.deepEqual(Array.from(m.mask), [1, 0, 1, 1, 0, 0]);
   assert.deepEqual(m.deadUnits, [0]);

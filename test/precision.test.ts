@@ -30,9 +30,15 @@ test("fp16 storage: a tiny loss's gradients flush to zero without loss scaling a
     return Float32Array.from(param.grad!.f32());
   };
   const exact = gradOf("float32", null);
-  assert.ok(exact.some((v) => v !== 0), "float32 keeps the tiny gradients");
+  assert.ok(
+    exact.some((v) => v !== 0),
+    "float32 keeps the tiny gradients",
+  );
   const flushed = gradOf("float16", null);
-  assert.ok(flushed.every((v) => v === 0), "fp16 without scaling: every gradient of the embedding is zero");
+  assert.ok(
+    flushed.every((v) => v === 0),
+    "fp16 without scaling: every gradient of the embedding is zero",
+  );
   const scaled = gradOf("float16", new mm.GradScaler());
   const largest = exact.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   let worst = 0;
@@ -41,7 +47,19 @@ test("fp16 storage: a tiny loss's gradients flush to zero without loss scaling a
 });
 
 const words = names.slice(0, 600);
-const TINY_RUN = { type: "transformer", nLayer: 2, nHead: 2, nEmbd: 16, nEmbd2: 16, batchSize: 8, learningRate: 1e-2, seed: 5, numSamples: 0, evalEvery: 10, workers: 1 } as const;
+const TINY_RUN = {
+  type: "transformer",
+  nLayer: 2,
+  nHead: 2,
+  nEmbd: 16,
+  nEmbd2: 16,
+  batchSize: 8,
+  learningRate: 1e-2,
+  seed: 5,
+  numSamples: 0,
+  evalEvery: 10,
+  workers: 1,
+} as const;
 
 async function run(session: mm.TrainingSession) {
   const losses: number[] = [];
@@ -88,7 +106,10 @@ test("an fp16 step whose gradients overflow is skipped and backs the scale off; 
   assert.ok(skippedSteps >= 1, `${skippedSteps} skipped`);
   assert.equal(scale, 2 ** (28 - skippedSteps), "halved once per skipped step");
   assert.ok(skippedSteps < 12, "and later steps ran");
-  assert.ok(session.model.parameters().some((p, i) => p.f32().some((v, j) => v !== before[i][j])), "the later steps updated the weights");
+  assert.ok(
+    session.model.parameters().some((p, i) => p.f32().some((v, j) => v !== before[i][j])),
+    "the later steps updated the weights",
+  );
 });
 
 test("bad precision settings are one-line errors", async () => {

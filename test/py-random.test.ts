@@ -11,13 +11,25 @@ const seedOf = (s: string): number | bigint => (Number.isSafeInteger(Number(s)) 
 for (const [seed, c] of Object.entries<any>(golden.cases)) {
   test(`PyRandom(${seed}) draws what CPython ${golden.python} draws`, () => {
     let r = new mm.PyRandom(seedOf(seed));
-    assert.deepEqual(Array.from({ length: 20 }, () => r.random()), c.random, "random()");
+    assert.deepEqual(
+      Array.from({ length: 20 }, () => r.random()),
+      c.random,
+      "random()",
+    );
     r = new mm.PyRandom(seedOf(seed));
     for (const [k, values] of Object.entries<number[]>(c.getrandbits))
-      assert.deepEqual(values.map(() => r.getrandbits(Number(k))), values, `getrandbits(${k})`);
+      assert.deepEqual(
+        values.map(() => r.getrandbits(Number(k))),
+        values,
+        `getrandbits(${k})`,
+      );
     r = new mm.PyRandom(seedOf(seed));
     for (const [n, values] of Object.entries<number[]>(c.randbelow))
-      assert.deepEqual(values.map(() => r.randbelow(Number(n))), values, `_randbelow(${n})`);
+      assert.deepEqual(
+        values.map(() => r.randbelow(Number(n))),
+        values,
+        `_randbelow(${n})`,
+      );
     r = new mm.PyRandom(seedOf(seed));
     assert.deepEqual(r.shuffle(Array.from({ length: 50 }, (_, i) => i)), c.shuffle50, "shuffle");
     assert.equal(r.random(), c.after_shuffle, "the stream after shuffle");

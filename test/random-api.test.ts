@@ -13,7 +13,10 @@ import { fixture } from "./helpers/fixtures.js";
 const R = fixture<any>("torch/rng.json");
 const G = (seed: number) => new mm.Generator().manualSeed(seed);
 const after = (g: mm.Generator) => mm.rand(1, { generator: g }).item();
-const sha = (t: mm.Tensor) => createHash("sha256").update(Buffer.from((t.f32()).buffer, t.storage.byteOffset, t.storage.byteLength)).digest("hex");
+const sha = (t: mm.Tensor) =>
+  createHash("sha256")
+    .update(Buffer.from(t.f32().buffer, t.storage.byteOffset, t.storage.byteLength))
+    .digest("hex");
 
 for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
   const s = Number(seedStr);
@@ -34,7 +37,13 @@ for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
     assert.deepEqual(mm.randn(5, { generator: g3 }).tolist(), d.randn5_then_randn1.randn5);
     assert.deepEqual(mm.randn(1, { generator: g3 }).tolist(), d.randn5_then_randn1.randn1, "the cached normal");
     assert.equal(after(g3), d.randn5_then_randn1.after_rand1);
-    assert.deepEqual(mm.randn([27, 27], { generator: G(s) }).select(0, 0).tolist(), d.randn_27x27_row0);
+    assert.deepEqual(
+      mm
+        .randn([27, 27], { generator: G(s) })
+        .select(0, 0)
+        .tolist(),
+      d.randn_27x27_row0,
+    );
     const g4 = G(s);
     const big = mm.randn(65536, { generator: g4 });
     assert.equal(sha(big), d.randn_65536.sha256_f32le);
@@ -51,7 +60,10 @@ for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
     const g2 = G(s);
     const p = mm.randperm(32033, { generator: g2 }).tolist() as number[];
     assert.deepEqual(p.slice(0, 50), d.randperm["32033"].first50);
-    assert.equal(p.reduce((acc, x, i) => acc + (i + 1) * x, 0), d.randperm["32033"].weighted_sum);
+    assert.equal(
+      p.reduce((acc, x, i) => acc + (i + 1) * x, 0),
+      d.randperm["32033"].weighted_sum,
+    );
     assert.equal(after(g2), d.randperm["32033"].after_rand1);
     const g3 = G(s);
     assert.deepEqual(mm.empty([10]).exponential_({ generator: g3 }).tolist(), d.exponential10);
@@ -59,11 +71,23 @@ for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
     const g4 = G(s);
     assert.deepEqual(mm.empty([10]).normal_({ mean: 0, std: 1, generator: g4 }).tolist(), d.normal10);
     assert.equal(after(g4), d.normal10_after_rand1);
-    assert.deepEqual(mm.empty([20]).normal_({ mean: 2, std: 3, generator: G(s) }).tolist(), d.normal20_mean2_std3);
+    assert.deepEqual(
+      mm
+        .empty([20])
+        .normal_({ mean: 2, std: 3, generator: G(s) })
+        .tolist(),
+      d.normal20_mean2_std3,
+    );
     const g5 = G(s);
     assert.deepEqual(mm.empty([10]).uniform_({ from: -0.125, to: 0.125, generator: g5 }).tolist(), d.uniform10_pm0125);
     assert.equal(after(g5), d.uniform10_pm0125_after_rand1);
-    assert.deepEqual(mm.empty([10]).uniform_({ from: -1, to: 3, generator: G(s) }).tolist(), d.uniform10_m1_3);
+    assert.deepEqual(
+      mm
+        .empty([10])
+        .uniform_({ from: -1, to: 3, generator: G(s) })
+        .tolist(),
+      d.uniform10_m1_3,
+    );
   });
 
   test(`seed ${s}: multinomial, 1-D and 2-D, every path`, () => {
@@ -79,13 +103,21 @@ for (const [seedStr, d] of Object.entries<any>(R.seeds)) {
       r = run(1, true, true);
       assert.deepEqual([r.v, r.after], [e.n1_replacement, e.n1_replacement_after_rand1], `${name} n=1 replacement (1.13)`);
       r = run(1, true);
-      assert.deepEqual([r.v, r.after], [e.n1_default_noreplacement, e.n1_default_noreplacement_after_rand1], `${name}: 2.x draws one sample by the exponential path`);
+      assert.deepEqual(
+        [r.v, r.after],
+        [e.n1_default_noreplacement, e.n1_default_noreplacement_after_rand1],
+        `${name}: 2.x draws one sample by the exponential path`,
+      );
       r = run(20, true);
       assert.deepEqual([r.v, r.after], [e.n20_replacement, e.n20_replacement_after_rand1], `${name} n=20`);
       const k = Math.min(5, probs.length);
       r = run(k, false);
       assert.deepEqual([r.v, r.after], [e[`n${k}_noreplacement`], e[`n${k}_noreplacement_after_rand1`]], `${name} n=${k} without replacement`);
-      if (probs.length < 5) assert.throws(() => mm.multinomial(p, 5, { generator: G(s) }), (err: Error) => err.message.includes("cannot sample n_sample > prob_dist.size(-1) samples without replacement"));
+      if (probs.length < 5)
+        assert.throws(
+          () => mm.multinomial(p, 5, { generator: G(s) }),
+          (err: Error) => err.message.includes("cannot sample n_sample > prob_dist.size(-1) samples without replacement"),
+        );
       const p2 = mm.stack([p, p]);
       assert.deepEqual(mm.multinomial(p2, 1, { replacement: true, generator: G(s), torch113: true }).tolist(), e["2d_2rows_n1_replacement"]);
       assert.deepEqual(mm.multinomial(p2, 1, { generator: G(s) }).tolist(), e["2d_2rows_n1_noreplacement"]);

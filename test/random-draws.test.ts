@@ -7,7 +7,42 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
-  Generator, crCos, crLog, crSin, defaultGenerator, exponentialFill, fmaF32, fmaF64, initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound, manualSeed, multinomialRows, normalFill, randintFill, randpermFill, uniformFill, R, NB, SEEDS, f32, rand, randF64, randn, randnF64, randAfter, floats32, floats64, randint, randperm, multinomial, sha256, sha256F32, fsum,
+  Generator,
+  crCos,
+  crLog,
+  crSin,
+  defaultGenerator,
+  exponentialFill,
+  fmaF32,
+  fmaF64,
+  initEmbeddingWeight,
+  initLinearBias,
+  initLinearWeight,
+  linearBiasBound,
+  linearInitBound,
+  manualSeed,
+  multinomialRows,
+  normalFill,
+  randintFill,
+  randpermFill,
+  uniformFill,
+  R,
+  NB,
+  SEEDS,
+  f32,
+  rand,
+  randF64,
+  randn,
+  randnF64,
+  randAfter,
+  floats32,
+  floats64,
+  randint,
+  randperm,
+  multinomial,
+  sha256,
+  sha256F32,
+  fsum,
   type GeneratorState,
 } from "./helpers/torch-rng.js";
 
@@ -27,7 +62,10 @@ test("randint(0, 27, (20,)) and randint(5, 10, (8,))", () => {
 test("randint with a range >= 2^32 takes random64() (values from torch 1.13)", () => {
   // g = torch.Generator().manual_seed(11); torch.randint(-3, 2**40, (4,), dtype=torch.float64, generator=g); torch.rand(1, generator=g)
   const g = new Generator(11);
-  assert.deepEqual(floats64(4, (a) => randintFill(g, a, -3, 2 ** 40)), [657414298695, 346451355484, 348702756669, 59776442746]);
+  assert.deepEqual(
+    floats64(4, (a) => randintFill(g, a, -3, 2 ** 40)),
+    [657414298695, 346451355484, 348702756669, 59776442746],
+  );
   assert.equal(randAfter(g), 0.5721226334571838);
 });
 
@@ -41,7 +79,11 @@ test("randperm 10, 100 and 32033 (summaries + stream position)", () => {
     const p = randperm(g, e.n);
     assert.deepEqual(p.slice(0, 50), e.first50, `seed ${s}`);
     assert.deepEqual(p.slice(-10), e.last10, `seed ${s}`);
-    assert.equal(p.reduce((acc, x, i) => acc + (i + 1) * x, 0), e.weighted_sum, `seed ${s}`);
+    assert.equal(
+      p.reduce((acc, x, i) => acc + (i + 1) * x, 0),
+      e.weighted_sum,
+      `seed ${s}`,
+    );
     assert.equal(sha256(p.join(",")), e.sha256_csv, `seed ${s}`);
     assert.equal(randAfter(g), e.after_rand1, `seed ${s}`);
   }
@@ -53,9 +95,17 @@ test("exponential_ float32 (with stream position) and float64", () => {
   for (const s of SEEDS) {
     const d = R.seeds[s];
     const g = new Generator(BigInt(s));
-    assert.deepEqual(floats32(10, (a) => exponentialFill(g, a)), d.exponential10, `seed ${s}`);
+    assert.deepEqual(
+      floats32(10, (a) => exponentialFill(g, a)),
+      d.exponential10,
+      `seed ${s}`,
+    );
     assert.equal(randAfter(g), d.exponential10_after_rand1, `seed ${s}`);
-    assert.deepEqual(floats64(10, (a) => exponentialFill(new Generator(BigInt(s)), a)), d.exponential10_f64, `seed ${s}`);
+    assert.deepEqual(
+      floats64(10, (a) => exponentialFill(new Generator(BigInt(s)), a)),
+      d.exponential10_f64,
+      `seed ${s}`,
+    );
   }
 });
 

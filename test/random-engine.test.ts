@@ -7,7 +7,42 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
-  Generator, crCos, crLog, crSin, defaultGenerator, exponentialFill, fmaF32, fmaF64, initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound, manualSeed, multinomialRows, normalFill, randintFill, randpermFill, uniformFill, R, NB, SEEDS, f32, rand, randF64, randn, randnF64, randAfter, floats32, floats64, randint, randperm, multinomial, sha256, sha256F32, fsum,
+  Generator,
+  crCos,
+  crLog,
+  crSin,
+  defaultGenerator,
+  exponentialFill,
+  fmaF32,
+  fmaF64,
+  initEmbeddingWeight,
+  initLinearBias,
+  initLinearWeight,
+  linearBiasBound,
+  linearInitBound,
+  manualSeed,
+  multinomialRows,
+  normalFill,
+  randintFill,
+  randpermFill,
+  uniformFill,
+  R,
+  NB,
+  SEEDS,
+  f32,
+  rand,
+  randF64,
+  randn,
+  randnF64,
+  randAfter,
+  floats32,
+  floats64,
+  randint,
+  randperm,
+  multinomial,
+  sha256,
+  sha256F32,
+  fsum,
   type GeneratorState,
 } from "./helpers/torch-rng.js";
 
@@ -54,23 +89,32 @@ test("uniform_(-0.125, 0.125) and uniform_(-1, 3), with the stream position afte
   for (const s of SEEDS) {
     const d = R.seeds[s];
     const g = new Generator(BigInt(s));
-    assert.deepEqual(floats32(10, (a) => uniformFill(g, a, -0.125, 0.125)), d.uniform10_pm0125, `seed ${s}`);
+    assert.deepEqual(
+      floats32(10, (a) => uniformFill(g, a, -0.125, 0.125)),
+      d.uniform10_pm0125,
+      `seed ${s}`,
+    );
     assert.equal(randAfter(g), d.uniform10_pm0125_after_rand1, `seed ${s}`);
-    assert.deepEqual(floats32(10, (a) => uniformFill(new Generator(BigInt(s)), a, -1, 3)), d.uniform10_m1_3, `seed ${s}`);
+    assert.deepEqual(
+      floats32(10, (a) => uniformFill(new Generator(BigInt(s)), a, -1, 3)),
+      d.uniform10_m1_3,
+      `seed ${s}`,
+    );
   }
 });
 
 test("uniform_ with inexact bounds is fused like torch's FMA-contracted kernel (values from torch 1.13)", () => {
   // torch.empty(6).uniform_(-1/math.sqrt(27), 1/math.sqrt(27), generator=torch.Generator().manual_seed(5))
   const b = 1 / Math.sqrt(27);
-  assert.deepEqual(floats32(6, (a) => uniformFill(new Generator(5), a, -b, b)), [
-    0.12711401283740997, -0.1439099758863449, 0.1568351536989212, 0.12313997745513916, 0.1616978943347931,
-    -0.14755332469940186,
-  ]);
+  assert.deepEqual(
+    floats32(6, (a) => uniformFill(new Generator(5), a, -b, b)),
+    [0.12711401283740997, -0.1439099758863449, 0.1568351536989212, 0.12313997745513916, 0.1616978943347931, -0.14755332469940186],
+  );
   // torch.empty(4, dtype=torch.float64).uniform_(0.1, 0.7, generator=torch.Generator().manual_seed(5))
-  assert.deepEqual(floats64(4, (a) => uniformFill(new Generator(5), a, 0.1, 0.7)), [
-    0.48520900397685646, 0.2558547491057892, 0.3164965716562925, 0.2890795648894303,
-  ]);
+  assert.deepEqual(
+    floats64(4, (a) => uniformFill(new Generator(5), a, 0.1, 0.7)),
+    [0.48520900397685646, 0.2558547491057892, 0.3164965716562925, 0.2890795648894303],
+  );
   assert.throws(() => uniformFill(new Generator(0), new Float32Array(1), 2, 1), /uniform_ expects to return a \[from, to\) range/);
 });
 
@@ -128,21 +172,30 @@ test("normal_ with mean/std: 10 (scalar) and 20 (vectorised, mean 2 std 3)", () 
   for (const s of SEEDS) {
     const d = R.seeds[s];
     const g = new Generator(BigInt(s));
-    assert.deepEqual(floats32(10, (a) => normalFill(g, a)), d.normal10, `seed ${s}`);
+    assert.deepEqual(
+      floats32(10, (a) => normalFill(g, a)),
+      d.normal10,
+      `seed ${s}`,
+    );
     assert.equal(randAfter(g), d.normal10_after_rand1, `seed ${s}`);
-    assert.deepEqual(floats32(20, (a) => normalFill(new Generator(BigInt(s)), a, 2, 3)), d.normal20_mean2_std3, `seed ${s}`);
+    assert.deepEqual(
+      floats32(20, (a) => normalFill(new Generator(BigInt(s)), a, 2, 3)),
+      d.normal20_mean2_std3,
+      `seed ${s}`,
+    );
   }
 });
 
 test("float64 normal_ with std != 1 is fused like torch (values from torch 1.13)", () => {
   // torch.empty(5, dtype=torch.float64).normal_(0.3, 1.7, generator=torch.Generator().manual_seed(7))
-  assert.deepEqual(floats64(5, (a) => normalFill(new Generator(7), a, 0.3, 1.7)), [
-    0.05044833427550816, 1.6364402078300109, 1.9095967353067258, -1.5943848361437523, 3.1743432138501966,
-  ]);
+  assert.deepEqual(
+    floats64(5, (a) => normalFill(new Generator(7), a, 0.3, 1.7)),
+    [0.05044833427550816, 1.6364402078300109, 1.9095967353067258, -1.5943848361437523, 3.1743432138501966],
+  );
   // torch.empty(18, dtype=torch.float64).normal_(0.3, 1.7, generator=torch.Generator().manual_seed(9))[:6]
-  assert.deepEqual(floats64(18, (a) => normalFill(new Generator(9), a, 0.3, 1.7)).slice(0, 6), [
-    1.0240345759808767, -2.535903944646003, 4.275911899485635, -1.6050934712005933, 1.141515070210126,
-    -0.7228099001796667,
-  ]);
+  assert.deepEqual(
+    floats64(18, (a) => normalFill(new Generator(9), a, 0.3, 1.7)).slice(0, 6),
+    [1.0240345759808767, -2.535903944646003, 4.275911899485635, -1.6050934712005933, 1.141515070210126, -0.7228099001796667],
+  );
   assert.throws(() => normalFill(new Generator(0), new Float32Array(3), 0, -1), /normal expects std >= 0.0, but found std -1/);
 });

@@ -7,7 +7,42 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
-  Generator, crCos, crLog, crSin, defaultGenerator, exponentialFill, fmaF32, fmaF64, initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound, manualSeed, multinomialRows, normalFill, randintFill, randpermFill, uniformFill, R, NB, SEEDS, f32, rand, randF64, randn, randnF64, randAfter, floats32, floats64, randint, randperm, multinomial, sha256, sha256F32, fsum,
+  Generator,
+  crCos,
+  crLog,
+  crSin,
+  defaultGenerator,
+  exponentialFill,
+  fmaF32,
+  fmaF64,
+  initEmbeddingWeight,
+  initLinearBias,
+  initLinearWeight,
+  linearBiasBound,
+  linearInitBound,
+  manualSeed,
+  multinomialRows,
+  normalFill,
+  randintFill,
+  randpermFill,
+  uniformFill,
+  R,
+  NB,
+  SEEDS,
+  f32,
+  rand,
+  randF64,
+  randn,
+  randnF64,
+  randAfter,
+  floats32,
+  floats64,
+  randint,
+  randperm,
+  multinomial,
+  sha256,
+  sha256F32,
+  fsum,
   type GeneratorState,
 } from "./helpers/torch-rng.js";
 
@@ -42,8 +77,13 @@ test("nn.Linear(64, 192) then nn.Embedding(27, 64) then rand(3) after torch.manu
 test("nn.Linear bounds for other fan-ins match torch's Python arithmetic", () => {
   // math.sqrt(3.0) * (nn.init.calculate_gain('leaky_relu', math.sqrt(5)) / math.sqrt(fan_in)), torch 1.13
   const expected: Record<number, number> = {
-    27: 0.19245008972987523, 30: 0.18257418583505536, 64: 0.12499999999999999, 100: 0.09999999999999999,
-    200: 0.07071067811865474, 300: 0.05773502691896256, 1000: 0.03162277660168379,
+    27: 0.19245008972987523,
+    30: 0.18257418583505536,
+    64: 0.12499999999999999,
+    100: 0.09999999999999999,
+    200: 0.07071067811865474,
+    300: 0.05773502691896256,
+    1000: 0.03162277660168379,
   };
   for (const [fanIn, bound] of Object.entries(expected)) assert.equal(linearInitBound(Number(fanIn)), bound, `fan_in ${fanIn}`);
   // torch.manual_seed(3407); lin = nn.Linear(27, 10): the weight's bound rounds inexactly, so the FMA matters

@@ -7,7 +7,42 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
-  Generator, crCos, crLog, crSin, defaultGenerator, exponentialFill, fmaF32, fmaF64, initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound, manualSeed, multinomialRows, normalFill, randintFill, randpermFill, uniformFill, R, NB, SEEDS, f32, rand, randF64, randn, randnF64, randAfter, floats32, floats64, randint, randperm, multinomial, sha256, sha256F32, fsum,
+  Generator,
+  crCos,
+  crLog,
+  crSin,
+  defaultGenerator,
+  exponentialFill,
+  fmaF32,
+  fmaF64,
+  initEmbeddingWeight,
+  initLinearBias,
+  initLinearWeight,
+  linearBiasBound,
+  linearInitBound,
+  manualSeed,
+  multinomialRows,
+  normalFill,
+  randintFill,
+  randpermFill,
+  uniformFill,
+  R,
+  NB,
+  SEEDS,
+  f32,
+  rand,
+  randF64,
+  randn,
+  randnF64,
+  randAfter,
+  floats32,
+  floats64,
+  randint,
+  randperm,
+  multinomial,
+  sha256,
+  sha256F32,
+  fsum,
   type GeneratorState,
 } from "./helpers/torch-rng.js";
 
@@ -64,7 +99,13 @@ test("notebook: PyTorch 2.x fast-path samples (the notes' cexze. momasurailezity
   const g = new Generator(SEED);
   const a = multinomialRows(g, P_RAW[0], 1, 27, 1, true)[0];
   const b = multinomialRows(g, P_RAW[a], 1, 27, 1, true)[0];
-  assert.deepEqual([[a, itos[a]], [b, itos[b]]], NB.first_draw_torch2_fastpath_sim);
+  assert.deepEqual(
+    [
+      [a, itos[a]],
+      [b, itos[b]],
+    ],
+    NB.first_draw_torch2_fastpath_sim,
+  );
 });
 
 test("notebook: torch 1.13 samples (CDF path) and first draws", () => {

@@ -8,14 +8,37 @@ import { runCli, startCli, tempDir } from "./helpers/cli.js";
 
 const INPUT = join(repoRoot, "data", "names.txt");
 // a small transformer: slow enough per evaluation to be killed mid-run, fast enough for CI
-const ARGS = ["-i", INPUT, "--type", "transformer", "--n-layer", "1", "--n-head", "2", "--n-embd", "16", "--n-embd2", "16", "--eval-every", "10", "--num-samples", "2", "--seed", "11"];
+const ARGS = [
+  "-i",
+  INPUT,
+  "--type",
+  "transformer",
+  "--n-layer",
+  "1",
+  "--n-head",
+  "2",
+  "--n-embd",
+  "16",
+  "--n-embd2",
+  "16",
+  "--eval-every",
+  "10",
+  "--num-samples",
+  "2",
+  "--seed",
+  "11",
+];
 const FINAL = 70;
 
 const evals = (dir: string) =>
-  readFileSync(join(dir, "metrics.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => {
-    const r = JSON.parse(l);
-    return { step: r.step, train: r.train_loss, test: r.test_loss, best: r.best };
-  });
+  readFileSync(join(dir, "metrics.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => {
+      const r = JSON.parse(l);
+      return { step: r.step, train: r.train_loss, test: r.test_loss, best: r.best };
+    });
 
 async function killAfterEvals(dir: string, n: number): Promise<void> {
   const child = startCli([...ARGS, "-o", dir, "--max-steps", "100000"]);

@@ -17,13 +17,16 @@ const f32 = (shape: number[], begin: number, end: number) => ({ dtype: "F32", sh
 const decode = (bytes: Uint8Array) => mm.decodeSafetensors(bytes, "m.safetensors");
 /** One line, naming the file, from our own checks (not a TypeError or RangeError from the engine). */
 function refused(bytes: Uint8Array, why: RegExp): void {
-  assert.throws(() => decode(bytes), (e: unknown) => {
-    assert.ok(e instanceof Error && e.constructor === Error, `a plain Error, got ${String(e)}`);
-    assert.doesNotMatch(e.message, /\n/);
-    assert.match(e.message, /^m\.safetensors is not a valid safetensors file: /);
-    assert.match(e.message, why);
-    return true;
-  });
+  assert.throws(
+    () => decode(bytes),
+    (e: unknown) => {
+      assert.ok(e instanceof Error && e.constructor === Error, `a plain Error, got ${String(e)}`);
+      assert.doesNotMatch(e.message, /\n/);
+      assert.match(e.message, /^m\.safetensors is not a valid safetensors file: /);
+      assert.match(e.message, why);
+      return true;
+    },
+  );
 }
 
 test("data_offsets must tile the data: overlaps, holes and trailing bytes are refused", () => {
@@ -42,7 +45,10 @@ test("the header is a JSON object of tensors and string metadata, each name once
   refused(file('"w"', 0), /header is not a JSON object/);
   refused(file({ __metadata__: { format: 1 } }, 0), /__metadata__ "format" must be a string/);
   refused(file({ __metadata__: ["pt"] }, 0), /__metadata__ must map strings to strings/);
-  refused(file('{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}', 8), /repeats the key "w"/);
+  refused(
+    file('{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}', 8),
+    /repeats the key "w"/,
+  );
   // as the reference reader (serde without deny_unknown_fields), fields we do not know are ignored
   assert.ok(decode(file({ w: { ...f32([1], 0, 4), extra: { a: 1 } } }, 4)).tensors.has("w"));
   refused(file('{"w": {"dtype": "F32", "dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}', 4), /repeats the key "dtype"/);
@@ -62,7 +68,10 @@ test("dtypes, shapes and offsets are checked field by field", () => {
 test("a header claiming a 10^12-element tensor fails from the header alone, before any allocation", () => {
   const before = process.memoryUsage().arrayBuffers;
   refused(file({ w: f32([1_000_000, 1_000_000], 0, 4e12) }, 16), /tensor "w" ends at byte 4000000000000 but only 16 data bytes are present/);
-  refused(file({ w: f32([2 ** 40, 2 ** 40, 2 ** 40], 0, 16) }, 16), /tensor "w": shape \[1099511627776,1099511627776,1099511627776\] needs more bytes than the file has/);
+  refused(
+    file({ w: f32([2 ** 40, 2 ** 40, 2 ** 40], 0, 16) }, 16),
+    /tensor "w": shape \[1099511627776,1099511627776,1099511627776\] needs more bytes than the file has/,
+  );
   assert.ok(process.memoryUsage().arrayBuffers - before < 1 << 20, "nothing the size of the claim was allocated");
 });
 
@@ -72,11 +81,23 @@ test("I64 values beyond int32 are refused, not wrapped", () => {
   new DataView(data.buffer).setBigInt64(8, 3_000_000_000n, true);
   refused(file({ ids: { dtype: "I64", shape: [2], data_offsets: [0, 16] } }, data), /tensor "ids" holds 3000000000, beyond int32/);
   new DataView(data.buffer).setBigInt64(8, -5n, true);
-  assert.deepEqual(decode(file({ ids: { dtype: "I64", shape: [2], data_offsets: [0, 16] } }, data)).tensors.get("ids")!.tolist(), [7, -5]);
+  assert.deepEqual(
+    decode(file({ ids: { dtype: "I64", shape: [2], data_offsets: [0, 16] } }, data))
+      .tensors.get("ids")!
+      .tolist(),
+    [7, -5],
+  );
 });
 
 test("what encodeSafetensors writes decodes to the same tensors and metadata", () => {
-  const tensors = { b: mm.tensor([[1.5, -2], [3, 4]]), a: mm.tensor([1, 2, 3], { dtype: "int32" }), e: mm.zeros([0]) };
+  const tensors = {
+    b: mm.tensor([
+      [1.5, -2],
+      [3, 4],
+    ]),
+    a: mm.tensor([1, 2, 3], { dtype: "int32" }),
+    e: mm.zeros([0]),
+  };
   const out = decode(mm.encodeSafetensors(tensors, { note: "x" }));
   assert.deepEqual(out.metadata, { note: "x" });
   for (const [k, t] of Object.entries(tensors)) {

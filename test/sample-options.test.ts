@@ -40,7 +40,11 @@ test("a prefix longer than the words a model makes is one error for every type",
     const m = await fixture(type);
     const max = m.config.block_size - 1;
     const prefix = "a".repeat(max + 1);
-    assert.throws(() => mm.sample(m, { prefix, num: 1 }), cleanly(new RegExp(`^sample: prefix "a{${max + 1}}" has ${max + 1} characters; this ${type} model makes words of at most ${max}$`)), type);
+    assert.throws(
+      () => mm.sample(m, { prefix, num: 1 }),
+      cleanly(new RegExp(`^sample: prefix "a{${max + 1}}" has ${max + 1} characters; this ${type} model makes words of at most ${max}$`)),
+      type,
+    );
     assert.deepEqual(mm.sample(m, { prefix: "a".repeat(max), num: 1 }), ["a".repeat(max)], `${type}: a prefix of the full length is the word`);
   }
 });

@@ -25,7 +25,14 @@ async function runAll(session: mm.TrainingSession, stopAfter?: number) {
 test("a run stopped by its step budget and resumed from its checkpoint ends exactly as an uninterrupted one", async () => {
   const whole = await runAll(await mm.startSession(words, { ...TINY, maxSteps: 60, evalEvery: 20, workers: 1 }));
   const first = await runAll(await mm.startSession(words, { ...TINY, maxSteps: 30, evalEvery: 20, workers: 1 }));
-  assert.deepEqual(first.evals.map((e) => [e.step, e.final]), [[20, false], [29, true]], "a final evaluation at the stop");
+  assert.deepEqual(
+    first.evals.map((e) => [e.step, e.final]),
+    [
+      [20, false],
+      [29, true],
+    ],
+    "a final evaluation at the stop",
+  );
   const last = first.checkpoints.at(-1)!;
   assert.equal(last.step, 30);
   const rest = await runAll(await mm.resumeSession(words, last.trainState, { maxSteps: 60, workers: 1 }));
@@ -49,7 +56,11 @@ test("with dropout, a cosine schedule with warmup, clipping and an EMA, a stoppe
   assert.deepEqual([...first.losses, ...rest.losses], whole.losses, "the same loss at every step");
   const lrs = whole.events.filter((e): e is mm.StepEvent => e.kind === "step").map((e) => e.lr);
   const schedule = mm.cosineLR({ baseLr: TINY.learningRate, warmupSteps: 10, minLr: TINY.learningRate / 10, totalSteps: 60 });
-  assert.deepEqual(lrs, lrs.map((_, i) => schedule(i)), "the cosine schedule's learning rate at every step");
+  assert.deepEqual(
+    lrs,
+    lrs.map((_, i) => schedule(i)),
+    "the cosine schedule's learning rate at every step",
+  );
   assert.deepEqual(rest.checkpoints.at(-1)!.modelFile, whole.checkpoints.at(-1)!.modelFile, "the same model (the moving average), byte for byte");
 });
 
@@ -91,7 +102,11 @@ test("pause holds the step count, stepOnce runs exactly one step, play and stop 
   const stop = await done;
   await session.close();
   assert.equal(stop.reason, "stopped");
-  assert.deepEqual(steps, Array.from({ length: stop.step }, (_, i) => i), "every step once, in order");
+  assert.deepEqual(
+    steps,
+    Array.from({ length: stop.step }, (_, i) => i),
+    "every step once, in order",
+  );
 });
 
 test("checkpoint bytes are only handed out inside their event handler", async () => {

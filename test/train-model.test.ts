@@ -6,11 +6,25 @@ import { fixture, repoRoot } from "./helpers/fixtures.js";
 import { assertClose } from "./helpers/close.js";
 import { tempDir } from "./helpers/cli.js";
 
-const golden = fixture<{ seed: number; train_steps: number; dims: { n_layer: number; n_head: number; n_embd: number; n_embd2: number }; models: Record<string, { full_test_loss: number }> }>("models/goldens.json");
+const golden = fixture<{
+  seed: number;
+  train_steps: number;
+  dims: { n_layer: number; n_head: number; n_embd: number; n_embd2: number };
+  models: Record<string, { full_test_loss: number }>;
+}>("models/goldens.json");
 const words = mm.readWordsFile(join(repoRoot, "data", "names.txt"));
 const d = golden.dims;
 /** what test/fixtures/models/make_goldens.py trains each PyTorch model with before exporting it */
-const torchRun = { nLayer: d.n_layer, nHead: d.n_head, nEmbd: d.n_embd, nEmbd2: d.n_embd2, seed: golden.seed, maxSteps: golden.train_steps, learningRate: 5e-3, batchSize: 32 };
+const torchRun = {
+  nLayer: d.n_layer,
+  nHead: d.n_head,
+  nEmbd: d.n_embd,
+  nEmbd2: d.n_embd2,
+  seed: golden.seed,
+  maxSteps: golden.train_steps,
+  learningRate: 5e-3,
+  batchSize: 32,
+};
 
 /**
  * The key third of an attention layer's c_attn bias has a true gradient of zero (a constant added

@@ -17,7 +17,10 @@ test("wasm memory past 2 GiB: it grows, and zero-filled space above 2 GiB reads 
     arena.alloc("float32", n - 1024, true);
     const reused = arena.alloc("float32", 1024) as Float32Array; // zeroed: this space was written before
     assert.ok(reused.byteOffset > 2 ** 31, `at ${reused.byteOffset}`);
-    assert.ok(reused.every((x) => x === 0), "the reused space above 2 GiB was zeroed");
+    assert.ok(
+      reused.every((x) => x === 0),
+      "the reused space above 2 GiB was zeroed",
+    );
   } finally {
     arena.release();
   }

@@ -17,7 +17,9 @@ import { assertClose } from "./helpers/close.js";
 describe("wasm memory", () => {
   test("RegionList: first fit, coalescing, and top shrinking back", () => {
     const r = new RegionList(1000);
-    const a = r.take(100)!, b = r.take(64)!, c = r.take(10)!;
+    const a = r.take(100)!,
+      b = r.take(64)!,
+      c = r.take(10)!;
     assert.deepEqual([a.start, b.start, c.start], [1024, 1152, 1216]);
     assert.ok(!a.dirty && !b.dirty && !c.dirty);
     r.give(b.start);
@@ -89,7 +91,13 @@ describe("wasm memory", () => {
     mm.useBackend(wasm!);
     try {
       withAllocator(arena, () => {
-        const x = mm.tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float32" });
+        const x = mm.tensor(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          { dtype: "float32" },
+        );
         const y = x.softmax(1);
         assert.ok(wasm!.owns(y.storage));
         assertClose(y.flat(), [0.09003057, 0.24472847, 0.66524096, 0.09003057, 0.24472847, 0.66524096], "softmax");

@@ -41,8 +41,11 @@ test("a file over the size cap is refused from its size; a stream over it once t
   const fifo = join(dir, "endless.fifo");
   assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
   // a writer that never stops: the reader must stop at the cap and close the pipe
-  const writer = spawn(process.execPath, ["-e", `const fs = require("fs"); const fd = fs.openSync(${JSON.stringify(fifo)}, "w");
-    const b = Buffer.from("abc\\n".repeat(16384)); try { for (;;) fs.writeSync(fd, b); } catch {}`]);
+  const writer = spawn(process.execPath, [
+    "-e",
+    `const fs = require("fs"); const fd = fs.openSync(${JSON.stringify(fifo)}, "w");
+    const b = Buffer.from("abc\\n".repeat(16384)); try { for (;;) fs.writeSync(fd, b); } catch {}`,
+  ]);
   assert.throws(() => mm.readWordsFile(fifo, { maxBytes: 1 << 20 }), oneLine(/endless\.fifo has more than 1 MB; makemore reads words files of at most 1 MB/));
   await new Promise((resolve) => writer.on("exit", resolve));
 });
@@ -57,9 +60,15 @@ test("invalid UTF-8 is found wherever it is, with its byte offset", () => {
 
 test("a 1 MB line and a 200k-character vocabulary fail with one line naming the limit", () => {
   const long = file("long.txt", "emma\n" + "a".repeat(1 << 20) + "\n");
-  assert.throws(() => mm.readWordsFile(long), oneLine(/long\.txt: word 2 has 1048576 characters; makemore reads words of at most 1000 \(its block size is the longest word \+ 1\)/));
+  assert.throws(
+    () => mm.readWordsFile(long),
+    oneLine(/long\.txt: word 2 has 1048576 characters; makemore reads words of at most 1000 \(its block size is the longest word \+ 1\)/),
+  );
   const chars = Array.from({ length: 200_000 }, (_, i) => String.fromCodePoint(0x10000 + i)).join("\n");
-  assert.throws(() => mm.readWordsFile(file("wide.txt", chars)), oneLine(/wide\.txt: the words use 200000 distinct characters; makemore's vocabulary holds at most 8192/));
+  assert.throws(
+    () => mm.readWordsFile(file("wide.txt", chars)),
+    oneLine(/wide\.txt: the words use 200000 distinct characters; makemore's vocabulary holds at most 8192/),
+  );
   assert.equal(mm.readWordsFile(file("edge.txt", "a".repeat(1000) + "\nb\n"))[0].length, 1000, "the limit itself is allowed");
 });
 

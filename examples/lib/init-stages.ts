@@ -12,7 +12,12 @@ export interface InitStage {
 
 const [N_EMBD, N_HIDDEN] = [10, 200];
 
-export function stageReport(title: string, train: { X: mm.Tensor; Y: mm.Tensor }, scale: { w1: number; b1: number; w2: number; b2: number }, log: (l: string) => void): InitStage {
+export function stageReport(
+  title: string,
+  train: { X: mm.Tensor; Y: mm.Tensor },
+  scale: { w1: number; b1: number; w2: number; b2: number },
+  log: (l: string) => void,
+): InitStage {
   const g = new mm.Generator().manualSeed(2147483647);
   const C = mm.randn([27, N_EMBD], { generator: g });
   const W1 = mm.randn([N_EMBD * 3, N_HIDDEN], { generator: g }).mul(scale.w1);
@@ -30,6 +35,8 @@ export function stageReport(title: string, train: { X: mm.Tensor; Y: mm.Tensor }
     h: mm.tensorStats(h, { saturation: 0.97 }),
     dead: mm.deadUnitMask(h, 0.99),
   };
-  log(`${title}: loss ${loss.toFixed(4)}, h saturated (|h| > 0.97) ${(stage.h.saturated! * 100).toFixed(2)}%, hpreact std ${stage.hpreact.std.toFixed(2)}, dead neurons ${stage.dead.deadUnits.length}`);
+  log(
+    `${title}: loss ${loss.toFixed(4)}, h saturated (|h| > 0.97) ${(stage.h.saturated! * 100).toFixed(2)}%, hpreact std ${stage.hpreact.std.toFixed(2)}, dead neurons ${stage.dead.deadUnits.length}`,
+  );
   return stage;
 }

@@ -39,7 +39,11 @@ export class BatchNorm1d implements Layer {
   training = true;
   out: mm.Tensor | null = null;
 
-  constructor(dim: number, readonly eps = 1e-5, readonly momentum = 0.1) {
+  constructor(
+    dim: number,
+    readonly eps = 1e-5,
+    readonly momentum = 0.1,
+  ) {
     this.gamma = mm.ones([dim]);
     this.beta = mm.zeros([dim]);
     this.runningMean = mm.zeros([dim]);

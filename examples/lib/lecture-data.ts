@@ -55,7 +55,13 @@ export function splitDataset(words: readonly string[], vocab: Vocabulary, blockS
 export const lrAt = (i: number, steps: number, decayAt: number): number => (i < Math.floor(steps * decayAt) ? 0.1 : 0.01);
 
 /** Draws n names, one character at a time from `probs(context (1, blockSize)) → (1, 27)`, until '.'. */
-export function sampleNames(probs: (context: mm.Tensor) => mm.Tensor, itos: readonly string[], blockSize: number, generator: mm.Generator | undefined, n = 20): string[] {
+export function sampleNames(
+  probs: (context: mm.Tensor) => mm.Tensor,
+  itos: readonly string[],
+  blockSize: number,
+  generator: mm.Generator | undefined,
+  n = 20,
+): string[] {
   return mm.noGrad(() => {
     const names: string[] = [];
     for (let k = 0; k < n; k++) {

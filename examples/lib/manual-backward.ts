@@ -3,9 +3,33 @@
 import * as mm from "makemore";
 
 export type Forward = Record<
-  "emb" | "embcat" | "hprebn" | "bnmeani" | "bndiff" | "bndiff2" | "bnvar" | "bnvar_inv" | "bnraw" | "hpreact" | "h" | "logits" |
-  "logit_maxes" | "norm_logits" | "counts" | "counts_sum" | "counts_sum_inv" | "probs" | "logprobs" | "loss" |
-  "C" | "W1" | "b1" | "W2" | "b2" | "bngain" | "bnbias",
+  | "emb"
+  | "embcat"
+  | "hprebn"
+  | "bnmeani"
+  | "bndiff"
+  | "bndiff2"
+  | "bnvar"
+  | "bnvar_inv"
+  | "bnraw"
+  | "hpreact"
+  | "h"
+  | "logits"
+  | "logit_maxes"
+  | "norm_logits"
+  | "counts"
+  | "counts_sum"
+  | "counts_sum_inv"
+  | "probs"
+  | "logprobs"
+  | "loss"
+  | "C"
+  | "W1"
+  | "b1"
+  | "W2"
+  | "b2"
+  | "bngain"
+  | "bnbias",
   mm.Tensor
 >;
 
@@ -44,10 +68,32 @@ export function manualBackward(f: Forward, Xb: mm.Tensor, Yb: mm.Tensor): Record
   const demb = dembcat.view(f.emb.shape as number[]);
   const dC = embeddingBackward(demb, Xb, f.C);
   return {
-    logprobs: dlogprobs, probs: dprobs, counts_sum_inv: dcounts_sum_inv, counts_sum: dcounts_sum, counts: dcounts,
-    norm_logits: dnorm_logits, logit_maxes: dlogit_maxes, logits: dlogits, h: dh, W2: dW2, b2: db2, hpreact: dhpreact,
-    bngain: dbngain, bnbias: dbnbias, bnraw: dbnraw, bnvar_inv: dbnvar_inv, bnvar: dbnvar, bndiff2: dbndiff2, bndiff: dbndiff,
-    bnmeani: dbnmeani, hprebn: dhprebn, embcat: dembcat, W1: dW1, b1: db1, emb: demb, C: dC,
+    logprobs: dlogprobs,
+    probs: dprobs,
+    counts_sum_inv: dcounts_sum_inv,
+    counts_sum: dcounts_sum,
+    counts: dcounts,
+    norm_logits: dnorm_logits,
+    logit_maxes: dlogit_maxes,
+    logits: dlogits,
+    h: dh,
+    W2: dW2,
+    b2: db2,
+    hpreact: dhpreact,
+    bngain: dbngain,
+    bnbias: dbnbias,
+    bnraw: dbnraw,
+    bnvar_inv: dbnvar_inv,
+    bnvar: dbnvar,
+    bndiff2: dbndiff2,
+    bndiff: dbndiff,
+    bnmeani: dbnmeani,
+    hprebn: dhprebn,
+    embcat: dembcat,
+    W1: dW1,
+    b1: db1,
+    emb: demb,
+    C: dC,
   };
 }
 

@@ -107,10 +107,14 @@ function newChunk(size: number): Chunk {
 
 function viewOf(buffer: ArrayBufferLike, dtype: DType, byteOffset: number, n: number): Storage {
   switch (dtype) {
-    case "float32": return new Float32Array(buffer, byteOffset, n);
-    case "float64": return new Float64Array(buffer, byteOffset, n);
-    case "int32": return new Int32Array(buffer, byteOffset, n);
-    case "bool": return new Uint8Array(buffer, byteOffset, n);
+    case "float32":
+      return new Float32Array(buffer, byteOffset, n);
+    case "float64":
+      return new Float64Array(buffer, byteOffset, n);
+    case "int32":
+      return new Int32Array(buffer, byteOffset, n);
+    case "bool":
+      return new Uint8Array(buffer, byteOffset, n);
   }
 }
 

@@ -29,7 +29,13 @@ export const median = (xs: number[]): number => {
  * span torch_makemore.py times, at makemore's default hyper-parameters.
  */
 export async function measureTraining(o: {
-  input: string; type: ModelType; steps: number; warmup: number; batchSize: number; workers?: number; fullTestLoss?: boolean;
+  input: string;
+  type: ModelType;
+  steps: number;
+  warmup: number;
+  batchSize: number;
+  workers?: number;
+  fullTestLoss?: boolean;
   /** a model size other than makemore's default (the scaling table) */
   size?: { nEmbd: number; nLayer: number; nHead: number };
 }): Promise<StepTiming> {

@@ -75,11 +75,13 @@ function stepArenaBytes(model: ReturnType<typeof createModel>, policy: ReturnTyp
   const step = new BlockArena();
   const blocks = blockArena();
   blocks.peakBytes = 0;
-  return withAllocator(step, () => withMemoryPolicy(policy, () => {
-    const loss = model.forward(x, y).loss!;
-    const keptBytes = step.bytesUsed + blocks.bytesUsed;
-    (lossScale === 1 ? loss : loss.mul(lossScale)).backward();
-    // the step arena only grows during a step; the block arena's peak is one block's forward or backward
-    return { keptBytes, peakBytes: step.peakBytes + blocks.peakBytes };
-  }));
+  return withAllocator(step, () =>
+    withMemoryPolicy(policy, () => {
+      const loss = model.forward(x, y).loss!;
+      const keptBytes = step.bytesUsed + blocks.bytesUsed;
+      (lossScale === 1 ? loss : loss.mul(lossScale)).backward();
+      // the step arena only grows during a step; the block arena's peak is one block's forward or backward
+      return { keptBytes, peakBytes: step.peakBytes + blocks.peakBytes };
+    }),
+  );
 }

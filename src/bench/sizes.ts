@@ -31,8 +31,10 @@ const fmt = (x: number | undefined, d = 2) => (x === undefined || !Number.isFini
  */
 export function runSizes(o: SizesOptions): void {
   const useTorch = o.torch && torchAvailable();
-  console.log(`makemore bench --sizes — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ` +
-    `node ${process.version}, backend ${backendLabel()}, workers ${o.workers ?? "default (one per core)"}, batch 32, median of ${o.rounds} alternating rounds`);
+  console.log(
+    `makemore bench --sizes — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ` +
+      `node ${process.version}, backend ${backendLabel()}, workers ${o.workers ?? "default (one per core)"}, batch 32, median of ${o.rounds} alternating rounds`,
+  );
   if (!useTorch) console.log("(PyTorch not found at /usr/bin/python3: showing our numbers only)");
   console.log("transformer                              steps  workers  ours ms/step  torch ms/step 1T / 2T  ours/best torch");
   const rows: { size: ModelSize & { label: string }; ours: number; torch: (number | undefined)[]; workers: number }[] = [];
@@ -42,7 +44,18 @@ export function runSizes(o: SizesOptions): void {
     const ours: StepTiming[] = [];
     const torch: TorchTiming[][] = [[], []];
     for (let r = 0; r < o.rounds; r++) {
-      ours.push(child(["--type", "transformer", "--steps", String(steps), "--warmup", String(o.warmup), ...sizeArgs, ...(o.workers ? ["--workers", String(o.workers)] : [])]));
+      ours.push(
+        child([
+          "--type",
+          "transformer",
+          "--steps",
+          String(steps),
+          "--warmup",
+          String(o.warmup),
+          ...sizeArgs,
+          ...(o.workers ? ["--workers", String(o.workers)] : []),
+        ]),
+      );
       if (useTorch)
         [1, 2].forEach((threads, i) => {
           const t = torchStepTime({ input: namesPath(), type: "transformer", steps, warmup: o.warmup, threads, size });
@@ -53,8 +66,10 @@ export function runSizes(o: SizesOptions): void {
     const torchMs = torch.map((ts) => (ts.length ? median(ts.map((t) => t.medianMs)) : undefined));
     const best = torchMs.some((t) => t !== undefined) ? Math.min(...torchMs.map((t) => t ?? Infinity)) : NaN;
     rows.push({ size, ours: oursMs, torch: torchMs, workers: ours[0].workers });
-    console.log(`${size.label.padEnd(40)} ${String(steps).padStart(5)}  ${String(ours[0].workers).padStart(7)}  ${fmt(oursMs, 1).padStart(12)}  ` +
-      `${(fmt(torchMs[0], 1) + " / " + fmt(torchMs[1], 1)).padStart(21)}  ${fmt(oursMs / best).padStart(15)}`);
+    console.log(
+      `${size.label.padEnd(40)} ${String(steps).padStart(5)}  ${String(ours[0].workers).padStart(7)}  ${fmt(oursMs, 1).padStart(12)}  ` +
+        `${(fmt(torchMs[0], 1) + " / " + fmt(torchMs[1], 1)).padStart(21)}  ${fmt(oursMs / best).padStart(15)}`,
+    );
   }
   if (o.json) writeFileSync(o.json, JSON.stringify({ backend: backendLabel(), rows }, null, 1));
 }

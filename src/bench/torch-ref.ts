@@ -29,9 +29,26 @@ export interface TorchTiming {
 export function torchStepTime(o: { input: string; type: string; steps: number; warmup: number; threads: number; size?: ModelSize }): TorchTiming | null {
   const dir = mkdtempSync(join(tmpdir(), "makemore-bench-"));
   const json = join(dir, "out.json");
-  const args = ["--input", o.input, "--type", o.type, "--max-steps", String(o.steps + o.warmup), "--warmup", String(o.warmup),
-    "--threads", String(o.threads), "--eval-every", "0", "--print-every", "0", "--no-final-eval", "--json", json,
-    ...(o.size ? ["--n-embd", String(o.size.nEmbd), "--n-layer", String(o.size.nLayer), "--n-head", String(o.size.nHead)] : [])];
+  const args = [
+    "--input",
+    o.input,
+    "--type",
+    o.type,
+    "--max-steps",
+    String(o.steps + o.warmup),
+    "--warmup",
+    String(o.warmup),
+    "--threads",
+    String(o.threads),
+    "--eval-every",
+    "0",
+    "--print-every",
+    "0",
+    "--no-final-eval",
+    "--json",
+    json,
+    ...(o.size ? ["--n-embd", String(o.size.nEmbd), "--n-layer", String(o.size.nLayer), "--n-head", String(o.size.nHead)] : []),
+  ];
   const wrapper = [
     "import resource, runpy, sys",
     `sys.argv = [${JSON.stringify(torchScript("torch_makemore.py"))}] + ${JSON.stringify(args)}`,

@@ -5,10 +5,7 @@ export { countBigrams, countsTensor, distinctBigrams, topBigrams, type BigramCou
 export { bigramProbs, uniformProbs } from "./probs.js";
 export { NOTEBOOK_SEED, sampleBigramWords, sampleWordsWith, type BigramSampleOptions, type NextTokenProbs } from "./sample.js";
 export { bigramNll, type BigramNll, type BigramTerm } from "./nll.js";
-export {
-  trainNeuralBigram, neuralBigramLoss, neuralBigramProbs, sampleNeuralBigram,
-  type NeuralBigram, type NeuralBigramOptions,
-} from "./neural.js";
+export { trainNeuralBigram, neuralBigramLoss, neuralBigramProbs, sampleNeuralBigram, type NeuralBigram, type NeuralBigramOptions } from "./neural.js";
 export { bigramCountsReport, bigramNllTermLines, bigramNllSummaryLines } from "./report.js";
 // The heatmap's colours and labels are plain functions: a page draws its own interactive grid with them.
 export { bluesColor, luminance, hex as rgbHex, type Rgb } from "./heatmap/colormap.js";

@@ -78,8 +78,7 @@ function dataLoss(W: Tensor, batch: Batch, V: number): Tensor {
   return batch.weight ? logp.mul(batch.weight).sum().div(batch.num).neg() : logp.mean().neg();
 }
 
-const totalLoss = (W: Tensor, batch: Batch, V: number, reg: number): Tensor =>
-  dataLoss(W, batch, V).add(W.pow(2).mean().mul(reg));
+const totalLoss = (W: Tensor, batch: Batch, V: number, reg: number): Tensor => dataLoss(W, batch, V).add(W.pow(2).mean().mul(reg));
 
 /**
  * The notebook's neural bigram: W ~ randn((V, V)), then for each step the loss
@@ -136,9 +135,16 @@ export function neuralBigramProbs(W: Tensor): Tensor {
 export function sampleNeuralBigram(net: NeuralBigram, opts: BigramSampleOptions = {}): string[] {
   const V = net.vocab.size;
   return noGrad(() =>
-    sampleWordsWith((ix) => {
-      const counts = oneHot(tensor(Int32Array.of(ix)), V).float().matmul(net.W).exp();
-      return counts.div(counts.sum(1, { keepdim: true }));
-    }, net.vocab, opts),
+    sampleWordsWith(
+      (ix) => {
+        const counts = oneHot(tensor(Int32Array.of(ix)), V)
+          .float()
+          .matmul(net.W)
+          .exp();
+        return counts.div(counts.sum(1, { keepdim: true }));
+      },
+      net.vocab,
+      opts,
+    ),
   );
 }

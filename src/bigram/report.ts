@@ -20,7 +20,8 @@ export function bigramCountsReport(c: BigramCounts, top: number): string[] {
     `vocabulary: ${c.size} tokens, '${STOP_CHAR}' = 0 and the sorted characters from 1`,
     "  " + Array.from({ length: c.size }, (_, t) => `${displayChar(tokenChar(c.vocab, t))}=${t}`).join(" "),
   ];
-  if (c.vocab.has(STOP_CHAR)) lines.push(`  note: '${STOP_CHAR}' also occurs inside words (token ${c.vocab.chars.indexOf(STOP_CHAR) + 1}); it prints like the start/stop token`);
+  if (c.vocab.has(STOP_CHAR))
+    lines.push(`  note: '${STOP_CHAR}' also occurs inside words (token ${c.vocab.chars.indexOf(STOP_CHAR) + 1}); it prints like the start/stop token`);
   const best = topBigrams(c, top);
   lines.push(`top ${best.length} bigrams:`);
   // the first is the most frequent, so its count is the widest (no Math.max(...spread): it

@@ -54,7 +54,7 @@ class TokenTable {
   }
 
   lookup(cp: number): number {
-    return cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp) ?? -1;
+    return cp < 0x10000 ? this.bmp[cp] : (this.astral.get(cp) ?? -1);
   }
 }
 

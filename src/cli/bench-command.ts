@@ -12,9 +12,27 @@ import { runMemoryReport } from "../bench/memory-report.js";
 import { writeFileSync } from "node:fs";
 
 interface BenchFlags {
-  types: string; steps: number; warmup: number; rounds: number; workers?: number; torch: boolean; json?: string; child?: boolean;
-  type?: ModelType; generate?: number; fullTestLoss?: boolean;
-  sizes?: boolean; childSize?: string; memory?: boolean; memoryChild?: string; nLayer: number; nHead: number; nEmbd: number; nEmbd2: number; blockSize: number; batchSize: number;
+  types: string;
+  steps: number;
+  warmup: number;
+  rounds: number;
+  workers?: number;
+  torch: boolean;
+  json?: string;
+  child?: boolean;
+  type?: ModelType;
+  generate?: number;
+  fullTestLoss?: boolean;
+  sizes?: boolean;
+  childSize?: string;
+  memory?: boolean;
+  memoryChild?: string;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nEmbd2: number;
+  blockSize: number;
+  batchSize: number;
 }
 
 /** `makemore bench`: ms/step for every model type against PyTorch on this machine, measured in one run. */
@@ -29,7 +47,10 @@ export function benchCommand(): Command {
     .option("--no-torch", "skip the PyTorch measurements")
     .option("--json <file>", "also write the results as JSON")
     .option("--sizes", "instead: the scaling table, the transformer at n_embd 64 / 128 / 256 against PyTorch")
-    .option("--memory", "instead: the memory of a training step (weights, gradients, AdamW moments, activations, peak RSS) in fp32/fp16/bf16, with and without activation checkpointing")
+    .option(
+      "--memory",
+      "instead: the memory of a training step (weights, gradients, AdamW moments, activations, peak RSS) in fp32/fp16/bf16, with and without activation checkpointing",
+    )
     .option("--n-layer <n>", "--memory: layers", intArg("--n-layer", 1, 64), 8)
     .option("--n-head <n>", "--memory: heads", intArg("--n-head", 1, 64), 4)
     .option("--n-embd <n>", "--memory: channels", intArg("--n-embd", 1, 4096), 128)
@@ -42,34 +63,57 @@ export function benchCommand(): Command {
     .addOption(new Option("--generate <n>").argParser(intArg("--generate", 1, 1_000_000)).hideHelp())
     .addOption(new Option("--full-test-loss").hideHelp())
     .addOption(new Option("--child-size <nEmbd,nLayer,nHead>").hideHelp())
-    .action(action(async (o: BenchFlags, command: Command) => {
-      if (o.memoryChild) {
-        const { c, v, steps } = JSON.parse(o.memoryChild);
-        console.log(JSON.stringify(await measureMemory(c, v, steps)));
-        return;
-      }
-      if (o.memory) {
-        const steps = command.getOptionValueSource("steps") === "default" ? 5 : o.steps;
-        const rounds = command.getOptionValueSource("rounds") === "default" ? 1 : o.rounds;
-        runMemoryReport({ type: o.type ?? "transformer", nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, blockSize: o.blockSize, batchSize: o.batchSize, vocabSize: 27 },
-          { steps, rounds, json: o.json ? (rows) => writeFileSync(o.json!, JSON.stringify(rows, null, 1) + "\n") : undefined });
-        return;
-      }
-      if (o.child) {
-        const result = o.generate
-          ? { seconds: measureGenerate(o.generate) }
-          : await measureTraining({ input: namesPath(), type: o.type!, steps: o.steps, warmup: o.warmup, batchSize: D.batchSize, workers: o.workers, fullTestLoss: o.fullTestLoss, size: childSize(o.childSize) });
-        console.log(JSON.stringify(result));
-        return;
-      }
-      if (o.sizes) {
-        runSizes({ steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
-        return;
-      }
-      const types = o.types.split(",").map((t) => t.trim());
-      for (const t of types) if (!(MODEL_TYPES as readonly string[]).includes(t)) throw new Error(`unknown model type '${t}' (expected ${MODEL_TYPES.join(", ")})`);
-      runBench({ types: types as ModelType[], steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
-    }));
+    .action(
+      action(async (o: BenchFlags, command: Command) => {
+        if (o.memoryChild) {
+          const { c, v, steps } = JSON.parse(o.memoryChild);
+          console.log(JSON.stringify(await measureMemory(c, v, steps)));
+          return;
+        }
+        if (o.memory) {
+          const steps = command.getOptionValueSource("steps") === "default" ? 5 : o.steps;
+          const rounds = command.getOptionValueSource("rounds") === "default" ? 1 : o.rounds;
+          runMemoryReport(
+            {
+              type: o.type ?? "transformer",
+              nLayer: o.nLayer,
+              nHead: o.nHead,
+              nEmbd: o.nEmbd,
+              nEmbd2: o.nEmbd2,
+              blockSize: o.blockSize,
+              batchSize: o.batchSize,
+              vocabSize: 27,
+            },
+            { steps, rounds, json: o.json ? (rows) => writeFileSync(o.json!, JSON.stringify(rows, null, 1) + "\n") : undefined },
+          );
+          return;
+        }
+        if (o.child) {
+          const result = o.generate
+            ? { seconds: measureGenerate(o.generate) }
+            : await measureTraining({
+                input: namesPath(),
+                type: o.type!,
+                steps: o.steps,
+                warmup: o.warmup,
+                batchSize: D.batchSize,
+                workers: o.workers,
+                fullTestLoss: o.fullTestLoss,
+                size: childSize(o.childSize),
+              });
+          console.log(JSON.stringify(result));
+          return;
+        }
+        if (o.sizes) {
+          runSizes({ steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
+          return;
+        }
+        const types = o.types.split(",").map((t) => t.trim());
+        for (const t of types)
+          if (!(MODEL_TYPES as readonly string[]).includes(t)) throw new Error(`unknown model type '${t}' (expected ${MODEL_TYPES.join(", ")})`);
+        runBench({ types: types as ModelType[], steps: o.steps, warmup: o.warmup, rounds: o.rounds, torch: o.torch, json: o.json, workers: o.workers });
+      }),
+    );
 }
 
 /** The transformer size a `--sizes` child times, as "nEmbd,nLayer,nHead". */

@@ -33,7 +33,8 @@ export function floatArg(name: string, min: number, max = Infinity, opts: { excl
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got '${value}'.`);
-    if (opts.exclusiveMin ? n <= min : n < min) throw new InvalidArgumentError(`${name} must be ${opts.exclusiveMin ? "greater than" : "at least"} ${min}, got ${n}.`);
+    if (opts.exclusiveMin ? n <= min : n < min)
+      throw new InvalidArgumentError(`${name} must be ${opts.exclusiveMin ? "greater than" : "at least"} ${min}, got ${n}.`);
     if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max}, got ${n}.`);
     return n;
   };

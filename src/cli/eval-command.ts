@@ -14,15 +14,17 @@ export function evalCommand(): Command {
     .option("-i, --input-file <file>", "the words file the model was trained on", bundledNamesPath())
     .requiredOption("-o, --work-dir <dir>", "the work dir with config.json and model.safetensors")
     .option("--seed <n>", "the seed of the train/test split", intArg("--seed", 0, 2 ** 53), D.seed)
-    .action(action(async (opts: { inputFile: string; workDir: string; seed: number }) => {
-      const loaded = await loadModel(opts.workDir);
-      const { train, test } = datasetsForModel(readWordsFile(opts.inputFile), { vocab: loaded.vocab, blockSize: loaded.config.block_size }, opts.seed);
-      const t0 = performance.now();
-      const trainLoss = fullLoss(loaded.model, train);
-      const testLoss = fullLoss(loaded.model, test);
-      console.log(`model: ${loaded.config.type} (${loaded.model.numParameters()} parameters) from ${opts.workDir}`);
-      console.log(`train loss: ${trainLoss.toFixed(4)} (${train.length} words)`);
-      console.log(`test loss: ${testLoss.toFixed(4)} (${test.length} words)`);
-      console.log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
-    }));
+    .action(
+      action(async (opts: { inputFile: string; workDir: string; seed: number }) => {
+        const loaded = await loadModel(opts.workDir);
+        const { train, test } = datasetsForModel(readWordsFile(opts.inputFile), { vocab: loaded.vocab, blockSize: loaded.config.block_size }, opts.seed);
+        const t0 = performance.now();
+        const trainLoss = fullLoss(loaded.model, train);
+        const testLoss = fullLoss(loaded.model, test);
+        console.log(`model: ${loaded.config.type} (${loaded.model.numParameters()} parameters) from ${opts.workDir}`);
+        console.log(`train loss: ${trainLoss.toFixed(4)} (${train.length} words)`);
+        console.log(`test loss: ${testLoss.toFixed(4)} (${test.length} words)`);
+        console.log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+      }),
+    );
 }

@@ -40,25 +40,36 @@ export function lrFindCommand(): Command {
     .option("--n-embd <n>", "number of feature channels in the model", intArg("--n-embd", 1, MODEL_LIMITS.nEmbd), D.nEmbd)
     .option("--n-embd2 <n>", "number of feature channels elsewhere in the model", intArg("--n-embd2", 1, MODEL_LIMITS.nEmbd2), D.nEmbd2)
     .option("--plots <dir>", "also write lr-find.svg and lr-find.png here")
-    .action(action(async (o: Options) => {
-      if (!isModelType(o.type)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${o.type}'`);
-      if (o.optimizer !== "sgd" && o.optimizer !== "adamw") throw new Error(`--optimizer must be sgd or adamw, got '${o.optimizer}'`);
-      if (!(o.lo < o.hi)) throw new Error(`--lo (${o.lo}) must be below --hi (${o.hi})`);
-      const { points, suggested, parameters } = lrFindOnWords(readWordsFile(o.inputFile), {
-        type: o.type, nLayer: o.nLayer, nHead: o.nHead, nEmbd: o.nEmbd, nEmbd2: o.nEmbd2, seed: o.seed,
-        lo: o.lo, hi: o.hi, steps: o.steps, optimizer: o.optimizer, batchSize: o.batchSize,
-      });
-      console.log(`lr-find: ${o.type} (${parameters} parameters), ${o.optimizer}, ${o.steps} steps, lr 1e${o.lo} → 1e${o.hi}`);
-      console.log("        lr     loss");
-      const every = Math.max(1, Math.floor(points.length / 20));
-      for (let i = 0; i < points.length; i += every) console.log(`${points[i].lr.toExponential(2).padStart(10)}  ${points[i].loss.toFixed(4)}`);
-      console.log(`suggested learning rate: ${suggested.lr.toExponential(2)} (smoothed loss ${suggested.loss.toFixed(4)})`);
-      if (o.plots) {
-        const { writePlot } = await import("../inspect/plots/render.js");
-        const { lrFindSpec } = await import("../inspect/plots/curve-specs.js");
-        const title = `learning-rate finder: ${o.type}, ${o.optimizer}, loss at step i with lr = 10^linspace(${o.lo}, ${o.hi}, ${o.steps})[i]`;
-        const paths = await writePlot(lrFindSpec(points, suggested, title), o.plots, "lr-find");
-        console.log(`wrote ${paths.svg} and ${paths.png}`);
-      }
-    }));
+    .action(
+      action(async (o: Options) => {
+        if (!isModelType(o.type)) throw new Error(`--type must be one of ${MODEL_TYPES.join(", ")}, got '${o.type}'`);
+        if (o.optimizer !== "sgd" && o.optimizer !== "adamw") throw new Error(`--optimizer must be sgd or adamw, got '${o.optimizer}'`);
+        if (!(o.lo < o.hi)) throw new Error(`--lo (${o.lo}) must be below --hi (${o.hi})`);
+        const { points, suggested, parameters } = lrFindOnWords(readWordsFile(o.inputFile), {
+          type: o.type,
+          nLayer: o.nLayer,
+          nHead: o.nHead,
+          nEmbd: o.nEmbd,
+          nEmbd2: o.nEmbd2,
+          seed: o.seed,
+          lo: o.lo,
+          hi: o.hi,
+          steps: o.steps,
+          optimizer: o.optimizer,
+          batchSize: o.batchSize,
+        });
+        console.log(`lr-find: ${o.type} (${parameters} parameters), ${o.optimizer}, ${o.steps} steps, lr 1e${o.lo} → 1e${o.hi}`);
+        console.log("        lr     loss");
+        const every = Math.max(1, Math.floor(points.length / 20));
+        for (let i = 0; i < points.length; i += every) console.log(`${points[i].lr.toExponential(2).padStart(10)}  ${points[i].loss.toFixed(4)}`);
+        console.log(`suggested learning rate: ${suggested.lr.toExponential(2)} (smoothed loss ${suggested.loss.toFixed(4)})`);
+        if (o.plots) {
+          const { writePlot } = await import("../inspect/plots/render.js");
+          const { lrFindSpec } = await import("../inspect/plots/curve-specs.js");
+          const title = `learning-rate finder: ${o.type}, ${o.optimizer}, loss at step i with lr = 10^linspace(${o.lo}, ${o.hi}, ${o.steps})[i]`;
+          const paths = await writePlot(lrFindSpec(points, suggested, title), o.plots, "lr-find");
+          console.log(`wrote ${paths.svg} and ${paths.png}`);
+        }
+      }),
+    );
 }

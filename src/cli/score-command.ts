@@ -9,11 +9,13 @@ export function scoreCommand(): Command {
     .description("print each word's negative log-likelihood (nats per character, end included) and perplexity")
     .requiredOption("-o, --work-dir <dir>", "the work dir with config.json and model.safetensors")
     .argument("<words...>", "the words to score")
-    .action(action(async (words: string[], opts: { workDir: string }) => {
-      const loaded = await loadModel(opts.workDir);
-      const scores = score(loaded, words);
-      const width = Math.max(4, ...words.map((w) => Array.from(w).length));
-      console.log(`${"word".padEnd(width)}  nll/char  perplexity`);
-      for (const s of scores) console.log(`${s.word.padEnd(width)}  ${s.nll.toFixed(4).padStart(8)}  ${s.perplexity.toFixed(3).padStart(10)}`);
-    }));
+    .action(
+      action(async (words: string[], opts: { workDir: string }) => {
+        const loaded = await loadModel(opts.workDir);
+        const scores = score(loaded, words);
+        const width = Math.max(4, ...words.map((w) => Array.from(w).length));
+        console.log(`${"word".padEnd(width)}  nll/char  perplexity`);
+        for (const s of scores) console.log(`${s.word.padEnd(width)}  ${s.nll.toFixed(4).padStart(8)}  ${s.perplexity.toFixed(3).padStart(10)}`);
+      }),
+    );
 }

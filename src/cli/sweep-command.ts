@@ -84,14 +84,16 @@ function statusCommand(): Command {
     .description("print a sweep's runs sorted by full test loss: config, steps, time, test loss and state")
     .option("--name <name>", "the sweep's name")
     .option("--queue <url>", "the sweep's queue: collects finished runs into sweeps/NAME/ and shows the live state of the others")
-    .action(queueAction(async (o: { name?: string; queue?: string }) => {
-      const { viewSweep, describeResult } = await sweepStatus();
-      const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
-      for (const line of statusTable(view.rows)) console.log(line);
-      const best = bestResult(view.results);
-      console.log(`\n${view.results.length} of ${view.rows.length} runs done${best ? `; best: ${describeResult(best)}` : ""}`);
-      if (view.manifest.queue && !o.queue) console.log(`(a queued sweep: pass --queue ${view.manifest.queue} for its live state)`);
-    }));
+    .action(
+      queueAction(async (o: { name?: string; queue?: string }) => {
+        const { viewSweep, describeResult } = await sweepStatus();
+        const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
+        for (const line of statusTable(view.rows)) console.log(line);
+        const best = bestResult(view.results);
+        console.log(`\n${view.results.length} of ${view.rows.length} runs done${best ? `; best: ${describeResult(best)}` : ""}`);
+        if (view.manifest.queue && !o.queue) console.log(`(a queued sweep: pass --queue ${view.manifest.queue} for its live state)`);
+      }),
+    );
 }
 
 function fetchCommand(): Command {
@@ -103,27 +105,36 @@ function fetchCommand(): Command {
     .option("-o, --work-dir <dir>", "where to write it")
     .option("--force", "overwrite a model in the work dir")
     .option("--queue <url>", "collect finished runs from the queue first")
-    .action(queueAction(async (o: { name?: string; best?: boolean; run?: string; workDir?: string; force?: boolean; queue?: string }) => {
-      if (!o.best === !o.run) throw new Error("give one of --best or --run ID");
-      const out = required(o.workDir, "-o");
-      const { viewSweep, fetchRun, describeResult } = await sweepStatus();
-      const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
-      const picked = fetchRun(view, o.best ? { best: true } : { run: o.run! }, out, !!o.force);
-      console.log(`${describeResult(picked)} → ${out}`);
-      console.log(`sample from it with: makemore -o ${out} --sample-only`);
-    }));
+    .action(
+      queueAction(async (o: { name?: string; best?: boolean; run?: string; workDir?: string; force?: boolean; queue?: string }) => {
+        if (!o.best === !o.run) throw new Error("give one of --best or --run ID");
+        const out = required(o.workDir, "-o");
+        const { viewSweep, fetchRun, describeResult } = await sweepStatus();
+        const view = await viewSweep(required(o.name, "--name"), o.queue ? parseRedisUrl(o.queue) : null);
+        const picked = fetchRun(view, o.best ? { best: true } : { run: o.run! }, out, !!o.force);
+        console.log(`${describeResult(picked)} → ${out}`);
+        console.log(`sample from it with: makemore -o ${out} --sample-only`);
+      }),
+    );
 }
 
 export function sweepCommand(): Command {
   return new Command("sweep")
     .enablePositionalOptions() // status and fetch have a --name of their own
-    .description(`train every combination of a grid of flags, here (N runs at a time) or on workers through a Redis queue; grid flags: ${KNOWN_FLAGS.join(", ")}`)
+    .description(
+      `train every combination of a grid of flags, here (N runs at a time) or on workers through a Redis queue; grid flags: ${KNOWN_FLAGS.join(", ")}`,
+    )
     .option("-i, --input-file <file>", "input file with things one per line", bundledNamesPath())
     .option("--grid <grid>", `flags and values, e.g. "type=transformer,mlp n-embd=32,64 learning-rate=1e-3,5e-4", or a .json/.yaml file mapping flags to lists`)
     .option("--name <name>", "the sweep's name: results go to sweeps/NAME/")
     .option("--max-steps <n>", "steps per run", intArg("--max-steps", 1))
     .option("--max-time <seconds>", "training seconds per run", floatArg("--max-time", 0, Infinity, { exclusiveMin: true }))
-    .option("--concurrency <n>", "local runs at a time, one worker thread each (default: one per core)", intArg("--concurrency", 1, 256), availableParallelism())
+    .option(
+      "--concurrency <n>",
+      "local runs at a time, one worker thread each (default: one per core)",
+      intArg("--concurrency", 1, 256),
+      availableParallelism(),
+    )
     .option("--queue <url>", "send the runs to workers through Redis: redis://[:password@]host:port[/db]")
     .option("--detach", "with --queue: return once the runs are queued")
     .option("--max-params <n>", "refuse the sweep if any run's model has more parameters", intArg("--max-params", 1))

@@ -45,7 +45,10 @@ export function lrFind(model: LanguageModel, vocab: Vocab, data: CharDataset, op
   const copy = buildModel(configFileOf(model, vocab), model.stateDict()).model;
   copy.train();
   const params = copy.parameters();
-  const opt = opts.optimizer === "adamw" ? new AdamW(params, { lr: 0, betas: MAKEMORE_BETAS, eps: MAKEMORE_EPS, weightDecay: MAKEMORE_DEFAULTS.weightDecay }) : new SGD(params, 0);
+  const opt =
+    opts.optimizer === "adamw"
+      ? new AdamW(params, { lr: 0, betas: MAKEMORE_BETAS, eps: MAKEMORE_EPS, weightDecay: MAKEMORE_DEFAULTS.weightDecay })
+      : new SGD(params, 0);
   const g = opts.generator ?? new Generator().manualSeed(2147483647);
   const points: LrFindResult["points"] = [];
   for (let i = 0; i < steps; i++) {

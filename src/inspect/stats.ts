@@ -67,7 +67,12 @@ export interface DeadUnitMask {
 }
 
 export function deadUnitMask(h: Tensor, threshold = 0.99): DeadUnitMask {
-  const x = noGrad(() => h.detach().float().reshape([-1, h.shape[h.ndim - 1]]));
+  const x = noGrad(() =>
+    h
+      .detach()
+      .float()
+      .reshape([-1, h.shape[h.ndim - 1]]),
+  );
   const [rows, units] = x.shape;
   const v = x.flat();
   const mask = new Uint8Array(rows * units);

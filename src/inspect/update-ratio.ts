@@ -45,3 +45,22 @@ export class UpdateRatioTracker {
     return this.steps;
   }
 }
+
+/** A training run's ratios between evaluations: each step's as it is recorded, and their means when an evaluation drains them. */
+export class UpdateRatioWindow {
+  private tracker = new UpdateRatioTracker();
+
+  /** Records a step; returns each parameter's ratio for it. */
+  record(params: readonly (readonly [string, Tensor])[], lr: number): Record<string, number> {
+    this.tracker.record(params, lr);
+    return Object.fromEntries(this.tracker.result().map((r) => [r.name, r.values[r.values.length - 1]]));
+  }
+
+  /** Each parameter's mean ratio since the last drain, then an empty window. */
+  drain(): Record<string, number> {
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const out = Object.fromEntries(this.tracker.result().map((r) => [r.name, mean(r.values)]));
+    this.tracker = new UpdateRatioTracker();
+    return out;
+  }
+}

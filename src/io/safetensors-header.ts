@@ -75,7 +75,11 @@ export function parseSafetensorsHeader(text: string, dataLength: number, fail: (
     }
     const t = TensorEntry.safeParse(info);
     if (!t.success) return fail(`tensor ${JSON.stringify(name)}: ${firstIssue(t.error)}`);
-    const { dtype, shape, data_offsets: [begin, end] } = t.data;
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = t.data;
     if (end < begin) fail(`tensor ${JSON.stringify(name)}: data_offsets end before they begin (${begin}, ${end})`);
     const bytes = byteSize(shape, DTYPE_BYTES[dtype]);
     if (bytes === null) fail(`tensor ${JSON.stringify(name)}: shape ${JSON.stringify(shape)} needs more bytes than the file has`);

@@ -68,10 +68,18 @@ function decodeTensor(bytes: Uint8Array, at: number, t: TensorEntry, fail: (why:
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     switch (dtype) {
-      case "F32": out[i] = view.getFloat32(i * 4, true); break;
-      case "F64": out[i] = view.getFloat64(i * 8, true); break;
-      case "F16": out[i] = halfBitsToFloat(view.getUint16(i * 2, true)); break;
-      case "BF16": out[i] = bfloat16BitsToFloat(view.getUint16(i * 2, true)); break;
+      case "F32":
+        out[i] = view.getFloat32(i * 4, true);
+        break;
+      case "F64":
+        out[i] = view.getFloat64(i * 8, true);
+        break;
+      case "F16":
+        out[i] = halfBitsToFloat(view.getUint16(i * 2, true));
+        break;
+      case "BF16":
+        out[i] = bfloat16BitsToFloat(view.getUint16(i * 2, true));
+        break;
     }
   }
   return new Tensor(out, shape);
@@ -89,7 +97,7 @@ export function encodeSafetensors(tensors: Map<string, Tensor> | Record<string, 
   const raw = new Map<string, RawTensorEntry>();
   for (const [name, t] of tensors instanceof Map ? tensors : Object.entries(tensors)) {
     const isInt = t.dtype === "int32" || t.dtype === "bool";
-    const values = isInt ? Int32Array.from(t.flat()) : t.dtype === "float32" ? (t.f32()) : Float32Array.from(t.flat());
+    const values = isInt ? Int32Array.from(t.flat()) : t.dtype === "float32" ? t.f32() : Float32Array.from(t.flat());
     const blob = new Uint8Array(values.length * 4);
     const dv = new DataView(blob.buffer);
     for (let i = 0; i < values.length; i++) {

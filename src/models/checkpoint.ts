@@ -63,7 +63,9 @@ export function buildModel(cfg: ConfigFile, weights?: Map<string, Tensor>): Load
     try {
       model.loadStateDict(state);
     } catch (e) {
-      throw new Error(`model.safetensors does not fit config.json (type ${cfg.type}, vocab ${vocab.size}, block ${cfg.block_size}, n_embd ${cfg.n_embd}, n_embd2 ${cfg.n_embd2}): ${(e as Error).message}`);
+      throw new Error(
+        `model.safetensors does not fit config.json (type ${cfg.type}, vocab ${vocab.size}, block ${cfg.block_size}, n_embd ${cfg.n_embd}, n_embd2 ${cfg.n_embd2}): ${(e as Error).message}`,
+      );
     }
   }
   model.eval();
@@ -75,7 +77,8 @@ function checkFinite(weights: Map<string, Tensor>): void {
     if (!t.isFloatingPoint) continue;
     const v = t.flat();
     for (let i = 0; i < v.length; i++)
-      if (!Number.isFinite(v[i])) throw new Error(`model.safetensors: ${name} holds ${v[i]} at element ${i}: the weights are not finite (the run diverged, or the file is corrupt)`);
+      if (!Number.isFinite(v[i]))
+        throw new Error(`model.safetensors: ${name} holds ${v[i]} at element ${i}: the weights are not finite (the run diverged, or the file is corrupt)`);
   }
 }
 
@@ -92,7 +95,10 @@ export type ModelSource = string | Uint8Array | ArrayBuffer | { config: ConfigFi
  */
 export async function loadModel(source: Exclude<ModelSource, string>): Promise<LoadedModel> {
   // the type keeps paths out at compile time (Node code imports train/workdir.ts's loadModel); this, at run time
-  if (typeof source === "string") throw new Error(`loadModel(${JSON.stringify(source)}): reading a path needs the Node entry; in a browser, pass the bytes of a .safetensors file (or { config, weights })`);
+  if (typeof source === "string")
+    throw new Error(
+      `loadModel(${JSON.stringify(source)}): reading a path needs the Node entry; in a browser, pass the bytes of a .safetensors file (or { config, weights })`,
+    );
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     const { config, weights } = decodeModelFile(source instanceof Uint8Array ? source : new Uint8Array(source), "the model file");
     return buildModel(config, weights);

@@ -26,24 +26,25 @@ const dim = (max: number) => {
  * earlier run, or by hand, and a hand-made n_layer of 2^20 must not run `score` for minutes.
  * Fields other tools add are ignored.
  */
-const ConfigSchema = z
-  .object(
-    {
-      // type and sizes: validateConfig below, the one check the CLI and the library share
-      type: z.unknown().optional(),
-      vocab: z
-        .string({ error: "must be a non-empty string of characters" })
-        .min(1, { error: "must be a non-empty string of characters" })
-        .refine((v) => Array.from(v).length <= MODEL_LIMITS.vocab, { error: (i) => `has ${Array.from(i.input as string).length} characters; at most ${MODEL_LIMITS.vocab}` })
-        .refine((v) => new Set(v).size === Array.from(v).length, { error: (i) => `repeats the character ${JSON.stringify(repeatedChar(i.input as string))}` }),
-      block_size: dim(MODEL_LIMITS.blockSize),
-      n_layer: z.unknown().optional(),
-      n_head: z.unknown().optional(),
-      n_embd: z.unknown().optional(),
-      n_embd2: z.unknown().optional(),
-    },
-    { error: "expected a JSON object" },
-  );
+const ConfigSchema = z.object(
+  {
+    // type and sizes: validateConfig below, the one check the CLI and the library share
+    type: z.unknown().optional(),
+    vocab: z
+      .string({ error: "must be a non-empty string of characters" })
+      .min(1, { error: "must be a non-empty string of characters" })
+      .refine((v) => Array.from(v).length <= MODEL_LIMITS.vocab, {
+        error: (i) => `has ${Array.from(i.input as string).length} characters; at most ${MODEL_LIMITS.vocab}`,
+      })
+      .refine((v) => new Set(v).size === Array.from(v).length, { error: (i) => `repeats the character ${JSON.stringify(repeatedChar(i.input as string))}` }),
+    block_size: dim(MODEL_LIMITS.blockSize),
+    n_layer: z.unknown().optional(),
+    n_head: z.unknown().optional(),
+    n_embd: z.unknown().optional(),
+    n_embd2: z.unknown().optional(),
+  },
+  { error: "expected a JSON object" },
+);
 
 const repeatedChar = (v: string): string | undefined => {
   const seen = new Set<string>();
@@ -89,7 +90,15 @@ export function parseConfigFile(raw: unknown, source = "config.json", limits: Me
   } catch (e) {
     throw new Error(`${source}: ${(e as Error).message}`);
   }
-  const cfg: ConfigFile = { type: dims.type, vocab: c.vocab, block_size: c.block_size, n_layer: dims.nLayer, n_head: dims.nHead, n_embd: dims.nEmbd, n_embd2: dims.nEmbd2 };
+  const cfg: ConfigFile = {
+    type: dims.type,
+    vocab: c.vocab,
+    block_size: c.block_size,
+    n_layer: dims.nLayer,
+    n_head: dims.nHead,
+    n_embd: dims.nEmbd,
+    n_embd2: dims.nEmbd2,
+  };
   checkFits(estimateMemory(modelShapeOf(cfg), { batchSize: 1, training: false }), limits, `${source}'s ${cfg.type}`);
   return cfg;
 }

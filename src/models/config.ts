@@ -48,11 +48,15 @@ const shown = (v: unknown): string => (v === undefined ? "nothing" : typeof v ==
  * The one check of a model's type and sizes (CLI flags, trainModel options, config.json): every
  * size a whole number within MODEL_LIMITS, and a transformer's n_embd divisible by its n_head.
  */
-export function validateConfig(c: { type: string } & Record<Dim, number>, naming: ConfigNaming = "camel"): asserts c is { type: ModelType } & Record<Dim, number> {
+export function validateConfig(
+  c: { type: string } & Record<Dim, number>,
+  naming: ConfigNaming = "camel",
+): asserts c is { type: ModelType } & Record<Dim, number> {
   if (!isModelType(c.type)) throw new Error(`${spell("type", naming)} must be one of ${MODEL_TYPES.join(", ")}, got ${shown(c.type)}`);
   for (const k of DIMS) {
     const v = c[k];
-    if (!Number.isInteger(v) || v < 1 || v > MODEL_LIMITS[k]) throw new Error(`${spell(k, naming)} must be a positive integer up to ${MODEL_LIMITS[k]}, got ${shown(v)}`);
+    if (!Number.isInteger(v) || v < 1 || v > MODEL_LIMITS[k])
+      throw new Error(`${spell(k, naming)} must be a positive integer up to ${MODEL_LIMITS[k]}, got ${shown(v)}`);
   }
   if (c.type === "transformer" && c.nEmbd % c.nHead !== 0)
     throw new Error(`${spell("nEmbd", naming).replace(/"/g, "")} (${c.nEmbd}) must be divisible by ${spell("nHead", naming).replace(/"/g, "")} (${c.nHead})`);
@@ -100,5 +104,4 @@ export interface IncrementalModel {
   createDecoder(rows: number): Decoder;
 }
 
-export const canDecode = (m: LanguageModel): m is LanguageModel & IncrementalModel =>
-  typeof (m as Partial<IncrementalModel>).createDecoder === "function";
+export const canDecode = (m: LanguageModel): m is LanguageModel & IncrementalModel => typeof (m as Partial<IncrementalModel>).createDecoder === "function";

@@ -13,14 +13,21 @@ export { Bigram, MLP, WaveNet, RNN, BoW, Transformer };
 export function createModel(type: ModelType, config: ModelConfig): LanguageModel {
   validateConfig({ type, ...config });
   switch (type) {
-    case "bigram": return new Bigram(config);
-    case "mlp": return new MLP(config);
-    case "wavenet": return new WaveNet(config);
+    case "bigram":
+      return new Bigram(config);
+    case "mlp":
+      return new MLP(config);
+    case "wavenet":
+      return new WaveNet(config);
     case "rnn":
     case "gru":
-    case "lstm": return new RNN(config, type);
-    case "bow": return new BoW(config);
-    case "transformer": return new Transformer(config);
-    default: return type satisfies never;
+    case "lstm":
+      return new RNN(config, type);
+    case "bow":
+      return new BoW(config);
+    case "transformer":
+      return new Transformer(config);
+    default:
+      return type satisfies never;
   }
 }

@@ -34,7 +34,9 @@ export function checkFits(estimate: MemoryEstimate, limits: MemoryLimits, what =
     limits.totalMemory !== undefined && `this machine has ${formatBytes(limits.totalMemory)}`,
     limits.wasmMemory !== undefined && `WebAssembly allows ${formatBytes(limits.wasmMemory)} per process`,
   ].filter(Boolean);
-  throw new Error(`${what} needs ${formatBytes(estimate.total)} (${parts.join(", ")}); ${have.join(" and ")}: choose a smaller model, batch size or fewer workers`);
+  throw new Error(
+    `${what} needs ${formatBytes(estimate.total)} (${parts.join(", ")}); ${have.join(" and ")}: choose a smaller model, batch size or fewer workers`,
+  );
 }
 
 /**

@@ -30,11 +30,7 @@ export class MLP extends Module implements LanguageModel, IncrementalModel {
     super();
     this.blockSize = config.blockSize;
     this.wte = new Embedding(config.vocabSize + 1, config.nEmbd); // +1: <BLANK>
-    this.mlp = new Sequential(
-      new Linear(config.blockSize * config.nEmbd, config.nEmbd2),
-      new Tanh(),
-      new Linear(config.nEmbd2, config.vocabSize),
-    );
+    this.mlp = new Sequential(new Linear(config.blockSize * config.nEmbd, config.nEmbd2), new Tanh(), new Linear(config.nEmbd2, config.vocabSize));
     this.dropout = new Dropout(dropoutOf(config));
   }
 

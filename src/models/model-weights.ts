@@ -20,7 +20,8 @@ export interface DecodedWeights {
 export function decodeModelWeights(bytes: Uint8Array, source: string): DecodedWeights {
   const { tensors, metadata, fileDTypes } = decodeSafetensors(bytes, source);
   const quantized = metadata.quantization;
-  if (quantized !== undefined && quantized !== INT8_LAYOUT) throw new Error(`${source}: unknown quantization ${JSON.stringify(quantized)} (expected ${JSON.stringify(INT8_LAYOUT)})`);
+  if (quantized !== undefined && quantized !== INT8_LAYOUT)
+    throw new Error(`${source}: unknown quantization ${JSON.stringify(quantized)} (expected ${JSON.stringify(INT8_LAYOUT)})`);
   return { weights: quantized ? dequantizeAll(tensors, fileDTypes, source) : checkOneFloatDType(tensors, fileDTypes, source), metadata };
 }
 

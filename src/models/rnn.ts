@@ -23,7 +23,10 @@ export class RNN extends Module implements LanguageModel, IncrementalModel {
   cell: Cell;
   lm_head: Linear;
 
-  constructor(readonly config: ModelConfig, readonly type: "rnn" | "gru" | "lstm") {
+  constructor(
+    readonly config: ModelConfig,
+    readonly type: "rnn" | "gru" | "lstm",
+  ) {
     super();
     this.blockSize = config.blockSize;
     this.start = parameter(zeros([1, config.nEmbd2]));

@@ -16,9 +16,7 @@ export function transformerDecoder(model: Transformer, rows: number): Decoder {
   const Tmax = model.blockSize;
   const body = model.transformer;
   const cache = regionAllocator();
-  const [keys, values] = withAllocator(cache, () =>
-    [0, 1].map(() => body.h.map(() => Tensor.zeros([rows, nh, Tmax, C / nh]).f32())),
-  );
+  const [keys, values] = withAllocator(cache, () => [0, 1].map(() => body.h.map(() => Tensor.zeros([rows, nh, Tmax, C / nh]).f32())));
   let t = 0;
   return {
     step(tokens) {

@@ -39,9 +39,10 @@ export class CausalSelfAttention extends Module {
   forward(x: Tensor): Tensor {
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
     const drop = this.attn_dropout;
-    const y = drop.training && drop.p > 0
-      ? causalSelfAttentionComposite(qkv, this.config.nHead, (att) => drop.forward(att))
-      : causalSelfAttention(qkv, this.config.nHead); // (B, T, C)
+    const y =
+      drop.training && drop.p > 0
+        ? causalSelfAttentionComposite(qkv, this.config.nHead, (att) => drop.forward(att))
+        : causalSelfAttention(qkv, this.config.nHead); // (B, T, C)
     return this.resid_dropout.forward(this.c_proj.forward(y));
   }
 }

@@ -64,7 +64,11 @@ export class WaveNet extends Module implements LanguageModel, IncrementalModel {
     let x = embeddingLinear(win.reshape([N * (CONTEXT / 2), 2]), this.wte.weight, first.weight, first.bias).view([N, CONTEXT / 2, -1]);
     // each hierarchical level is a block for checkpointing and 16-bit storage: BatchNorm and
     // Tanh of level 1 (its Linear is fused above), then the whole of levels 2 and 3
-    for (const [a, b] of [[2, 4], [4, 8], [8, 12]]) {
+    for (const [a, b] of [
+      [2, 4],
+      [4, 8],
+      [8, 12],
+    ]) {
       const level = layers.slice(a, b);
       x = runBlock(level, (xl) => level.reduce((h, layer) => layer.forward(h), xl), x);
     }

@@ -33,7 +33,11 @@ export class BatchNorm1d extends Module {
   running_mean: Tensor;
   running_var: Tensor;
 
-  constructor(readonly numFeatures: number, readonly eps = 1e-5, readonly momentum = 0.1) {
+  constructor(
+    readonly numFeatures: number,
+    readonly eps = 1e-5,
+    readonly momentum = 0.1,
+  ) {
     super();
     this.weight = parameter(ones([numFeatures]));
     this.bias = parameter(zeros([numFeatures]));

@@ -76,7 +76,15 @@ const modulesOf = (owner: Module | readonly Module[]): Module[] => (Array.isArra
 const paramsOf = (owner: Module | readonly Module[]): Tensor[] => [...new Set((Array.isArray(owner) ? owner : [owner]).flatMap((m: Module) => m.parameters()))];
 
 /** Backpropagates gOut from the block's own output to its own input, in the arena; hands back dx outside it. */
-function backwardThrough(arena: BlockArena, start: ArenaMark, params: Tensor[], yIn: Tensor, gOut: Tensor, xIn: Tensor, storage: MemoryKind): (Tensor | null)[] {
+function backwardThrough(
+  arena: BlockArena,
+  start: ArenaMark,
+  params: Tensor[],
+  yIn: Tensor,
+  gOut: Tensor,
+  xIn: Tensor,
+  storage: MemoryKind,
+): (Tensor | null)[] {
   const hadGrad = params.map((p) => p.grad !== null);
   withAllocator(arena, () => runBackward(yIn, gOut));
   // a parameter's first gradient was made in the arena: give it storage of its own

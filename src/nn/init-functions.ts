@@ -2,22 +2,44 @@ import type { Tensor } from "../tensor/tensor.js";
 import type { Generator } from "../random/generator.js";
 
 /** torch.nn.init's nonlinearity names. */
-export type Nonlinearity = "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
+export type Nonlinearity =
+  | "linear"
+  | "conv1d"
+  | "conv2d"
+  | "conv3d"
+  | "conv_transpose1d"
+  | "conv_transpose2d"
+  | "conv_transpose3d"
+  | "sigmoid"
+  | "tanh"
+  | "relu"
+  | "leaky_relu"
+  | "selu";
 
 /** torch.nn.init.calculate_gain: the std a nonlinearity needs its input scaled by (tanh: 5/3). */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   switch (nonlinearity) {
-    case "linear": case "conv1d": case "conv2d": case "conv3d":
-    case "conv_transpose1d": case "conv_transpose2d": case "conv_transpose3d": case "sigmoid":
+    case "linear":
+    case "conv1d":
+    case "conv2d":
+    case "conv3d":
+    case "conv_transpose1d":
+    case "conv_transpose2d":
+    case "conv_transpose3d":
+    case "sigmoid":
       return 1;
-    case "tanh": return 5 / 3;
-    case "relu": return Math.SQRT2;
+    case "tanh":
+      return 5 / 3;
+    case "relu":
+      return Math.SQRT2;
     case "leaky_relu": {
       const slope = param ?? 0.01;
       return Math.sqrt(2 / (1 + slope * slope));
     }
-    case "selu": return 3 / 4;
-    default: throw new Error(`calculateGain: unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
+    case "selu":
+      return 3 / 4;
+    default:
+      throw new Error(`calculateGain: unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
   }
 }
 

@@ -12,7 +12,11 @@ export class Linear extends Module {
   weight: Tensor;
   bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, opts: { bias?: boolean } = {}) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    opts: { bias?: boolean } = {},
+  ) {
     super();
     this.weight = parameter(empty([outFeatures, inFeatures]));
     this.bias = opts.bias === false ? null : parameter(empty([outFeatures]));
@@ -28,7 +32,10 @@ export class Linear extends Module {
 export class Embedding extends Module {
   weight: Tensor;
 
-  constructor(readonly numEmbeddings: number, readonly embeddingDim: number) {
+  constructor(
+    readonly numEmbeddings: number,
+    readonly embeddingDim: number,
+  ) {
     super();
     this.weight = parameter(empty([numEmbeddings, embeddingDim]));
     normalInit(this.weight);
@@ -44,7 +51,10 @@ export class LayerNorm extends Module {
   weight: Tensor;
   bias: Tensor;
 
-  constructor(readonly normalizedShape: number, readonly eps = 1e-5) {
+  constructor(
+    readonly normalizedShape: number,
+    readonly eps = 1e-5,
+  ) {
     super();
     this.weight = parameter(ones([normalizedShape]));
     this.bias = parameter(zeros([normalizedShape]));

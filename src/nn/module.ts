@@ -119,7 +119,9 @@ export abstract class Module {
       const s = src.get(k);
       if (!s) continue;
       if (!shapesEqual(s.shape, dst.shape))
-        throw new Error(`size mismatch for ${k}: copying a param with shape ${formatShape(s.shape)}, the shape in the current model is ${formatShape(dst.shape)}`);
+        throw new Error(
+          `size mismatch for ${k}: copying a param with shape ${formatShape(s.shape)}, the shape in the current model is ${formatShape(dst.shape)}`,
+        );
     }
     noGrad(() => {
       for (const [k, dst] of own) {

@@ -37,8 +37,7 @@ export class AdamW {
     this.eps = opts.eps ?? 1e-8;
     this.weightDecay = opts.weightDecay ?? 1e-2;
     for (const p of params) {
-      if (p.dtype !== "float32" || !p.isContiguous())
-        throw new Error("AdamW: parameters must be contiguous float32 tensors");
+      if (p.dtype !== "float32" || !p.isContiguous()) throw new Error("AdamW: parameters must be contiguous float32 tensors");
     }
   }
 
@@ -48,8 +47,7 @@ export class AdamW {
       const n = p.numel();
       const st = (this.state[i] ??= { step: 0, expAvg: new Float32Array(n), expAvgSq: new Float32Array(n) });
       st.step++;
-      kernels.adamw(p.f32(), p.grad.f32(), st.expAvg, st.expAvgSq, n,
-        this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, st.step);
+      kernels.adamw(p.f32(), p.grad.f32(), st.expAvg, st.expAvgSq, n, this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, st.step);
     });
   }
 
@@ -59,8 +57,19 @@ export class AdamW {
    */
   stepSpans(region: FlatAdamWRegion, spans: readonly (readonly [number, number])[], step: number): void {
     for (const [a, b] of spans)
-      kernels.adamw(region.params.subarray(a, b), region.grads.subarray(a, b), region.expAvg.subarray(a, b), region.expAvgSq.subarray(a, b), b - a,
-        this.lr, this.beta1, this.beta2, this.eps, this.weightDecay, step);
+      kernels.adamw(
+        region.params.subarray(a, b),
+        region.grads.subarray(a, b),
+        region.expAvg.subarray(a, b),
+        region.expAvgSq.subarray(a, b),
+        b - a,
+        this.lr,
+        this.beta1,
+        this.beta2,
+        this.eps,
+        this.weightDecay,
+        step,
+      );
   }
 
   /** The settings, to build the same optimizer in another thread. */

@@ -25,7 +25,14 @@ const LANES = 8; // Vectorized<float> under AVX2
 export function torchNorm2F32(x: Float32Array): number {
   const n = x.length;
   const whole = n - (n % LANES);
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    a4 = 0,
+    a5 = 0,
+    a6 = 0,
+    a7 = 0;
   for (let d = 0; d < whole; d += LANES) {
     a0 = fmaF32(x[d], x[d], a0);
     a1 = fmaF32(x[d + 1], x[d + 1], a1);
@@ -128,7 +135,9 @@ export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, opts: C
   const perParam = Float32Array.from(grads, normType === 2 ? torchNorm2F32 : maxAbs);
   const total = normType === 2 ? torchNorm2F32(perParam) : maxAbs(perParam);
   if (opts.errorIfNonfinite && !Number.isFinite(total))
-    throw new Error(`The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`errorIfNonfinite: false\``);
+    throw new Error(
+      `The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`errorIfNonfinite: false\``,
+    );
   scaleGrads_(grads, clipCoefficient(total, maxNorm));
   return total;
 }

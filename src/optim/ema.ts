@@ -90,7 +90,8 @@ export class EMA {
   }
 
   setState(state: EMAState): void {
-    if (!Number.isInteger(state.numUpdates) || state.numUpdates < 0) throw new Error(`EMA state: numUpdates must be a non-negative integer, got ${state.numUpdates}`);
+    if (!Number.isInteger(state.numUpdates) || state.numUpdates < 0)
+      throw new Error(`EMA state: numUpdates must be a non-negative integer, got ${state.numUpdates}`);
     this.tracked.forEach(([name], i) => {
       const v = state.tensors.get(name);
       if (!v || v.length !== this.average[i].length) throw new Error(`EMA state does not match the model at ${name}`);

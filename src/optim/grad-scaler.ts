@@ -56,10 +56,12 @@ export class GradScaler {
     this.growthFactor = opts.growthFactor ?? 2;
     this.backoffFactor = opts.backoffFactor ?? 0.5;
     this.growthInterval = opts.growthInterval ?? 2000;
-    if (!(this.scaleValue > 0) || !Number.isFinite(this.scaleValue)) throw new Error(`GradScaler: initScale must be a positive finite float32, got ${opts.initScale}`);
+    if (!(this.scaleValue > 0) || !Number.isFinite(this.scaleValue))
+      throw new Error(`GradScaler: initScale must be a positive finite float32, got ${opts.initScale}`);
     if (!(this.growthFactor > 1)) throw new Error(`GradScaler: growthFactor must be > 1, got ${this.growthFactor}`);
     if (!(this.backoffFactor > 0 && this.backoffFactor < 1)) throw new Error(`GradScaler: backoffFactor must be in (0, 1), got ${this.backoffFactor}`);
-    if (!Number.isInteger(this.growthInterval) || this.growthInterval < 1) throw new Error(`GradScaler: growthInterval must be a positive integer, got ${this.growthInterval}`);
+    if (!Number.isInteger(this.growthInterval) || this.growthInterval < 1)
+      throw new Error(`GradScaler: growthInterval must be a positive integer, got ${this.growthInterval}`);
   }
 
   /** The current scale (torch's get_scale(); 1 when disabled). */
@@ -141,7 +143,14 @@ export class GradScaler {
   }
 
   stateDict(): GradScalerState {
-    return { scale: this.scaleValue, growth_factor: this.growthFactor, backoff_factor: this.backoffFactor, growth_interval: this.growthInterval, _growth_tracker: this.growthTracker, skipped_steps: this.skippedSteps };
+    return {
+      scale: this.scaleValue,
+      growth_factor: this.growthFactor,
+      backoff_factor: this.backoffFactor,
+      growth_interval: this.growthInterval,
+      _growth_tracker: this.growthTracker,
+      skipped_steps: this.skippedSteps,
+    };
   }
 
   loadStateDict(s: GradScalerState): void {

@@ -1,11 +1,24 @@
 export { AdamW, type AdamWOptions } from "./adamw.js";
 export { SGD } from "./sgd.js";
 export {
-  constantLR, cosineLR, cosineLRByTime, cosineCurve,
-  type LRSchedule, type TimedLRSchedule, type WarmupOptions, type CosineLROptions, type TimedCosineLROptions,
+  constantLR,
+  cosineLR,
+  cosineLRByTime,
+  cosineCurve,
+  type LRSchedule,
+  type TimedLRSchedule,
+  type WarmupOptions,
+  type CosineLROptions,
+  type TimedCosineLROptions,
 } from "./schedule.js";
 export {
-  clipGradNorm_, clipGradNormSharded_, clipCoefficient, gradSquaredSum, normFromSquaredSum, scaleGrads_, torchNorm2F32,
+  clipGradNorm_,
+  clipGradNormSharded_,
+  clipCoefficient,
+  gradSquaredSum,
+  normFromSquaredSum,
+  scaleGrads_,
+  torchNorm2F32,
   type ClipGradNormOptions,
 } from "./clip-grad.js";
 export { EMA, type EMAOptions, type EMAState } from "./ema.js";

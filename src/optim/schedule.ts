@@ -83,7 +83,8 @@ export function cosineLR(opts: CosineLROptions): LRSchedule {
   const w = warmupStepsOf(opts.warmupSteps);
   const minLr = minLrOf(opts.minLr, baseLr);
   const total = opts.totalSteps;
-  if (!Number.isInteger(total) || total <= w) throw new RangeError(`max-steps must be an integer above warmup-steps (${w}) for the cosine schedule, got ${total}`);
+  if (!Number.isInteger(total) || total <= w)
+    throw new RangeError(`max-steps must be an integer above warmup-steps (${w}) for the cosine schedule, got ${total}`);
   return (step) => {
     checkStep(step);
     return warmupLr(baseLr, w, step) ?? cosineCurve(baseLr, minLr, (step - w) / (total - w));

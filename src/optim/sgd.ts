@@ -3,7 +3,10 @@ import { noGrad } from "../tensor/autograd.js";
 
 /** torch.optim.SGD without momentum: p -= lr · grad. */
 export class SGD {
-  constructor(readonly params: Tensor[], public lr: number) {}
+  constructor(
+    readonly params: Tensor[],
+    public lr: number,
+  ) {}
 
   step(): void {
     noGrad(() => {

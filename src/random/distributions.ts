@@ -8,12 +8,6 @@ export { bernoulliFill } from "./bernoulli.js";
 export { exponentialFill } from "./exponential.js";
 export { randintFill, randpermFill } from "./integers.js";
 export { multinomialRows, type MultinomialOptions } from "./multinomial.js";
-export {
-  initEmbeddingWeight,
-  initLinearBias,
-  initLinearWeight,
-  linearBiasBound,
-  linearInitBound,
-} from "./nn-init.js";
+export { initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound } from "./nn-init.js";
 export { normalDistributionDouble, normalFill } from "./normal.js";
 export { uniformFill } from "./uniform.js";

@@ -27,16 +27,15 @@ function resolveMidpoint(p: number, c: number, s: number, r: number): number {
   const bb = s - p;
   const err = p - (s - bb) + (c - bb);
   if (err === 0) return r; // a genuine tie: fround already chose the even neighbour
-  return (err > 0) === (s > r) ? 2 * s - r : r;
+  return err > 0 === s > r ? 2 * s - r : r;
 }
 
 // Cephes constants from avx_mathfun.h, rounded to float32 as the `_ps256_*` tables hold them.
 const SQRTHF = f32(0.707106781186547524);
 const LOG_P = [
-  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
-  2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
 ].map(f32);
-const LOG_Q1 = f32(-2.12194440e-4);
+const LOG_Q1 = f32(-2.1219444e-4);
 const LOG_Q2 = f32(0.693359375);
 const MIN_NORM_POS = 1.1754943508222875e-38; // 0x00800000
 

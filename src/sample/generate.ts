@@ -29,7 +29,11 @@ export interface SampleOptions {
  * the top k, and draw the next token with multinomial. Stops when every row has ended.
  * Returns the sampled token rows without the leading 0 (each cut at its first 0).
  */
-export function generateTokens(model: LanguageModel, maxLength: number, opts: SampleOptions & { prefixTokens?: Int32Array; recompute?: boolean }): Int32Array[] {
+export function generateTokens(
+  model: LanguageModel,
+  maxLength: number,
+  opts: SampleOptions & { prefixTokens?: Int32Array; recompute?: boolean },
+): Int32Array[] {
   const num = opts.num ?? 10;
   const temperature = opts.temperature ?? 1;
   const topK = opts.topK ?? null;

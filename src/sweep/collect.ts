@@ -53,7 +53,14 @@ async function rowOfJob(t: CollectTarget, run: SweepManifest["runs"][number], jo
   }
   if (state === "failed") {
     const error = job.failedReason || "failed";
-    if (t.write) t.results.addFailure({ run: run.id, config: run.config, error, attempts: job.attemptsMade, failed: new Date(job.finishedOn ?? Date.now()).toISOString() });
+    if (t.write)
+      t.results.addFailure({
+        run: run.id,
+        config: run.config,
+        error,
+        attempts: job.attemptsMade,
+        failed: new Date(job.finishedOn ?? Date.now()).toISOString(),
+      });
     return { ...base, state: "failed", error };
   }
   const p = (typeof job.progress === "object" ? job.progress : null) as SweepJobProgress | null;

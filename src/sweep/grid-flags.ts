@@ -31,10 +31,13 @@ const boolean = (raw: FlagValue, flag: string): boolean => {
   throw new Error(`${flag} in the grid must be true or false, got ${JSON.stringify(raw)}`);
 };
 
-const oneOf = (choices: readonly string[]) => (raw: FlagValue, flag: string): string => {
-  if (typeof raw !== "string" || !choices.includes(raw)) throw new Error(`${flag} in the grid must be one of ${choices.join(", ")}, got ${JSON.stringify(raw)}`);
-  return raw;
-};
+const oneOf =
+  (choices: readonly string[]) =>
+  (raw: FlagValue, flag: string): string => {
+    if (typeof raw !== "string" || !choices.includes(raw))
+      throw new Error(`${flag} in the grid must be one of ${choices.join(", ")}, got ${JSON.stringify(raw)}`);
+    return raw;
+  };
 
 /** Range checks are the session's own (resolveRunConfig/resolveLoopConfig): these only read the text. */
 const GRID_FLAGS: Readonly<Record<string, GridFlag>> = {

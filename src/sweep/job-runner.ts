@@ -54,7 +54,10 @@ export class JobRunner {
     }
     const { job: data, options } = parsed;
     const words = await this.s.store.getWords(data.words.sha256);
-    if (!words) throw new UnrecoverableError(`refused: the words with sha256 ${data.words.sha256.slice(0, 12)}… are not in Redis (expired?); run the sweep again to store them`);
+    if (!words)
+      throw new UnrecoverableError(
+        `refused: the words with sha256 ${data.words.sha256.slice(0, 12)}… are not in Redis (expired?); run the sweep again to store them`,
+      );
     try {
       checkRunSize(options, dataShapeOf(words), this.s.maxParams);
     } catch (e) {
@@ -77,17 +80,20 @@ export class JobRunner {
       lastReport = now;
       job.updateProgress({ ...progress }).catch((e) => this.s.log(`${job.id}: progress not sent (${(e as Error).message})`));
     };
-    const child = startChild({ words, options, workDir: dir, resume: stored !== null, reportCheckpoints: true }, {
-      onProgress: (p) => {
-        Object.assign(progress, { step: p.step, loss: p.loss });
-        report(false);
+    const child = startChild(
+      { words, options, workDir: dir, resume: stored !== null, reportCheckpoints: true },
+      {
+        onProgress: (p) => {
+          Object.assign(progress, { step: p.step, loss: p.loss });
+          report(false);
+        },
+        onCheckpoint: async (c) => {
+          await this.s.store.putRun(key, { step: c.step, trainState: c.trainState, metrics: c.metrics });
+          Object.assign(progress, { step: c.step, stored: c.step });
+          report(true);
+        },
       },
-      onCheckpoint: async (c) => {
-        await this.s.store.putRun(key, { step: c.step, trainState: c.trainState, metrics: c.metrics });
-        Object.assign(progress, { step: c.step, stored: c.step });
-        report(true);
-      },
-    });
+    );
     this.active.add(child);
     try {
       const d = await child.result;
@@ -97,10 +103,20 @@ export class JobRunner {
         throw new WaitingError();
       }
       const files: Record<string, string> = {};
-      for (const f of RESULT_FILES) if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f)).toString(f.endsWith(".safetensors") ? "base64" : "utf8");
+      for (const f of RESULT_FILES)
+        if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f)).toString(f.endsWith(".safetensors") ? "base64" : "utf8");
       return {
-        v: 1, test_loss: d.testLoss, model_step: d.modelStep, steps: d.steps, best_eval: d.bestEval, time_s: d.timeS,
-        wall_s: Math.round(performance.now() - t0) / 1000, resumed_from: d.resumedFrom, worker: this.s.worker, state_key: key, files,
+        v: 1,
+        test_loss: d.testLoss,
+        model_step: d.modelStep,
+        steps: d.steps,
+        best_eval: d.bestEval,
+        time_s: d.timeS,
+        wall_s: Math.round(performance.now() - t0) / 1000,
+        resumed_from: d.resumedFrom,
+        worker: this.s.worker,
+        state_key: key,
+        files,
       };
     } finally {
       this.active.delete(child);

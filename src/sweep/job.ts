@@ -48,7 +48,8 @@ export const JOB_OPTIONS: JobsOptions = {
 };
 
 const MAX_FLAGS = 64;
-const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
 /** The job's data and the session options it asks for, or an error saying which field is wrong. */
 export function parseJobData(data: unknown): { job: SweepJobData; options: SessionOptions } {
@@ -71,7 +72,8 @@ export function parseJobData(data: unknown): { job: SweepJobData; options: Sessi
   if (!isPlainObject(config)) return bad("config must be an object of flag: value");
   const entries = Object.entries(config);
   if (entries.length > MAX_FLAGS) bad(`config has ${entries.length} flags`);
-  for (const [k, v] of entries) if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") bad(`config.${k} must be a number, a string or true/false`);
+  for (const [k, v] of entries)
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") bad(`config.${k} must be a number, a string or true/false`);
   let options: SessionOptions;
   try {
     options = runOptionsOf(config as Record<string, FlagValue>, "in the job's config");

@@ -22,13 +22,25 @@ export interface SweepOutcome {
 /** A finished child's result as a results.jsonl line. */
 export function resultOf(run: PlannedRun, d: ChildDone, worker: string, wallS: number): RunResult {
   return {
-    run: run.id, config: run.config, test_loss: d.testLoss, model_step: d.modelStep, steps: d.steps, best_eval: d.bestEval,
-    time_s: d.timeS, wall_s: Math.round(wallS * 1000) / 1000, resumed_from: d.resumedFrom, worker, finished: new Date().toISOString(),
+    run: run.id,
+    config: run.config,
+    test_loss: d.testLoss,
+    model_step: d.modelStep,
+    steps: d.steps,
+    best_eval: d.bestEval,
+    time_s: d.timeS,
+    wall_s: Math.round(wallS * 1000) / 1000,
+    resumed_from: d.resumedFrom,
+    worker,
+    finished: new Date().toISOString(),
   };
 }
 
 export const rowOf = (run: PlannedRun, r?: RunResult): RunRow => ({
-  id: run.id, config: run.config, state: r ? "done" : "waiting", maxSteps: run.options.maxSteps,
+  id: run.id,
+  config: run.config,
+  state: r ? "done" : "waiting",
+  maxSteps: run.options.maxSteps,
   ...(r ? { step: r.steps, testLoss: r.test_loss, timeS: r.time_s, where: r.worker } : {}),
 });
 

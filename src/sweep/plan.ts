@@ -40,7 +40,8 @@ export interface PlanRequest {
 
 /** A name that is safe as a directory and inside a BullMQ job id. */
 export function checkSweepName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) throw new Error(`--name must be letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name))
+    throw new Error(`--name must be letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(name)}`);
   return name;
 }
 
@@ -71,7 +72,10 @@ export function planSweep(req: PlanRequest): SweepPlan {
   return { name, dir: sweepDirOf(name, req.root), words: { count: req.words.length, sha256: wordsDigest(req.words) }, runs };
 }
 
-export const describeFlags = (config: RunFlags): string => Object.entries(config).map(([k, v]) => `${k}=${v}`).join(" ");
+export const describeFlags = (config: RunFlags): string =>
+  Object.entries(config)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
 
 /** sweep.json: what a sweep is, written when it starts. */
 export interface SweepManifest {
@@ -106,7 +110,12 @@ export function recordPlan(plan: SweepPlan, inputFile: string, queue: string | n
     return existing;
   }
   const manifest: SweepManifest = {
-    format: 1, name: plan.name, input: { file: inputFile, words: plan.words.count, sha256: plan.words.sha256 }, runs, queue, created: new Date().toISOString(),
+    format: 1,
+    name: plan.name,
+    input: { file: inputFile, words: plan.words.count, sha256: plan.words.sha256 },
+    runs,
+    queue,
+    created: new Date().toISOString(),
   };
   writeFileAtomic(join(plan.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;

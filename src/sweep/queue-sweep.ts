@@ -60,7 +60,13 @@ export interface QueueSweepOptions {
   table?: LiveTable;
 }
 
-export async function runQueueSweep(plan: SweepPlan, manifest: SweepManifest, words: string[], target: RedisTarget, o: QueueSweepOptions): Promise<SweepOutcome | null> {
+export async function runQueueSweep(
+  plan: SweepPlan,
+  manifest: SweepManifest,
+  words: string[],
+  target: RedisTarget,
+  o: QueueSweepOptions,
+): Promise<SweepOutcome | null> {
   mkdirSync(plan.dir, { recursive: true });
   const q = await openQueue(target);
   let lock: Lock | null = null;
@@ -83,7 +89,14 @@ export async function runQueueSweep(plan: SweepPlan, manifest: SweepManifest, wo
 }
 
 /** Waits for every run to finish, woken by the queue's events and checking every second regardless. */
-async function follow(q: QueueSession, manifest: SweepManifest, dir: string, results: SweepResults, target: RedisTarget, table: LiveTable): Promise<SweepOutcome> {
+async function follow(
+  q: QueueSession,
+  manifest: SweepManifest,
+  dir: string,
+  results: SweepResults,
+  target: RedisTarget,
+  table: LiveTable,
+): Promise<SweepOutcome> {
   const events = new QueueEvents(QUEUE_NAME, { connection: bullConnection(target) });
   events.on("error", () => {});
   let wake: (() => void) | null = null;

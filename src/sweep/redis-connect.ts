@@ -12,7 +12,8 @@ export function redisFailure(e: unknown, target: RedisTarget): string {
   const msg = redact(raw.split("\n")[0], target.options.password);
   if (/WRONGPASS|invalid password|invalid username-password/i.test(msg)) return `Redis at ${target.display} refused the password (${msg})`;
   if (/NOAUTH/i.test(msg)) return `Redis at ${target.display} needs a password: give it as redis://:PASSWORD@host:port or in MAKEMORE_REDIS_PASSWORD`;
-  if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|connect|timed? ?out|Connection is closed/i.test(msg)) return `cannot reach Redis at ${target.display} (${msg})`;
+  if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|connect|timed? ?out|Connection is closed/i.test(msg))
+    return `cannot reach Redis at ${target.display} (${msg})`;
   return `Redis at ${target.display}: ${msg}`;
 }
 
@@ -22,8 +23,13 @@ export function redisFailure(e: unknown, target: RedisTarget): string {
  */
 export async function openRedis(target: RedisTarget): Promise<Redis> {
   const client = new Redis({
-    ...target.options, lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0,
-    retryStrategy: () => null, enableOfflineQueue: false, disconnectTimeout: 200, // a failed check should not hold the exit 2 s
+    ...target.options,
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    disconnectTimeout: 200, // a failed check should not hold the exit 2 s
   });
   // the cause (refused, wrong password) comes as an error event; the command only sees "Connection is closed"
   let cause: unknown = null;

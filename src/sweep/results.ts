@@ -74,9 +74,15 @@ export class SweepResults {
     this.failed = readLines<RunFailure>(join(dir, FAILED_FILE), "last"); // a retried run's newest failure
   }
 
-  result(run: string): RunResult | undefined { return this.done.get(run); }
-  failure(run: string): RunFailure | undefined { return this.done.has(run) ? undefined : this.failed.get(run); }
-  get results(): RunResult[] { return [...this.done.values()]; }
+  result(run: string): RunResult | undefined {
+    return this.done.get(run);
+  }
+  failure(run: string): RunFailure | undefined {
+    return this.done.has(run) ? undefined : this.failed.get(run);
+  }
+  get results(): RunResult[] {
+    return [...this.done.values()];
+  }
 
   /** Records a finished run, once: a second result for the same run is dropped. */
   addResult(r: RunResult): boolean {

@@ -104,11 +104,20 @@ function events(s: TrainingSession, runDir: RunDir, m: ChildStart): (e: SessionE
         send({ kind: "progress", step: e.step, loss: e.loss });
       }
     } else if (e.kind === "eval") {
-      pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}) };
+      pending = {
+        step: e.step,
+        train_loss: e.trainLoss,
+        test_loss: e.testLoss,
+        best: e.best,
+        time_s: round(e.elapsed),
+        tokens_per_s: Math.round(e.tokensPerSec),
+        ...(e.final ? { final: true } : {}),
+      };
     } else if (e.kind === "checkpoint") {
       runDir.commit(e, pending, s.config);
       pending = null;
-      if (m.reportCheckpoints) send({ kind: "checkpoint", step: e.step, trainState: e.trainState(), metrics: readFileSync(join(m.workDir, METRICS_FILE), "utf8") });
+      if (m.reportCheckpoints)
+        send({ kind: "checkpoint", step: e.step, trainState: e.trainState(), metrics: readFileSync(join(m.workDir, METRICS_FILE), "utf8") });
     }
   };
 }
@@ -121,10 +130,17 @@ function finalResult(dir: string, s: TrainingSession): Omit<ChildDone, "resumedF
   if (!chosen) throw new Error(`${dir} holds no evaluated model`);
   const { model } = buildModel(state.config, chosen.weights);
   const testLoss = fullLoss(model, s.data.test);
-  const records = readFileSync(join(dir, METRICS_FILE), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as EvalRecord);
+  const records = readFileSync(join(dir, METRICS_FILE), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as EvalRecord);
   const best = records.filter((r) => r.step === chosen.step).at(-1);
   return {
-    kind: "done", testLoss, modelStep: chosen.step, steps: state.meta.step, timeS: round(state.meta.elapsed),
+    kind: "done",
+    testLoss,
+    modelStep: chosen.step,
+    steps: state.meta.step,
+    timeS: round(state.meta.elapsed),
     bestEval: best ? { step: best.step, train_loss: best.train_loss, test_loss: best.test_loss } : null,
   };
 }

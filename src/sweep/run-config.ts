@@ -27,7 +27,9 @@ export function checkRunSize(options: SessionOptions, shape: { vocabSize: number
   const r = resolveRunConfig(options, "flag");
   const count = parameterCount({ ...r, ...shape });
   if (count > maxParams)
-    throw new Error(`the ${r.type} config has ${count.toLocaleString("en-US")} parameters, over the limit of ${maxParams.toLocaleString("en-US")} (--max-params)`);
+    throw new Error(
+      `the ${r.type} config has ${count.toLocaleString("en-US")} parameters, over the limit of ${maxParams.toLocaleString("en-US")} (--max-params)`,
+    );
   return count;
 }
 

@@ -73,8 +73,13 @@ const COPIED = [PLOT_FILE, METRICS_FILE, MODEL_FILE, CONFIG_FILE, TRAIN_STATE_FI
 
 /** Copies a finished run's work dir (the best by full test loss, or the one named) to `out`. */
 export function fetchRun(view: SweepView, which: { best: true } | { run: string }, out: string, force: boolean): RunResult {
-  const pick = "best" in which ? bestResult(view.results) : view.results.find((r) => r.run === which.run) ?? null;
-  if (!pick) throw new Error("best" in which ? `no run of sweep ${view.manifest.name} has finished yet` : `run ${which.run} of sweep ${view.manifest.name} has not finished (or does not exist)`);
+  const pick = "best" in which ? bestResult(view.results) : (view.results.find((r) => r.run === which.run) ?? null);
+  if (!pick)
+    throw new Error(
+      "best" in which
+        ? `no run of sweep ${view.manifest.name} has finished yet`
+        : `run ${which.run} of sweep ${view.manifest.name} has not finished (or does not exist)`,
+    );
   if (!force && [TRAIN_STATE_FILE, MODEL_FILE, CONFIG_FILE].some((f) => existsSync(join(out, f))))
     throw new Error(`${out} holds a model already: choose another -o, or pass --force to overwrite it`);
   const src = join(view.dir, pick.run);

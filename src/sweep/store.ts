@@ -46,7 +46,11 @@ export class SweepStore {
 
   async putRun(key: string, run: StoredRun): Promise<void> {
     const k = runKey(key);
-    await this.redis.multi().hset(k, { step: String(run.step), trainState: Buffer.from(run.trainState), metrics: run.metrics }).expire(k, RUN_TTL_S).exec();
+    await this.redis
+      .multi()
+      .hset(k, { step: String(run.step), trainState: Buffer.from(run.trainState), metrics: run.metrics })
+      .expire(k, RUN_TTL_S)
+      .exec();
   }
 
   async getRun(key: string): Promise<StoredRun | null> {

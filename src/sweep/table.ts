@@ -28,7 +28,12 @@ export function varyingFlags(rows: readonly RunRow[]): string[] {
 
 function render(header: string[], lines: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  return [header, ...lines].map((cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+  return [header, ...lines].map((cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 const stepText = (r: RunRow) => (r.step === undefined ? "" : r.maxSteps !== undefined && r.maxSteps > 0 ? `${r.step}/${r.maxSteps}` : String(r.step));
@@ -49,7 +54,14 @@ export function statusTable(rows: readonly RunRow[]): string[] {
   const sorted = [...rows].sort((a, b) => (a.testLoss ?? Infinity) - (b.testLoss ?? Infinity));
   return render(
     ["run", "config", "steps", "time", "test loss", "state"],
-    sorted.map((r) => [r.id, flagsText(r.config, shown), r.step?.toString() ?? "", r.timeS === undefined ? "" : `${r.timeS.toFixed(1)}s`, r.testLoss?.toFixed(6) ?? "", stateText(r)]),
+    sorted.map((r) => [
+      r.id,
+      flagsText(r.config, shown),
+      r.step?.toString() ?? "",
+      r.timeS === undefined ? "" : `${r.timeS.toFixed(1)}s`,
+      r.testLoss?.toFixed(6) ?? "",
+      stateText(r),
+    ]),
   );
 }
 
@@ -59,7 +71,10 @@ export class LiveTable {
   private lastDraw = 0;
   private readonly states = new Map<string, string>();
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stdout, private readonly tty = Boolean(process.stdout.isTTY)) {}
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stdout,
+    private readonly tty = Boolean(process.stdout.isTTY),
+  ) {}
 
   update(rows: readonly RunRow[], force = false): void {
     if (!this.tty) return this.logChanges(rows);
@@ -77,7 +92,7 @@ export class LiveTable {
       const key = `${r.state}|${r.error ?? ""}`;
       if (this.states.get(r.id) === key || (r.state === "waiting" && !this.states.has(r.id))) continue;
       this.states.set(r.id, key);
-      const detail = r.state === "done" ? `test loss ${r.testLoss?.toFixed(4)} after ${r.step} steps` : r.error ?? (r.where ? `on ${r.where}` : "");
+      const detail = r.state === "done" ? `test loss ${r.testLoss?.toFixed(4)} after ${r.step} steps` : (r.error ?? (r.where ? `on ${r.where}` : ""));
       this.out.write(`run ${r.id} ${r.state}${detail ? ` (${detail})` : ""}\n`);
     }
   }

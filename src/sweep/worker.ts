@@ -51,7 +51,9 @@ export async function runWorker(s: WorkerSettings): Promise<void> {
     name: id,
   });
   worker.on("error", onError);
-  worker.on("completed", (job, r: SweepJobResult) => log(`${job.id}: done, test loss ${r.test_loss.toFixed(4)} after ${r.steps} steps (${r.wall_s.toFixed(1)} s)`));
+  worker.on("completed", (job, r: SweepJobResult) =>
+    log(`${job.id}: done, test loss ${r.test_loss.toFixed(4)} after ${r.steps} steps (${r.wall_s.toFixed(1)} s)`),
+  );
   worker.on("failed", (job, e) => {
     if (e.name === "WaitingError") return;
     const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || e.name === "UnrecoverableError";

@@ -56,7 +56,10 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
   const walk = (x: Nested, d: number): void => {
     if (d === shape.length) {
       if (Array.isArray(x)) throw new Error("tensor(): ragged nested sequence (rows of different lengths)");
-      if (typeof x === "boolean") { values.push(x ? 1 : 0); return; }
+      if (typeof x === "boolean") {
+        values.push(x ? 1 : 0);
+        return;
+      }
       if (typeof x !== "number") throw new Error(`tensor(): expected numbers, got ${typeof x}`);
       allBool = false;
       if (!Number.isInteger(x)) allInt = false;
@@ -64,14 +67,19 @@ export function tensor(data: Nested | Float32Array | Float64Array | Int32Array |
       values.push(x);
       return;
     }
-    if (!Array.isArray(x) || x.length !== shape[d])
-      throw new Error(`tensor(): ragged nested sequence: expected length ${shape[d]} at dim ${d}`);
+    if (!Array.isArray(x) || x.length !== shape[d]) throw new Error(`tensor(): ragged nested sequence: expected length ${shape[d]} at dim ${d}`);
     for (const y of x as Nested[]) walk(y, d + 1);
   };
   walk(data, 0);
   const dtype: DType = opts?.dtype
     ? normalizeDType(opts.dtype)
-    : values.length && allBool ? "bool" : allInt && values.length && !opts?.requiresGrad ? (allInt32 ? "int32" : "float64") : "float32";
+    : values.length && allBool
+      ? "bool"
+      : allInt && values.length && !opts?.requiresGrad
+        ? allInt32
+          ? "int32"
+          : "float64"
+        : "float32";
   const t = Tensor.zeros(shape, dtype);
   storeValues(t.storage, dtype, values, "tensor()");
   return finish(t, opts);
@@ -122,7 +130,8 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts?: Create
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
   if (step === 0) throw new Error("arange: step must be nonzero");
-  if ((stop - start) * step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
+  if ((stop - start) * step < 0)
+    throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
   const n = Math.ceil((stop - start) / step);
   const isInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const last = start + Math.max(0, n - 1) * step;

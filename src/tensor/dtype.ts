@@ -25,7 +25,6 @@ export function normalizeDType(d: DTypeLike): DType {
   }
 }
 
-
 export function dtypeOfStorage(s: Storage): DType {
   if (s instanceof Float32Array) return "float32";
   if (s instanceof Float64Array) return "float64";

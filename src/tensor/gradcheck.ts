@@ -27,8 +27,7 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], opts: GradcheckOpti
   const rtol = opts.rtol ?? 1e-3;
   const checked = inputs.filter((t) => t.requiresGrad);
   if (!checked.length) throw new Error("gradcheck expects at least one input tensor to require gradient");
-  for (const t of checked)
-    if (!t.isLeaf || !isFloating(t.dtype)) throw new Error("gradcheck: inputs that require grad must be floating point leaf tensors");
+  for (const t of checked) if (!t.isLeaf || !isFloating(t.dtype)) throw new Error("gradcheck: inputs that require grad must be floating point leaf tensors");
   const outputsOf = (): Tensor[] => {
     const out = fn(...inputs);
     return (out instanceof Tensor ? [out] : [...out]).filter((o) => isFloating(o.dtype));

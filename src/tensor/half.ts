@@ -87,7 +87,8 @@ export function encodeHalf(kind: HalfKind, src: ArrayLike<number>, dst: Uint16Ar
       const b = bits[i];
       const abs = b & 0x7fffffff;
       if (abs >= 0x38800000 && abs < 0x47800000) dst[i] = ((b >>> 16) & 0x8000) | shiftRoundEven(abs - 0x38000000, 13);
-      else if (abs < 0x33000000) dst[i] = (b >>> 16) & 0x8000; // zeros (masked attention) and what rounds to them
+      else if (abs < 0x33000000)
+        dst[i] = (b >>> 16) & 0x8000; // zeros (masked attention) and what rounds to them
       else dst[i] = floatToHalfBits(src[i]);
     }
     return dst;

@@ -6,13 +6,26 @@ export { type BackwardOptions } from "./backward.js";
 export { withAllocator, heapAllocator, type Allocator } from "./storage.js";
 export { setPrintOptions, printOptions } from "./format.js";
 export {
-  tensor, scalarTensor, empty, zeros, ones, full, arange, linspace, eye, tril, triu,
-  zerosLike, onesLike, fullLike, emptyLike, type CreateOptions, type ShapeLike,
+  tensor,
+  scalarTensor,
+  empty,
+  zeros,
+  ones,
+  full,
+  arange,
+  linspace,
+  eye,
+  tril,
+  triu,
+  zerosLike,
+  onesLike,
+  fullLike,
+  emptyLike,
+  type CreateOptions,
+  type ShapeLike,
 } from "./creation.js";
-export {
-  add, sub, mul, div, pow, neg, exp, log, log10, tanh, sigmoid, relu, sqrt, abs, clamp,
-  maximum, minimum, logicalNot,
-} from "./ops/pointwise.js";
+export { clamp } from "./ops/clamp.js";
+export { add, sub, mul, div, pow, neg, exp, log, log10, tanh, sigmoid, relu, sqrt, abs, maximum, minimum, logicalNot } from "./ops/pointwise.js";
 export { where, maskedFill } from "./ops/select.js";
 export { sum, mean, max, min, amax, amin, argmax, argmin, variance as var, std, logsumexp } from "./ops/reduce.js";
 export { matmul, linear } from "./ops/linalg.js";

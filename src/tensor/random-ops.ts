@@ -4,9 +4,7 @@ import { formatShape } from "./shape.js";
 import { isGradEnabled } from "./autograd.js";
 import { type ShapeLike, toShape } from "./creation.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
-import {
-  exponentialFill, multinomialRows, normalFill, randintFill, randpermFill, uniformFill,
-} from "../random/distributions.js";
+import { exponentialFill, multinomialRows, normalFill, randintFill, randpermFill, uniformFill } from "../random/distributions.js";
 
 export interface RandomOptions {
   generator?: Generator;
@@ -82,7 +80,7 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new Error(`multinomial: cannot sample n_sample <= 0 samples (got ${numSamples})`);
   const rows = probs.ndim === 2 ? probs.shape[0] : 1;
   const cols = probs.shape[probs.ndim - 1];
-  const p = probs.dtype === "float32" ? (probs.f32()) : Float32Array.from(probs.flat());
+  const p = probs.dtype === "float32" ? probs.f32() : Float32Array.from(probs.flat());
   const out = multinomialRows(gen(opts.generator), p, rows, cols, numSamples, !!opts.replacement, { torch113: opts.torch113 });
   return new Tensor(out, probs.ndim === 2 ? [rows, numSamples] : [numSamples]);
 }

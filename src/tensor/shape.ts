@@ -75,8 +75,7 @@ export function resolveShape(shape: Shape, numel?: number): number[] {
     } else known *= s;
   }
   if (infer >= 0) {
-    if (known === 0 || numel! % known !== 0)
-      throw new Error(`shape ${formatShape(shape)} is invalid for input of size ${numel}`);
+    if (known === 0 || numel! % known !== 0) throw new Error(`shape ${formatShape(shape)} is invalid for input of size ${numel}`);
     out[infer] = numel! / known;
   }
   return out;

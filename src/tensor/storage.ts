@@ -12,10 +12,14 @@ export interface Allocator {
 export const heapAllocator: Allocator = {
   alloc(dtype, n) {
     switch (dtype) {
-      case "float32": return new Float32Array(n);
-      case "float64": return new Float64Array(n);
-      case "int32": return new Int32Array(n);
-      case "bool": return new Uint8Array(n);
+      case "float32":
+        return new Float32Array(n);
+      case "float64":
+        return new Float64Array(n);
+      case "int32":
+        return new Int32Array(n);
+      case "bool":
+        return new Uint8Array(n);
     }
   },
 };

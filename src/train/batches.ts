@@ -25,7 +25,10 @@ export class BatchStream {
   private pending: number[] = [];
   private readonly chunk = new Int32Array(CHUNK);
 
-  constructor(readonly data: CharDataset, readonly batchSize: number) {
+  constructor(
+    readonly data: CharDataset,
+    readonly batchSize: number,
+  ) {
     drawLoaderSeed(); // _BaseDataLoaderIter._base_seed
     this.generator = new Generator().manualSeed(drawLoaderSeed());
   }

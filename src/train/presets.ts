@@ -9,12 +9,19 @@ export const PRESETS = {
   /** a minute of training: what `npm start` runs */
   quick: {
     maxTime: 60,
-    lrSchedule: "cosine", learningRate: 2e-3, warmupSteps: 100, batchSize: 32,
+    lrSchedule: "cosine",
+    learningRate: 2e-3,
+    warmupSteps: 100,
+    batchSize: 32,
   },
   /** five minutes of training */
   best: {
     maxTime: 300,
-    lrSchedule: "cosine", learningRate: 2e-3, warmupSteps: 200, batchSize: 64, dropout: 0.1,
+    lrSchedule: "cosine",
+    learningRate: 2e-3,
+    warmupSteps: 200,
+    batchSize: 64,
+    dropout: 0.1,
   },
 } as const satisfies Record<string, Partial<RunConfig & LoopConfig>>;
 

@@ -36,7 +36,10 @@ export class RunDir {
   /** the checkpoint's own extra evaluation, in metrics.jsonl until the resumed run moves on */
   private finalInLog: number | null = null;
 
-  private constructor(readonly dir: string, log: (line: string) => void) {
+  private constructor(
+    readonly dir: string,
+    log: (line: string) => void,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.lock = acquireLock(join(dir, LOCK_FILE), `work dir ${dir}`, log);
     this.removeStaleTemporaries();
@@ -51,7 +54,10 @@ export class RunDir {
     const rd = new RunDir(dir, o.log);
     try {
       if (rd.holdsRun()) {
-        if (!o.force) throw new Error(`${dir} holds a run already: continue it with --resume, or start a new one with --force (which moves the old run to ${join(dir, "archive")}/)`);
+        if (!o.force)
+          throw new Error(
+            `${dir} holds a run already: continue it with --resume, or start a new one with --force (which moves the old run to ${join(dir, "archive")}/)`,
+          );
         o.log(`moved the previous run to ${rd.archive()}`);
       }
       rd.metrics.reset();
@@ -109,7 +115,9 @@ export class RunDir {
     if (!existsSync(path)) return null;
     const bytes = readFileSync(path);
     if (decodeSafetensors(bytes, path).metadata.format !== "makemore")
-      throw new Error(`${path} was written by an older makemore and cannot be resumed: start a new run with --force (the old one is kept in ${join(this.dir, "archive")}/)`);
+      throw new Error(
+        `${path} was written by an older makemore and cannot be resumed: start a new run with --force (the old one is kept in ${join(this.dir, "archive")}/)`,
+      );
     return decodeTrainState(bytes, path);
   }
 

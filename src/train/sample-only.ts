@@ -27,5 +27,9 @@ export async function sampleOnly(o: SampleOnlyOptions): Promise<void> {
   const words = readWordsFile(o.inputFile);
   const s = sampleAsMakemore(saved, words, o);
   if (s.ungroupedBecause && o.inputFileGiven !== false) throw new Error(`${o.inputFile}: ${s.ungroupedBecause}`);
-  console.log(s.groups ? formatGroupedSamples(s.groups) : formatUngroupedSamples(s.words, "pass -i with the file the model was trained on to group them as in train / in test / new"));
+  console.log(
+    s.groups
+      ? formatGroupedSamples(s.groups)
+      : formatUngroupedSamples(s.words, "pass -i with the file the model was trained on to group them as in train / in test / new"),
+  );
 }

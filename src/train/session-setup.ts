@@ -45,8 +45,24 @@ export interface SessionParts {
 export const scalerFor = (r: Pick<RunConfig, "precision">): GradScaler | null => (r.precision === "fp16" ? new GradScaler() : null);
 
 export const RUN_KEYS = [
-  "type", "nLayer", "nHead", "nEmbd", "nEmbd2", "batchSize", "learningRate", "weightDecay", "seed",
-  "dedupe", "dropout", "lrSchedule", "warmupSteps", "minLr", "gradClip", "ema", "precision", "activationCheckpointing",
+  "type",
+  "nLayer",
+  "nHead",
+  "nEmbd",
+  "nEmbd2",
+  "batchSize",
+  "learningRate",
+  "weightDecay",
+  "seed",
+  "dedupe",
+  "dropout",
+  "lrSchedule",
+  "warmupSteps",
+  "minLr",
+  "gradClip",
+  "ema",
+  "precision",
+  "activationCheckpointing",
 ] as const satisfies readonly (keyof RunConfig)[];
 /** Settings a resumed run cannot change: they fix the model's shape, the split and the initial weights. */
 const FIXED_KEYS = ["type", "nLayer", "nHead", "nEmbd", "nEmbd2", "seed", "dedupe"] as const;
@@ -56,7 +72,11 @@ function check(ok: boolean, name: string, want: string, got: unknown): void {
 }
 
 const nameOf = (key: string, naming: ConfigNaming) =>
-  naming === "camel" ? key : naming === "flag" ? "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()) : key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+  naming === "camel"
+    ? key
+    : naming === "flag"
+      ? "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())
+      : key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 
 /** makemore's defaults under the given options, each checked. */
 export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "camel"): RunConfig {
@@ -71,7 +91,12 @@ export function resolveRunConfig(o: Partial<RunConfig>, naming: ConfigNaming = "
   check(Number.isFinite(r.dropout) && r.dropout >= 0 && r.dropout < 1, n("dropout"), "a probability in [0, 1)", r.dropout);
   check(r.lrSchedule === "constant" || r.lrSchedule === "cosine", n("lrSchedule"), "constant or cosine", r.lrSchedule);
   check(Number.isSafeInteger(r.warmupSteps) && r.warmupSteps >= 0, n("warmupSteps"), "an integer ≥ 0", r.warmupSteps);
-  check(r.minLr === null || (Number.isFinite(r.minLr) && r.minLr >= 0 && r.minLr <= r.learningRate), n("minLr"), `a number from 0 to the learning rate (${r.learningRate})`, r.minLr);
+  check(
+    r.minLr === null || (Number.isFinite(r.minLr) && r.minLr >= 0 && r.minLr <= r.learningRate),
+    n("minLr"),
+    `a number from 0 to the learning rate (${r.learningRate})`,
+    r.minLr,
+  );
   check(r.gradClip === null || (Number.isFinite(r.gradClip) && r.gradClip > 0), n("gradClip"), "a positive number", r.gradClip);
   check(r.ema === null || (Number.isFinite(r.ema) && r.ema > 0 && r.ema < 1), n("ema"), "a decay in (0, 1), e.g. 0.999", r.ema);
   check((PRECISIONS as readonly string[]).includes(r.precision), n("precision"), "one of " + PRECISIONS.join(", "), r.precision);
@@ -98,14 +123,38 @@ export function freshParts(words: readonly string[], o: SessionOptions, naming: 
   const loopConfig = resolveLoopConfig(o, naming);
   manualSeed(runConfig.seed);
   const data = createDatasets(runConfig.dedupe ? dedupe(words) : words);
-  const shape = { type: runConfig.type, vocabSize: data.vocab.size, blockSize: data.blockSize, ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2", "dropout"]) };
+  const shape = {
+    type: runConfig.type,
+    vocabSize: data.vocab.size,
+    blockSize: data.blockSize,
+    ...pick(runConfig, ["nLayer", "nHead", "nEmbd", "nEmbd2", "dropout"]),
+  };
   // the weights, gradients, moments and activations must fit before any of them is allocated
-  checkFits(estimateMemory(shape, { batchSize: runConfig.batchSize, workers: o.workers ?? defaultWorkers(), words: data.train.length }), memoryLimits(), `this ${runConfig.type}`);
+  checkFits(
+    estimateMemory(shape, { batchSize: runConfig.batchSize, workers: o.workers ?? defaultWorkers(), words: data.train.length }),
+    memoryLimits(),
+    `this ${runConfig.type}`,
+  );
   const model = createModel(runConfig.type, shape);
   const opt = makemoreAdamW(model, runConfig);
   const stream = new BatchStream(data.train, runConfig.batchSize);
   const dataInfo = { words: words.length, sha256: wordsDigest(words) };
-  return { model, data, opt, stream, runConfig, loopConfig, dataInfo, step: 0, bestLoss: null, bestStep: null, best: new Map(), elapsed: 0, ema: null, scaler: scalerFor(runConfig) };
+  return {
+    model,
+    data,
+    opt,
+    stream,
+    runConfig,
+    loopConfig,
+    dataInfo,
+    step: 0,
+    bestLoss: null,
+    bestStep: null,
+    best: new Map(),
+    elapsed: 0,
+    ema: null,
+    scaler: scalerFor(runConfig),
+  };
 }
 
 /** Options of a resumed run: new budgets freely; a new learning rate, batch size, weight decay or words only with allowChanges. */
@@ -130,7 +179,9 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   }
   const sha256 = wordsDigest(words);
   if (sha256 !== meta.data.sha256 && !o.allowChanges)
-    throw new Error(`cannot resume: these are not the words the run was trained on (${words.length} words, sha256 ${sha256.slice(0, 12)}…; the run's: ${meta.data.words} words, ${meta.data.sha256.slice(0, 12)}…); ${allow}`);
+    throw new Error(
+      `cannot resume: these are not the words the run was trained on (${words.length} words, sha256 ${sha256.slice(0, 12)}…; the run's: ${meta.data.words} words, ${meta.data.sha256.slice(0, 12)}…); ${allow}`,
+    );
   const runConfig = resolveRunConfig({ ...saved, ...defined(pick(o, RUN_KEYS)) }, naming);
   const loopConfig = resolveLoopConfig({ evalEvery: meta.evalEvery, ...o }, naming);
   const vocab = new Vocab(Array.from(config.vocab));
@@ -145,12 +196,25 @@ export function resumedParts(words: readonly string[], state: TrainState, o: Res
   const best = new Map([...state.best].map(([k, t]) => [k, t.clone()]));
   const scaler = scalerFor(runConfig);
   if (scaler && meta.scaler && saved.precision === "fp16") scaler.loadStateDict(meta.scaler);
-  const ema: EMAState | null = runConfig.ema !== null && state.ema.size
-    ? { decay: runConfig.ema, numUpdates: meta.emaUpdates ?? 0, tensors: new Map([...state.ema].map(([k, t]) => [k, Float32Array.from(t.f32())])) }
-    : null;
+  const ema: EMAState | null =
+    runConfig.ema !== null && state.ema.size
+      ? { decay: runConfig.ema, numUpdates: meta.emaUpdates ?? 0, tensors: new Map([...state.ema].map(([k, t]) => [k, Float32Array.from(t.f32())])) }
+      : null;
   return {
-    model, data, opt, stream, runConfig, loopConfig, dataInfo: { words: words.length, sha256 },
-    step: meta.step, bestLoss: meta.bestLoss, bestStep: meta.bestStep, best, elapsed: meta.elapsed, ema, scaler,
+    model,
+    data,
+    opt,
+    stream,
+    runConfig,
+    loopConfig,
+    dataInfo: { words: words.length, sha256 },
+    step: meta.step,
+    bestLoss: meta.bestLoss,
+    bestStep: meta.bestStep,
+    best,
+    elapsed: meta.elapsed,
+    ema,
+    scaler,
   };
 }
 

@@ -1,16 +1,18 @@
-import { type Generator, defaultGenerator } from "../random/generator.js";
-import { configFileOf, encodeModelFile, type ConfigFile } from "../models/checkpoint.js";
+import type { Generator } from "../random/generator.js";
+import { configFileOf, type ConfigFile } from "../models/checkpoint.js";
 import { sampleWords } from "../sample/generate.js";
+import { groupSamples } from "./samples-report.js";
 import { estimateLoss, streamAt } from "./evaluate.js";
 import { memoryPolicyOf } from "./precision.js";
 import { createStepRunner, defaultWorkersFor, type StepRunner } from "./step.js";
-import { decodeTrainState, encodeTrainState, type TrainState, type TrainStateMeta } from "./state.js";
+import { decodeTrainState, type TrainState } from "./state.js";
+import { checkpointEvent } from "./session-checkpoint.js";
 import { freshParts, resumedParts, type ResumeOptions, type SessionParts } from "./session-setup.js";
 import type { ConfigNaming } from "../models/config.js";
 import { EMA } from "../optim/ema.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { learningRateSchedule, type LearningRateAt } from "./learning-rate.js";
-import { UpdateRatioTracker } from "../inspect/update-ratio.js";
+import { UpdateRatioWindow } from "../inspect/update-ratio.js";
 import { YIELD_EVERY_MS, yieldToEventLoop } from "./yield.js";
 import type { CheckpointEvent, EvalEvent, SamplesEvent, SessionEvent, SessionOptions, StopEvent, StopReason, TrainingSession } from "./session-types.js";
 
@@ -37,7 +39,7 @@ class Session implements TrainingSession {
   private readonly lrAt: LearningRateAt;
   private readonly ema: EMA | null;
   /** with trackStats: the update:data ratios of the steps since the last evaluation */
-  private ratios: UpdateRatioTracker | null;
+  private readonly ratios: UpdateRatioWindow | null;
   private readonly yieldEveryMs: number;
 
   constructor(parts: SessionParts, options: SessionOptions) {
@@ -48,10 +50,13 @@ class Session implements TrainingSession {
     this.loopConfig = parts.loopConfig;
     this.config = configFileOf(parts.model, parts.data.vocab);
     this.lrAt = learningRateSchedule(parts.runConfig, parts.loopConfig);
-    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, { gradClip: parts.runConfig.gradClip, precision: { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler } });
+    this.runner = createStepRunner(parts.model, parts.opt, options.workers ?? defaultWorkersFor(parts.model), parts.runConfig.batchSize, parts.data.blockSize, {
+      gradClip: parts.runConfig.gradClip,
+      precision: { policy: memoryPolicyOf(parts.runConfig), scaler: parts.scaler },
+    });
     this.ema = parts.runConfig.ema === null ? null : new EMA(parts.model, { decay: parts.runConfig.ema });
     if (this.ema && parts.ema) this.ema.setState(parts.ema);
-    this.ratios = options.trackStats ? new UpdateRatioTracker() : null;
+    this.ratios = options.trackStats ? new UpdateRatioWindow() : null;
     this.yieldEveryMs = options.yieldEveryMs ?? YIELD_EVERY_MS;
     this.workers = this.runner.workers;
     this.batch = parts.stream.buffers();
@@ -59,15 +64,37 @@ class Session implements TrainingSession {
     parts.model.train();
   }
 
-  get step(): number { return this.s.step; }
-  get bestLoss(): number | null { return this.s.bestLoss; }
-  get paused(): boolean { return this.isPaused; }
+  get step(): number {
+    return this.s.step;
+  }
+  get bestLoss(): number | null {
+    return this.s.bestLoss;
+  }
+  get paused(): boolean {
+    return this.isPaused;
+  }
 
-  pause(): void { this.isPaused = true; }
-  play(): void { this.isPaused = false; this.pendingSteps = 0; this.wakeUp(); }
-  stepOnce(): void { if (this.isPaused) { this.pendingSteps++; this.wakeUp(); } }
-  stop(): void { this.stopRequested = true; this.wakeUp(); }
-  close(): Promise<void> { return this.runner.close(); }
+  pause(): void {
+    this.isPaused = true;
+  }
+  play(): void {
+    this.isPaused = false;
+    this.pendingSteps = 0;
+    this.wakeUp();
+  }
+  stepOnce(): void {
+    if (this.isPaused) {
+      this.pendingSteps++;
+      this.wakeUp();
+    }
+  }
+  stop(): void {
+    this.stopRequested = true;
+    this.wakeUp();
+  }
+  close(): Promise<void> {
+    return this.runner.close();
+  }
 
   private wakeUp(): void {
     const w = this.wake;
@@ -80,13 +107,17 @@ class Session implements TrainingSession {
     const firstStep = this.s.step;
     let trainMs = 0; // this run's training time, pauses excluded
     let lastYield = performance.now();
-    let recentTokens = 0, recentMs = 0;
+    let recentTokens = 0,
+      recentMs = 0;
     let lastEval = -1;
     let reason: StopReason;
     for (;;) {
-      if (maxSteps >= 0 && this.s.step >= maxSteps) { reason = "steps"; break; }
-      if (maxTime > 0 && trainMs / 1000 >= maxTime) { reason = "time"; break; }
-      if (this.stopRequested) { reason = "stopped"; break; }
+      const stopFor =
+        maxSteps >= 0 && this.s.step >= maxSteps ? "steps" : maxTime > 0 && trainMs / 1000 >= maxTime ? "time" : this.stopRequested ? "stopped" : null;
+      if (stopFor) {
+        reason = stopFor;
+        break;
+      }
       if (this.isPaused && this.pendingSteps === 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
         lastYield = performance.now();
@@ -107,7 +138,15 @@ class Session implements TrainingSession {
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss}); try a lower learning rate`);
       this.s.step++;
       const tokensPerSec = (recentTokens / recentMs) * 1000;
-      onEvent({ kind: "step", step, loss, lr: this.s.opt.lr, stepMs: ms, tokensPerSec, ...this.trackStep() });
+      onEvent({
+        kind: "step",
+        step,
+        loss,
+        lr: this.s.opt.lr,
+        stepMs: ms,
+        tokensPerSec,
+        ...(this.ratios ? { updateRatios: this.ratios.record(this.model.namedParameters(), this.s.opt.lr) } : {}),
+      });
       if (step > 0 && step % evalEvery === 0) {
         this.evaluate(step, false, tokensPerSec, onEvent);
         lastEval = step;
@@ -123,22 +162,6 @@ class Session implements TrainingSession {
     const stop: StopEvent = { kind: "stop", step: this.s.step, reason, bestLoss: this.s.bestLoss };
     onEvent(stop);
     return stop;
-  }
-
-  /** The lecture's update:data ratio of every parameter, after the step (with trackStats). */
-  private trackStep(): { updateRatios?: Record<string, number> } {
-    if (!this.ratios) return {};
-    this.ratios.record(this.model.namedParameters(), this.s.opt.lr);
-    return { updateRatios: Object.fromEntries(this.ratios.result().map((r) => [r.name, r.values[r.values.length - 1]])) };
-  }
-
-  /** Each parameter's mean ratio since the last evaluation, then a fresh tracker. */
-  private meanRatios(): { updateRatios?: Record<string, number> } {
-    if (!this.ratios) return {};
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const out = Object.fromEntries(this.ratios.result().map((r) => [r.name, mean(r.values)]));
-    this.ratios = new UpdateRatioTracker();
-    return { updateRatios: out };
   }
 
   /** makemore's evaluation at `step` (its weights are those after that step), samples, and a checkpoint. */
@@ -164,7 +187,17 @@ class Session implements TrainingSession {
       this.final = final && (s.bestLoss === null || testLoss < s.bestLoss) ? { step, testLoss } : null;
       this.finalWeights = this.final ? snapshot() : null;
       if (best || this.final) this.modelStep = this.final ? step : s.bestStep;
-      event = { kind: "eval", step, trainLoss, testLoss, best: best || this.final !== null, final, elapsed: s.elapsed, tokensPerSec, ...this.meanRatios() };
+      event = {
+        kind: "eval",
+        step,
+        trainLoss,
+        testLoss,
+        best: best || this.final !== null,
+        final,
+        elapsed: s.elapsed,
+        tokensPerSec,
+        ...(this.ratios ? { updateRatios: this.ratios.drain() } : {}),
+      };
       if (s.scaler) event.lossScaling = { scale: s.scaler.getScale(), skippedSteps: s.scaler.skippedSteps };
       if (this.loopConfig.numSamples > 0) samples = this.samples(step, streamAt(seed, step, 2));
     } finally {
@@ -178,47 +211,20 @@ class Session implements TrainingSession {
   }
 
   private samples(step: number, generator: Generator): SamplesEvent {
-    const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, {
-      num: this.loopConfig.numSamples, temperature: this.loopConfig.temperature, topK: this.loopConfig.topK, generator,
-    });
-    const { train, test } = this.data;
-    const inTrain = words.filter((w) => train.contains(w));
-    const inTest = words.filter((w) => !train.contains(w) && test.contains(w));
-    const fresh = words.filter((w) => !train.contains(w) && !test.contains(w));
-    return { kind: "samples", step, words, inTrain, inTest, fresh };
+    const { numSamples: num, temperature, topK } = this.loopConfig;
+    const words = sampleWords(this.model, this.data.vocab, this.data.blockSize - 1, { num, temperature, topK, generator });
+    return { kind: "samples", step, words, ...groupSamples(words, this.data.train, this.data.test) };
   }
 
-  /**
-   * The checkpoint's bytes are encoded only when a front end asks, and only while its handler
-   * runs: after that the weights move on with the next step.
-   */
   private checkpoint(): { event: CheckpointEvent; expire(): void } {
     const s = this.s;
-    const meta: TrainStateMeta = {
-      format: 2, step: s.step, bestLoss: s.bestLoss, bestStep: s.bestStep, final: this.final,
-      adamStep: s.opt.state[0]?.step ?? 0,
-      rng: { global: defaultGenerator.getState(), stream: s.stream.getState() },
-      elapsed: s.elapsed, run: this.runConfig, evalEvery: this.loopConfig.evalEvery, data: s.dataInfo,
-      ...(this.ema ? { emaUpdates: this.ema.numUpdates } : {}),
-    };
-    if (s.scaler) meta.scaler = s.scaler.stateDict();
-    const config = this.config;
-    const modelStep = this.modelStep ?? s.step - 1;
-    const weights = this.finalWeights ?? (s.best.size ? s.best : this.model.stateDict());
-    let live = true;
-    const once = <T>(make: () => T): (() => T) => {
-      let value: T | undefined;
-      return () => {
-        if (!live) throw new Error("a checkpoint's bytes must be taken inside its event handler (the weights have moved on since)");
-        return (value ??= make());
-      };
-    };
-    const event: CheckpointEvent = {
-      kind: "checkpoint", step: s.step, modelStep,
-      trainState: once(() => encodeTrainState(this.model, s.best, s.opt, config, meta, this.ema?.getState() ?? null)),
-      modelFile: once(() => encodeModelFile(weights, config, { step: modelStep })),
-    };
-    return { event, expire: () => (live = false) };
+    return checkpointEvent(s, {
+      config: this.config,
+      final: this.final,
+      modelStep: this.modelStep ?? s.step - 1,
+      weights: this.finalWeights ?? (s.best.size ? s.best : this.model.stateDict()),
+      ema: this.ema,
+    });
   }
 }
 
@@ -233,7 +239,11 @@ export async function startSession(words: readonly string[], options: SessionOpt
 }
 
 /** Continues a run from its checkpoint (a train_state.safetensors, as bytes or decoded), bit for bit. */
-export async function resumeSession(words: readonly string[], state: Uint8Array | TrainState, options: ResumeOptions & SessionNaming = {}): Promise<TrainingSession> {
+export async function resumeSession(
+  words: readonly string[],
+  state: Uint8Array | TrainState,
+  options: ResumeOptions & SessionNaming = {},
+): Promise<TrainingSession> {
   const decoded = state instanceof Uint8Array ? decodeTrainState(state, "train_state.safetensors") : state;
   return new Session(resumedParts(words, decoded, options, options.naming), options);
 }

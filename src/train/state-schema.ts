@@ -12,13 +12,28 @@ const nonNegative = z.number().min(0).finite();
 
 const generatorState = z.object({
   seed: z.string().regex(/^\d+$/),
-  engine: z.object({ state: z.array(z.number().int().min(0).max(2 ** 32 - 1)).length(624), left: z.number().int(), next: z.number().int() }),
+  engine: z.object({
+    state: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
+      )
+      .length(624),
+    left: z.number().int(),
+    next: z.number().int(),
+  }),
   nextDoubleNormalSample: z.number().nullable(),
 });
 
 const runConfig = z.object({
   type: z.enum(MODEL_TYPES),
-  nLayer: count, nHead: count, nEmbd: count, nEmbd2: count,
+  nLayer: count,
+  nHead: count,
+  nEmbd: count,
+  nEmbd2: count,
   batchSize: z.number().int().min(1).max(65536),
   learningRate: positive,
   weightDecay: nonNegative,

@@ -58,7 +58,14 @@ export interface TrainState {
  * the best weights, AdamW's moments, the step and every random stream, and the config, so the
  * file alone describes the run.
  */
-export function encodeTrainState(model: LanguageModel, best: Map<string, Tensor>, opt: AdamW, config: ConfigFile, meta: TrainStateMeta, ema: EMAState | null): Uint8Array {
+export function encodeTrainState(
+  model: LanguageModel,
+  best: Map<string, Tensor>,
+  opt: AdamW,
+  config: ConfigFile,
+  meta: TrainStateMeta,
+  ema: EMAState | null,
+): Uint8Array {
   const tensors = new Map<string, Tensor>();
   const shapes = model.stateDict();
   for (const [k, t] of shapes) tensors.set(`model.${k}`, t);
@@ -108,7 +115,15 @@ export function decodeTrainState(bytes: Uint8Array, source: string): TrainState 
     for (const [k, t] of tensors) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), t);
     return out;
   };
-  return { meta, config, model: byPrefix("model."), best: byPrefix("best."), expAvg: byPrefix("exp_avg."), expAvgSq: byPrefix("exp_avg_sq."), ema: byPrefix("ema.") };
+  return {
+    meta,
+    config,
+    model: byPrefix("model."),
+    best: byPrefix("best."),
+    expAvg: byPrefix("exp_avg."),
+    expAvgSq: byPrefix("exp_avg_sq."),
+    ema: byPrefix("ema."),
+  };
 }
 
 /** Puts a decoded checkpoint's weights and moments into a model built from its config. */

@@ -27,15 +27,21 @@ export const defaultWorkers = (): number => threadPlatform()?.cores() ?? 1;
  * The default for a model: one worker per core, except for a model without a single Linear
  * (the bigram: a table lookup and a loss by counting), whose step is cheaper than waking a thread.
  */
-export const defaultWorkersFor = (model: LanguageModel): number =>
-  model.modules().some((m) => m instanceof Linear) ? defaultWorkers() : 1;
+export const defaultWorkersFor = (model: LanguageModel): number => (model.modules().some((m) => m instanceof Linear) ? defaultWorkers() : 1);
 
 /**
  * The model's weights, gradients and AdamW moments move into one flat region (wasm memory
  * under the wasm kernels) and stay there; the optimizer's state is adopted, so checkpoints see
  * it as usual. workers > 1 adds data-parallel worker threads over the same region.
  */
-export function createStepRunner(model: LanguageModel, opt: AdamW, workers: number, batchSize: number, blockSize: number, options: StepOptions = {}): StepRunner {
+export function createStepRunner(
+  model: LanguageModel,
+  opt: AdamW,
+  workers: number,
+  batchSize: number,
+  blockSize: number,
+  options: StepOptions = {},
+): StepRunner {
   let threads = threadPlatform() ? Math.max(1, Math.min(workers, batchSize)) : 1;
   // every thread gets rows (5 rows in 4 threads would leave one without): an idle thread would skip its dropout draws
   threads = Math.ceil(batchSize / Math.ceil(batchSize / threads));

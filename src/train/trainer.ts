@@ -34,7 +34,14 @@ export async function train(o: TrainOptions): Promise<void> {
   const words = readWordsFile(o.inputFile);
   const early: string[] = [];
   const log = (line: string) => early.push(line);
-  const loop: Partial<LoopConfig> = { maxSteps: o.maxSteps, maxTime: o.maxTime, evalEvery: o.evalEvery, numSamples: o.numSamples, temperature: o.temperature, topK: o.topK };
+  const loop: Partial<LoopConfig> = {
+    maxSteps: o.maxSteps,
+    maxTime: o.maxTime,
+    evalEvery: o.evalEvery,
+    numSamples: o.numSamples,
+    temperature: o.temperature,
+    topK: o.topK,
+  };
   let runDir: RunDir;
   let session: TrainingSession;
   if (o.resume) {
@@ -43,7 +50,15 @@ export async function train(o: TrainOptions): Promise<void> {
     const given: Partial<RunConfig> = {};
     for (const k of o.explicit ?? []) (given as Record<string, unknown>)[k] = o[k];
     try {
-      if (opened.state) session = await resumeSession(words, opened.state, { ...loop, ...given, workers: o.workers, trackStats: o.trackStats, allowChanges: o.force, naming: "flag" });
+      if (opened.state)
+        session = await resumeSession(words, opened.state, {
+          ...loop,
+          ...given,
+          workers: o.workers,
+          trackStats: o.trackStats,
+          allowChanges: o.force,
+          naming: "flag",
+        });
       else session = await continueFromWeights(words, o, loop, log);
     } catch (e) {
       await runDir.close();
@@ -71,7 +86,17 @@ async function continueFromWeights(words: string[], o: TrainOptions, loop: Parti
   const saved = readWorkDirModel(o.workDir);
   const c = saved.config;
   log(`no training state in ${o.workDir}: continuing from the saved weights with a fresh optimizer`);
-  const session = await startSession(words, { ...o, ...loop, type: c.type, nLayer: c.n_layer, nHead: c.n_head, nEmbd: c.n_embd, nEmbd2: c.n_embd2, workers: o.workers, naming: "flag" });
+  const session = await startSession(words, {
+    ...o,
+    ...loop,
+    type: c.type,
+    nLayer: c.n_layer,
+    nHead: c.n_head,
+    nEmbd: c.n_embd,
+    nEmbd2: c.n_embd2,
+    workers: o.workers,
+    naming: "flag",
+  });
   if (session.config.vocab !== c.vocab || session.config.block_size !== c.block_size) {
     await session.close();
     throw new Error(`${o.inputFile} is not the file the model in ${o.workDir} was trained on (its vocabulary or longest word differ)`);
@@ -95,7 +120,9 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
   );
   const r = session.runConfig;
   if (r.precision !== "fp32" || r.activationCheckpointing)
-    progress.log(`activations in ${r.precision}${r.precision === "fp16" ? " with loss scaling" : ""}${r.activationCheckpointing ? ", recomputed in backward (activation checkpointing)" : ""}; weights and AdamW state in float32`);
+    progress.log(
+      `activations in ${r.precision}${r.precision === "fp16" ? " with loss scaling" : ""}${r.activationCheckpointing ? ", recomputed in backward (activation checkpointing)" : ""}; weights and AdamW state in float32`,
+    );
 
   let signal: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -117,8 +144,17 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
         progress.log(`step ${e.step} train loss: ${e.trainLoss} test loss: ${e.testLoss}`);
         if (e.lossScaling) progress.log(`loss scale ${e.lossScaling.scale}, ${e.lossScaling.skippedSteps} step(s) skipped for inf/NaN gradients`);
         if (e.best) progress.log(`test loss ${e.testLoss} is the best so far, saving model to ${join(o.workDir, MODEL_FILE)}`);
-        pending = { step: e.step, train_loss: e.trainLoss, test_loss: e.testLoss, best: e.best, time_s: round(e.elapsed), tokens_per_s: Math.round(e.tokensPerSec), ...(e.final ? { final: true } : {}), ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
-          ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}) };
+        pending = {
+          step: e.step,
+          train_loss: e.trainLoss,
+          test_loss: e.testLoss,
+          best: e.best,
+          time_s: round(e.elapsed),
+          tokens_per_s: Math.round(e.tokensPerSec),
+          ...(e.final ? { final: true } : {}),
+          ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
+          ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}),
+        };
         break;
       case "samples":
         progress.log(formatSamples(e.words, data.train, data.test));

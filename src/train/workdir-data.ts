@@ -10,7 +10,10 @@ export function wordsMismatch(words: readonly string[], model: { vocab: Vocab; b
   const unknown = new Set<string>();
   for (const w of words) for (const c of model.vocab.unknownChars(w)) unknown.add(c);
   if (unknown.size)
-    return `the input file has characters the model has never seen (${[...unknown].slice(0, 5).map((c) => JSON.stringify(c)).join(", ")}): was it trained on another file?`;
+    return `the input file has characters the model has never seen (${[...unknown]
+      .slice(0, 5)
+      .map((c) => JSON.stringify(c))
+      .join(", ")}): was it trained on another file?`;
   const maxLen = words.reduce((m, w) => Math.max(m, Array.from(w).length), 0);
   if (maxLen + 1 > model.blockSize)
     return `the input file has a word of ${maxLen} characters, longer than the model's block size allows (${model.blockSize - 1}): was it trained on another file?`;

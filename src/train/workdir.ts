@@ -5,7 +5,17 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { parseJsonStrict } from "../io/json-keys.js";
 import type { Vocab } from "../data/vocab.js";
 import type { LanguageModel } from "../models/config.js";
-import { type ConfigFile, type LoadedModel, type ModelSource, buildModel, configFileOf, decodeModelFile, encodeModelFile, loadModel as loadModelBytes, parseConfigFile } from "../models/checkpoint.js";
+import {
+  type ConfigFile,
+  type LoadedModel,
+  type ModelSource,
+  buildModel,
+  configFileOf,
+  decodeModelFile,
+  encodeModelFile,
+  loadModel as loadModelBytes,
+  parseConfigFile,
+} from "../models/checkpoint.js";
 import { decodeModelWeights } from "../models/model-weights.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf } from "./state.js";
 

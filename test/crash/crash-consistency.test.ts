@@ -20,15 +20,47 @@ import { repoRoot } from "../helpers/fixtures.js";
 
 const root = mkdtempSync(join(tmpdir(), "makemore-crash-"));
 const INPUT = join(root, "names.txt");
-writeFileSync(INPUT, readFileSync(join(repoRoot, "data", "names.txt"), "utf8").split("\n").slice(0, 800).join("\n"));
-const TRAIN = ["-i", INPUT, "--type", "mlp", "--n-embd", "8", "--n-embd2", "16", "-b", "8", "--num-samples", "1", "--eval-every", "20", "--max-steps", "45", "-q", "--seed", "9"];
+writeFileSync(
+  INPUT,
+  readFileSync(join(repoRoot, "data", "names.txt"), "utf8")
+    .split("\n")
+    .slice(0, 800)
+    .join("\n"),
+);
+const TRAIN = [
+  "-i",
+  INPUT,
+  "--type",
+  "mlp",
+  "--n-embd",
+  "8",
+  "--n-embd2",
+  "16",
+  "-b",
+  "8",
+  "--num-samples",
+  "1",
+  "--eval-every",
+  "20",
+  "--max-steps",
+  "45",
+  "-q",
+  "--seed",
+  "9",
+];
 
-interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(cmd: string, args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MAKEMORE_DEBUG: "" } });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }));
@@ -50,7 +82,11 @@ const metricsOf = (dir: string) => readFileSync(join(dir, "metrics.jsonl"), "utf
 async function checkAfterKill(dir: string, reference: string, label: string): Promise<void> {
   const committed = existsSync(join(dir, "train_state.safetensors"));
   if (committed) {
-    for (const args of [["eval", "-i", INPUT, "-o", dir, "--seed", "9"], ["score", "-o", dir, "emma"], ["-i", INPUT, "-o", dir, "--sample-only", "--num-samples", "3"]]) {
+    for (const args of [
+      ["eval", "-i", INPUT, "-o", dir, "--seed", "9"],
+      ["score", "-o", dir, "emma"],
+      ["-i", INPUT, "-o", dir, "--sample-only", "--num-samples", "3"],
+    ]) {
       const r = await cli(...args);
       assert.equal(r.code, 0, `${label}: ${args[0]} failed: ${r.stderr}`);
     }
@@ -66,40 +102,55 @@ async function checkAfterKill(dir: string, reference: string, label: string): Pr
   }
   assert.equal(normalized(dir), normalized(reference), `${label}: the same evaluations`);
   assert.deepEqual(readFileSync(join(dir, "model.safetensors")), readFileSync(join(reference, "model.safetensors")), `${label}: the same model`);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], `${label}: no temporary files left`);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+    [],
+    `${label}: no temporary files left`,
+  );
 }
 
 /** metrics.jsonl without its timings, which differ from run to run. */
 const normalized = (dir: string) => metricsOf(dir).replace(/,"time_s":[\d.]+,"tokens_per_s":\d+/g, "");
 
-test("a kill at any checkpoint write or rename leaves a work dir every command reads, and --resume ends as the uninterrupted run", { timeout: 900_000 }, async (t) => {
-  assert.equal(spawnSync("strace", ["-V"]).status, 0, "strace is needed: apt-get install -y strace");
-  const reference = join(root, "reference");
-  const ref = await cli(...TRAIN, "-o", reference);
-  assert.equal(ref.code, 0, ref.stderr);
+test(
+  "a kill at any checkpoint write or rename leaves a work dir every command reads, and --resume ends as the uninterrupted run",
+  { timeout: 900_000 },
+  async (t) => {
+    assert.equal(spawnSync("strace", ["-V"]).status, 0, "strace is needed: apt-get install -y strace");
+    const reference = join(root, "reference");
+    const ref = await cli(...TRAIN, "-o", reference);
+    assert.equal(ref.code, 0, ref.stderr);
 
-  const points: { syscalls: string; n: number; path?: (dir: string) => string }[] = [];
-  for (let n = 1; n <= 40; n++) points.push({ syscalls: "rename,renameat,renameat2", n }, { syscalls: "fsync,fdatasync", n }, { syscalls: "write", n, path: (d) => join(d, "metrics.jsonl") });
-  const finished = new Set<string>();
-  let kills = 0;
-  // two at a time: one per core
-  const queue = [...points];
-  await Promise.all([0, 1].map(async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
-      const key = p.path ? `${p.syscalls}@metrics` : p.syscalls;
-      if (finished.has(key)) continue;
-      const dir = mkdtempSync(join(root, "kill-"));
-      const label = `killed at ${key} #${p.n}`;
-      const killed = await killedRun(dir, p.syscalls, p.n, p.path?.(dir));
-      if (!killed) {
-        finished.add(key); // this run made fewer such calls: every one of them has been a kill point
-        continue;
-      }
-      kills++;
-      await checkAfterKill(dir, reference, label);
-    }
-  }));
-  assert.equal(finished.size, 3, "every kind of kill point was exhausted");
-  assert.ok(kills >= 25, `only ${kills} kill points`);
-  t.diagnostic(`${kills} runs killed, one kill point each, every one recovered`);
-});
+    const points: { syscalls: string; n: number; path?: (dir: string) => string }[] = [];
+    for (let n = 1; n <= 40; n++)
+      points.push(
+        { syscalls: "rename,renameat,renameat2", n },
+        { syscalls: "fsync,fdatasync", n },
+        { syscalls: "write", n, path: (d) => join(d, "metrics.jsonl") },
+      );
+    const finished = new Set<string>();
+    let kills = 0;
+    // two at a time: one per core
+    const queue = [...points];
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let p = queue.shift(); p; p = queue.shift()) {
+          const key = p.path ? `${p.syscalls}@metrics` : p.syscalls;
+          if (finished.has(key)) continue;
+          const dir = mkdtempSync(join(root, "kill-"));
+          const label = `killed at ${key} #${p.n}`;
+          const killed = await killedRun(dir, p.syscalls, p.n, p.path?.(dir));
+          if (!killed) {
+            finished.add(key); // this run made fewer such calls: every one of them has been a kill point
+            continue;
+          }
+          kills++;
+          await checkAfterKill(dir, reference, label);
+        }
+      }),
+    );
+    assert.equal(finished.size, 3, "every kind of kill point was exhausted");
+    assert.ok(kills >= 25, `only ${kills} kill points`);
+    t.diagnostic(`${kills} runs killed, one kill point each, every one recovered`);
+  },
+);

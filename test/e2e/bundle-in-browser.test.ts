@@ -17,7 +17,10 @@ const OPTIONS = { maxSteps: 30, evalEvery: 15, numSamples: 5, workers: 1 };
 before(async () => {
   const bundle = await bundleBrowserEntry("esbuild");
   mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, "index.html"), `<!doctype html><meta charset="utf-8"><title>bundle</title><script type="module">import * as mm from "./makemore.js"; window.mm = mm;</script>`);
+  writeFileSync(
+    join(root, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>bundle</title><script type="module">import * as mm from "./makemore.js"; window.mm = mm;</script>`,
+  );
   copyFileSync(bundle, join(root, "makemore.js"));
   server = await startPlainServer({ root, isolated: true });
   chromium = await launchChromium();
@@ -46,25 +49,31 @@ test("the esbuild bundle trains 30 transformer steps in Chromium (wasm, isolated
   const expected = await nodeRun(words);
   const { page, logs } = await openPage(chromium, server.url);
   await page.waitForFunction(() => "mm" in window);
-  const got = await page.evaluate(async ({ words, options }) => {
-    const lib = (window as any).mm;
-    const evals: { step: number; trainLoss: number; testLoss: number }[] = [];
-    let samples: string[] = [];
-    const s = await lib.startSession(words, options);
-    await s.start((e: any) => {
-      if (e.kind === "eval") evals.push({ step: e.step, trainLoss: e.trainLoss, testLoss: e.testLoss });
-      if (e.kind === "samples") samples = e.words;
-    });
-    await s.close();
-    return { evals, samples, backend: lib.backendName(), isolated: crossOriginIsolated };
-  }, { words, options: OPTIONS });
+  const got = await page.evaluate(
+    async ({ words, options }) => {
+      const lib = (window as any).mm;
+      const evals: { step: number; trainLoss: number; testLoss: number }[] = [];
+      let samples: string[] = [];
+      const s = await lib.startSession(words, options);
+      await s.start((e: any) => {
+        if (e.kind === "eval") evals.push({ step: e.step, trainLoss: e.trainLoss, testLoss: e.testLoss });
+        if (e.kind === "samples") samples = e.words;
+      });
+      await s.close();
+      return { evals, samples, backend: lib.backendName(), isolated: crossOriginIsolated };
+    },
+    { words, options: OPTIONS },
+  );
   assert.equal(got.isolated, true);
   assert.match(got.backend, /^wasm-/, logs.join("\n"));
   assert.equal(got.evals.length, expected.evals.length);
   got.evals.forEach((e, i) => {
     const n = expected.evals[i];
     assert.equal(e.step, n.step);
-    assert.ok(Math.abs(e.trainLoss - n.trainLoss) <= 1e-6 && Math.abs(e.testLoss - n.testLoss) <= 1e-6, `step ${e.step}: ${JSON.stringify(e)} vs ${JSON.stringify(n)}`);
+    assert.ok(
+      Math.abs(e.trainLoss - n.trainLoss) <= 1e-6 && Math.abs(e.testLoss - n.testLoss) <= 1e-6,
+      `step ${e.step}: ${JSON.stringify(e)} vs ${JSON.stringify(n)}`,
+    );
   });
   assert.deepEqual(got.samples, expected.samples);
 });

@@ -19,14 +19,36 @@ const dir = tempDir("makemore-e2e-diag-");
 const wordsFile = join(dir, "words.txt");
 const cliDir = join(dir, "cli-recipe");
 /** the recipe flags, as the CLI spells them and the URL carries them */
-const RECIPE: [string, string | null][] = [["dropout", "0.1"], ["lr-schedule", "cosine"], ["warmup-steps", "20"], ["grad-clip", "1"], ["ema", "0.99"], ["dedupe", null], ["track-stats", null]];
-const BASE: [string, string][] = [["type", "mlp"], ["seed", "4321"], ["max-steps", "200"], ["eval-every", "100"], ["workers", "2"]];
+const RECIPE: [string, string | null][] = [
+  ["dropout", "0.1"],
+  ["lr-schedule", "cosine"],
+  ["warmup-steps", "20"],
+  ["grad-clip", "1"],
+  ["ema", "0.99"],
+  ["dedupe", null],
+  ["track-stats", null],
+];
+const BASE: [string, string][] = [
+  ["type", "mlp"],
+  ["seed", "4321"],
+  ["max-steps", "200"],
+  ["eval-every", "100"],
+  ["workers", "2"],
+];
 const query = "?" + [...BASE.map(([k, v]) => `${k}=${v}`), ...RECIPE.map(([k, v]) => (v === null ? k : `${k}=${v}`))].join("&");
 const cliFlags = [...BASE, ...RECIPE].flatMap(([k, v]) => (v === null ? [`--${k}`] : [`--${k}`, v]));
 
 before(async () => {
-  const names = readFileSync(join(repoRoot, "data", "names.txt"), "utf8").split("\n").filter(Boolean);
-  writeFileSync(wordsFile, names.filter((_, i) => i % 32 === 11).slice(0, 1000).join("\n") + "\n");
+  const names = readFileSync(join(repoRoot, "data", "names.txt"), "utf8")
+    .split("\n")
+    .filter(Boolean);
+  writeFileSync(
+    wordsFile,
+    names
+      .filter((_, i) => i % 32 === 11)
+      .slice(0, 1000)
+      .join("\n") + "\n",
+  );
   server = await startPreview();
   chromium = await launchChromium();
   chromium.context.on("request", (r) => requests.push(r.url()));
@@ -72,7 +94,10 @@ test("a recipe run set by URL (dropout, cosine, warmup, grad clip, EMA, dedupe, 
   assert.ok(Math.abs(Number(await text("train-loss")) - expected.train) <= 1e-6, `train loss: page ${await text("train-loss")}, CLI ${expected.train}`);
   assert.ok(Math.abs(Number(await text("test-loss")) - expected.test) <= 1e-6, `test loss: page ${await text("test-loss")}, CLI ${expected.test}`);
   const seen = await page.evaluate(() => (window as unknown as { seenEmbedding: string[] }).seenEmbedding);
-  assert.deepEqual(seen.filter((s) => s.endsWith("live")), ["step 100 of this run, live", "step 199 of this run, live"]);
+  assert.deepEqual(
+    seen.filter((s) => s.endsWith("live")),
+    ["step 100 of this run, live", "step 199 of this run, live"],
+  );
 });
 
 test("the embedding scatter has one labelled point per row of the MLP's table, at the library's coordinates of the CLI's weights", async () => {
@@ -119,7 +144,9 @@ test("the activation and gradient histograms are inspectModel's of the model on 
     `${tanh.name}: mean ${signed(tanh.mean, 2)}, std ${tanh.std.toFixed(2)}, saturated ${(tanh.saturated! * 100).toFixed(2)}%`,
   ]);
   const grad = report.gradients[0];
-  assert.deepEqual(await texts("gradients-chart", "g.role-legend-label text"), [`${grad.name}: mean ${signed(grad.mean, 6)}, std ${grad.std.toExponential(2)}`]);
+  assert.deepEqual(await texts("gradients-chart", "g.role-legend-label text"), [
+    `${grad.name}: mean ${signed(grad.mean, 6)}, std ${grad.std.toExponential(2)}`,
+  ]);
 });
 
 test("the attention panel says why an MLP has none; hovering a transformer's sample shows nLayer × nHead maps of that word", async () => {
@@ -135,10 +162,18 @@ test("the attention panel says why an MLP has none; hovering a transformer's sam
   await chart.locator("g.role-title-text text", { hasText: `attention of "${hovered}"` }).waitFor();
   assert.equal(await chart.locator("g.mark-rect.role-mark").count(), 2 * 3, "one map per layer and head");
   const T = Array.from(hovered).length + 1;
-  assert.equal(await chart.locator("g.mark-rect.role-mark").first().locator("path").count(), (T * (T + 1)) / 2, "a causal map: each query reads itself and what came before");
+  assert.equal(
+    await chart.locator("g.mark-rect.role-mark").first().locator("path").count(),
+    (T * (T + 1)) / 2,
+    "a causal map: each query reads itself and what came before",
+  );
   // another word, from Sample & score this time
   await page.getByTestId("sample-button").click();
-  const other = page.getByTestId("sample-output").locator(".word").filter({ hasNotText: new RegExp(`^${hovered}$`) }).first();
+  const other = page
+    .getByTestId("sample-output")
+    .locator(".word")
+    .filter({ hasNotText: new RegExp(`^${hovered}$`) })
+    .first();
   const otherWord = (await other.textContent())!;
   await other.hover();
   await chart.locator("g.role-title-text text", { hasText: `attention of "${otherWord}"` }).waitFor();
@@ -182,6 +217,12 @@ test("the library's presets are on the page: quick gives --preset quick in the c
 
 test("the charts load nothing but the page's own origin (vega-embed and its font are bundled)", () => {
   const origin = new URL(server.url).origin;
-  assert.ok(requests.some((u) => /embed-.*\.js$/.test(u)), "the vega-embed chunk came from the page");
-  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")), []);
+  assert.ok(
+    requests.some((u) => /embed-.*\.js$/.test(u)),
+    "the vega-embed chunk came from the page",
+  );
+  assert.deepEqual(
+    requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")),
+    [],
+  );
 });

@@ -10,7 +10,15 @@ import { repoRoot } from "../helpers/fixtures.js";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Flags for Chromium as root on a machine without a network: no sandbox, GPU or background traffic. */
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +39,11 @@ export interface Server {
 /** `npm run web:preview -- --port N`: the static build, with the COOP/COEP headers. */
 export async function startPreview(): Promise<Server> {
   const port = await freePort();
-  const child = spawn("npm", ["run", "web:preview", "--", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npm", ["run", "web:preview", "--", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${port}/`;
   await waitForServer(url, child);
   return { url, close: () => stopProcess(child) };
@@ -78,7 +90,13 @@ export interface Chromium {
 /** Headless Chromium with a fresh profile (so IndexedDB starts empty). */
 export async function launchChromium(): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), "makemore-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1400, height: 1000 },
+  });
   return {
     context,
     downloads: profile,
@@ -99,7 +117,13 @@ export async function openPage(c: Chromium, url: string): Promise<{ page: Page; 
   return { page, logs };
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
 
 /**
  * A static host for `root` (default: the playground's build): plain (no COOP/COEP headers, so

@@ -36,7 +36,10 @@ test("under web:preview the page is cross-origin isolated, says so, and loads no
   await p.close();
   const origin = new URL(server.url).origin;
   assert.ok(requests.length > 0);
-  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")), []);
+  assert.deepEqual(
+    requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")),
+    [],
+  );
 });
 
 test("the bigram tab prints the CLI's words for seed 2147483647: cexze. momasurailezitynn. …", async () => {
@@ -64,7 +67,10 @@ test("hovering a heatmap cell shows its count (the CLI's), P and -log P", async 
   assert.ok(bigram, counts.stdout);
   await page.getByTestId("bigram-smoothing").fill("0");
   const escaped = bigram.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page.locator(".heatmap .cell").filter({ hasText: new RegExp(`^${escaped}\\d+$`) }).hover();
+  await page
+    .locator(".heatmap .cell")
+    .filter({ hasText: new RegExp(`^${escaped}\\d+$`) })
+    .hover();
   assert.equal(await page.getByTestId("hover-count").textContent(), n);
   const p = Number(await page.getByTestId("hover-p").textContent());
   const nll = Number(await page.getByTestId("hover-nll").textContent());

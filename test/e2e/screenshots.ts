@@ -42,9 +42,16 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(out, "playground.png"), fullPage: true, clip: { x: 0, y: 0, width: 1440, height: Math.ceil(top.y + top.height + 24) } });
     await page.getByTestId("inside-model").screenshot({ path: join(out, "inside-the-model.png") });
     for (const [id, name] of [
-      ["data-panel", "data"], ["model-panel", "model"], ["run-panel", "training"], ["samples", "samples"],
-      ["use-model", "sample-and-score"], ["checkpoints", "checkpoints"],
-      ["embedding-panel", "embedding"], ["activations-panel", "activations"], ["update-ratio-panel", "update-ratios"], ["lr-finder-panel", "lr-finder"],
+      ["data-panel", "data"],
+      ["model-panel", "model"],
+      ["run-panel", "training"],
+      ["samples", "samples"],
+      ["use-model", "sample-and-score"],
+      ["checkpoints", "checkpoints"],
+      ["embedding-panel", "embedding"],
+      ["activations-panel", "activations"],
+      ["update-ratio-panel", "update-ratios"],
+      ["lr-finder-panel", "lr-finder"],
     ] as const) {
       await page.getByTestId(id).screenshot({ path: join(out, `panel-${name}.png`) });
     }
@@ -55,7 +62,10 @@ async function main(): Promise<void> {
     await page.mouse.move(0, 0);
     await page.getByTestId("bigram-tab").click();
     await page.getByTestId("bigram-sample").click();
-    await page.locator(".heatmap .cell").filter({ hasText: /^an\d+$/ }).hover();
+    await page
+      .locator(".heatmap .cell")
+      .filter({ hasText: /^an\d+$/ })
+      .hover();
     await page.screenshot({ path: join(out, "bigram.png"), fullPage: true });
     console.log(`screenshots in ${out}`);
   } finally {

@@ -21,8 +21,16 @@ const query = `?type=${RUN.type}&seed=${RUN.seed}&max-steps=${RUN.maxSteps}&eval
 const cliDir = join(dir, "cli-run");
 
 before(async () => {
-  const names = readFileSync(join(repoRoot, "data", "names.txt"), "utf8").split("\n").filter(Boolean);
-  writeFileSync(wordsFile, names.filter((_, i) => i % 32 === 7).slice(0, 1000).join("\n") + "\n");
+  const names = readFileSync(join(repoRoot, "data", "names.txt"), "utf8")
+    .split("\n")
+    .filter(Boolean);
+  writeFileSync(
+    wordsFile,
+    names
+      .filter((_, i) => i % 32 === 7)
+      .slice(0, 1000)
+      .join("\n") + "\n",
+  );
   server = await startPreview();
   chromium = await launchChromium();
   ({ page } = await openPage(chromium, server.url + query));
@@ -35,7 +43,11 @@ after(async () => {
 
 /** `step N train loss: X test loss: Y`, as the CLI prints every evaluation. */
 function cliEvals(stdout: string): { step: number; train: number; test: number }[] {
-  return [...stdout.matchAll(/^step (\d+) train loss: (\S+) test loss: (\S+)$/gm)].map((m) => ({ step: Number(m[1]), train: Number(m[2]), test: Number(m[3]) }));
+  return [...stdout.matchAll(/^step (\d+) train loss: (\S+) test loss: (\S+)$/gm)].map((m) => ({
+    step: Number(m[1]),
+    train: Number(m[2]),
+    test: Number(m[3]),
+  }));
 }
 
 async function useWordsFile(p: Page, file: string): Promise<void> {
@@ -47,7 +59,22 @@ async function useWordsFile(p: Page, file: string): Promise<void> {
 const text = async (p: Page, id: string) => (await p.getByTestId(id).textContent())!.trim();
 
 test("a run set by URL on an uploaded word list gives the CLI's train and test losses (to 1e-6)", async () => {
-  const cli = runCli(["-i", wordsFile, "-o", cliDir, "--type", RUN.type, "--seed", String(RUN.seed), "--max-steps", String(RUN.maxSteps), "--eval-every", String(RUN.evalEvery), "--workers", String(RUN.workers)]);
+  const cli = runCli([
+    "-i",
+    wordsFile,
+    "-o",
+    cliDir,
+    "--type",
+    RUN.type,
+    "--seed",
+    String(RUN.seed),
+    "--max-steps",
+    String(RUN.maxSteps),
+    "--eval-every",
+    String(RUN.evalEvery),
+    "--workers",
+    String(RUN.workers),
+  ]);
   assert.equal(cli.status, 0, cli.stderr);
   const evals = cliEvals(cli.stdout);
   assert.ok(evals.length >= 2, cli.stdout);
@@ -103,7 +130,11 @@ test("an uploaded CLI work dir samples the same words as --sample-only with the 
   await page.getByTestId("sample-seed").fill(String(seed));
   await page.getByTestId("sample-button").click();
   const groups: Record<string, string[]> = {};
-  for (const [name, cls] of [["in train", "train"], ["in test", "test"], ["new", "fresh"]]) {
+  for (const [name, cls] of [
+    ["in train", "train"],
+    ["in test", "test"],
+    ["new", "fresh"],
+  ]) {
     groups[name] = await page.getByTestId("sample-output").locator(`.word.${cls}`).allTextContents();
   }
   assert.deepEqual(groups, { "in train": expected["in train"], "in test": expected["in test"], new: expected.new });
@@ -133,7 +164,9 @@ test("Continue after a reload carries the kept run on bit for bit: the CLI's --r
 });
 
 test("an uploaded model trains on from its weights (a fresh optimizer), not from scratch", async () => {
-  const fresh = cliEvals(runCli(["-i", wordsFile, "-o", join(dir, "cli-fresh"), "--type", "mlp", "--seed", "9", "--max-steps", "20", "--eval-every", "10"]).stdout).pop()!;
+  const fresh = cliEvals(
+    runCli(["-i", wordsFile, "-o", join(dir, "cli-fresh"), "--type", "mlp", "--seed", "9", "--max-steps", "20", "--eval-every", "10"]).stdout,
+  ).pop()!;
   await page.getByTestId("upload").setInputFiles([join(cliDir, "config.json"), join(cliDir, "model.safetensors")]);
   await page.getByTestId("uploaded-name").waitFor();
   await page.getByTestId("flag-seed").fill("9");
@@ -162,7 +195,10 @@ test("pause really pauses within one step of the click; step runs exactly one; s
   await page.waitForTimeout(1500);
   assert.equal(Number(await text(page, "step-count")), paused, "the step count does not move while paused");
   await page.getByTestId("step").click();
-  await page.getByTestId("step-count").filter({ hasText: String(paused + 1) }).waitFor();
+  await page
+    .getByTestId("step-count")
+    .filter({ hasText: String(paused + 1) })
+    .waitFor();
   await page.waitForTimeout(1000);
   assert.equal(Number(await text(page, "step-count")), paused + 1, "step runs exactly one step");
   await page.getByTestId("train").click(); // now "Resume"

@@ -26,7 +26,15 @@ export async function bundleBrowserEntry(bundler: Bundler): Promise<string> {
 
 async function withEsbuild(outFile: string): Promise<void> {
   const esbuild = await import("esbuild");
-  await esbuild.build({ entryPoints: [browserEntry], bundle: true, platform: "browser", format: "esm", target: "es2022", outfile: outFile, logLevel: "silent" });
+  await esbuild.build({
+    entryPoints: [browserEntry],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    outfile: outFile,
+    logLevel: "silent",
+  });
 }
 
 async function withWebpack(outDir: string): Promise<void> {

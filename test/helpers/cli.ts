@@ -9,7 +9,12 @@ export const CLI = join(repoRoot, "dist", "src", "cli", "main.js");
 /** Runs the makemore CLI to completion. */
 export function runCli(args: string[], opts: { cwd?: string; timeout?: number } = {}): SpawnSyncReturns<string> {
   // MAKEMORE_DEBUG would add stack traces to errors, which the tests check are absent
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: opts.cwd, timeout: opts.timeout ?? 120_000, env: { ...process.env, MAKEMORE_DEBUG: "" } });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    cwd: opts.cwd,
+    timeout: opts.timeout ?? 120_000,
+    env: { ...process.env, MAKEMORE_DEBUG: "" },
+  });
 }
 
 export function startCli(args: string[]) {

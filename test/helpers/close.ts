@@ -24,7 +24,11 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     }
   }
   if (worstAt >= 0) {
-    const head = (xs: ArrayLike<number>) => Array.from(xs).slice(0, 6).map((v) => v.toPrecision(7)).join(", ");
+    const head = (xs: ArrayLike<number>) =>
+      Array.from(xs)
+        .slice(0, 6)
+        .map((v) => v.toPrecision(7))
+        .join(", ");
     assert.fail(
       `${label}: element ${worstAt} is ${actual[worstAt]}, expected ${expected[worstAt]} ` +
         `(diff ${Math.abs(actual[worstAt] - expected[worstAt]).toExponential(2)})\n  actual:   [${head(actual)} …]\n  expected: [${head(expected)} …]`,

@@ -19,7 +19,5 @@ export const repoRoot = (() => {
 /** Reads a committed golden, e.g. `fixture("torch/rng.json")`. JSON encodes ±Infinity/NaN as strings. */
 export function fixture<T = any>(relPath: string): T {
   const text = readFileSync(join(repoRoot, "test", "fixtures", relPath), "utf8");
-  return JSON.parse(text, (_k, v) =>
-    v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v,
-  ) as T;
+  return JSON.parse(text, (_k, v) => (v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "NaN" ? NaN : v)) as T;
 }

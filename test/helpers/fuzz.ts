@@ -14,7 +14,8 @@ export async function fuzzProperty<T>(name: string, property: fc.IProperty<T> | 
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   const params: fc.Parameters<T> = { numRuns: runs, seed, plugins: ms ? [fc.interruptAfterTimeLimit(ms)] : [] };
   const details = await fc.check(property as fc.IRawProperty<T>, params);
-  if (process.env.FUZZ_REPORT) appendFileSync(process.env.FUZZ_REPORT, JSON.stringify({ name, cases: details.numRuns, failed: details.failed, seed: details.seed }) + "\n");
+  if (process.env.FUZZ_REPORT)
+    appendFileSync(process.env.FUZZ_REPORT, JSON.stringify({ name, cases: details.numRuns, failed: details.failed, seed: details.seed }) + "\n");
   if (details.failed) assert.fail(`${name}: ${fc.defaultReportMessage(details) ?? "failed"}`);
 }
 
@@ -23,7 +24,8 @@ export async function fuzzProperty<T>(name: string, property: fc.IProperty<T> | 
  * engine) with one line of message, optionally matching `pattern`.
  */
 export function assertCleanError(e: unknown, pattern?: RegExp): void {
-  if (!(e instanceof Error) || e.constructor !== Error) throw new Error(`not a plain Error: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
+  if (!(e instanceof Error) || e.constructor !== Error)
+    throw new Error(`not a plain Error: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
   if (e.message.length === 0 || e.message.includes("\n")) throw new Error(`not one line: ${JSON.stringify(e.message)}`);
   if (pattern && !pattern.test(e.message)) throw new Error(`message ${JSON.stringify(e.message)} does not match ${pattern}`);
 }

@@ -57,8 +57,31 @@ export const float32Cases: Record<string, Case> = {
   NativeLayerNormBackward0: () => [(x, w, b) => mm.layerNorm(x, 5, w, b), [f32([2, 3, 5]), param([5]), param([5])]],
   GeluBackward0: () => [(x) => [x.gelu(), x.gelu({ approximate: "tanh" })], [f32([8], 2)]],
   ToCopyBackward0: () => [(x) => x.double().mul(x.double()), [f32([4])]],
-  EmbeddingBackward0: () => [(w) => mm.embedding(mm.tensor([[0, 2], [2, 1]]), w), [param([3, 4])]],
-  EmbeddingLinearBackward: () => [(e, w, b) => mm.embeddingLinear(mm.tensor([[0, 2], [2, 1], [1, 1]]), e, w, b), [param([3, 2]), param([4, 4]), param([4])]],
+  EmbeddingBackward0: () => [
+    (w) =>
+      mm.embedding(
+        mm.tensor([
+          [0, 2],
+          [2, 1],
+        ]),
+        w,
+      ),
+    [param([3, 4])],
+  ],
+  EmbeddingLinearBackward: () => [
+    (e, w, b) =>
+      mm.embeddingLinear(
+        mm.tensor([
+          [0, 2],
+          [2, 1],
+          [1, 1],
+        ]),
+        e,
+        w,
+        b,
+      ),
+    [param([3, 2]), param([4, 4]), param([4])],
+  ],
   NativeBatchNormBackward0: () => {
     const bn = new mm.BatchNorm1d(3);
     mm.noGrad(() => {
@@ -69,7 +92,21 @@ export const float32Cases: Record<string, Case> = {
   },
   AttentionBackward: () => [(qkv) => causalSelfAttention(qkv, 2), [f32([2, 3, 12])]],
   CausalMeanBackward: () => [(x) => causalMean(x), [f32([2, 4, 3])]],
-  BigramLossBackward: () => [(t) => bigramLoss(t, mm.tensor([[0, 1, 2], [2, 2, 1]]), mm.tensor([[1, 2, -1], [0, 2, 2]])), [f32([3, 3], 2)]],
+  BigramLossBackward: () => [
+    (t) =>
+      bigramLoss(
+        t,
+        mm.tensor([
+          [0, 1, 2],
+          [2, 2, 1],
+        ]),
+        mm.tensor([
+          [1, 2, -1],
+          [0, 2, 2],
+        ]),
+      ),
+    [f32([3, 3], 2)],
+  ],
   RNNBackward: recurrent("rnn"),
   CheckpointBackward: block({ checkpoint: true, storage: "float32" }),
   // fp16 storage: backward reads the activations rounded to 11 bits, well inside the float32 tolerance

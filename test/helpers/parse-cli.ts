@@ -1,9 +1,7 @@
 import { type Command, CommanderError } from "commander";
 import { buildProgram } from "../../src/cli/program.js";
 
-export type ParseResult =
-  | { ok: true; command: string; opts: Record<string, unknown>; args: string[] }
-  | { ok: false; stderr: string; code: string };
+export type ParseResult = { ok: true; command: string; opts: Record<string, unknown>; args: string[] } | { ok: false; stderr: string; code: string };
 
 /** Thrown by the preAction hook: parsing and validation are done, the action would run now. */
 class Parsed extends Error {

@@ -109,6 +109,24 @@ export function fsum(values: number[]): number {
 }
 
 export {
-  Generator, crCos, crLog, crSin, defaultGenerator, exponentialFill, fmaF32, fmaF64, initEmbeddingWeight, initLinearBias, initLinearWeight, linearBiasBound, linearInitBound, manualSeed, multinomialRows, normalFill, randintFill, randpermFill, uniformFill,
+  Generator,
+  crCos,
+  crLog,
+  crSin,
+  defaultGenerator,
+  exponentialFill,
+  fmaF32,
+  fmaF64,
+  initEmbeddingWeight,
+  initLinearBias,
+  initLinearWeight,
+  linearBiasBound,
+  linearInitBound,
+  manualSeed,
+  multinomialRows,
+  normalFill,
+  randintFill,
+  randpermFill,
+  uniformFill,
 };
 export type { GeneratorState };

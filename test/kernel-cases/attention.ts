@@ -3,7 +3,13 @@ import { uniform, type Case, type GroupCases } from "./inputs.js";
 
 function attentionDecodeCases(): Case[] {
   const out: Case[] = [];
-  for (const [rows, C, nh, t, Tmax] of [[1, 4, 1, 0, 1], [3, 12, 3, 2, 5], [5, 64, 4, 15, 16], [2, 6, 2, 3, 4], [7, 10, 2, 0, 3]]) {
+  for (const [rows, C, nh, t, Tmax] of [
+    [1, 4, 1, 0, 1],
+    [3, 12, 3, 2, 5],
+    [5, 64, 4, 15, 16],
+    [2, 6, 2, 3, 4],
+    [7, 10, 2, 0, 3],
+  ]) {
     out.push({
       label: `rows=${rows} C=${C} nh=${nh} t=${t} Tmax=${Tmax}`,
       args: [new Float32Array(rows * C), uniform(rows * 3 * C, -2, 2), uniform(rows * Tmax * C), uniform(rows * Tmax * C), rows, C, nh, t, Tmax],
@@ -15,7 +21,14 @@ function attentionDecodeCases(): Case[] {
 export function attentionCases(): GroupCases<AttentionKernels> {
   const attention: Case[] = [];
   const attentionBackward: Case[] = [];
-  for (const [B, T, C, nh] of [[1, 1, 4, 1], [1, 3, 5, 5], [2, 5, 12, 3], [2, 7, 6, 2], [3, 16, 64, 4], [1, 9, 32, 1]]) {
+  for (const [B, T, C, nh] of [
+    [1, 1, 4, 1],
+    [1, 3, 5, 5],
+    [2, 5, 12, 3],
+    [2, 7, 6, 2],
+    [3, 16, 64, 4],
+    [1, 9, 32, 1],
+  ]) {
     const label = `B=${B} T=${T} C=${C} nh=${nh}`;
     const qkv = uniform(B * T * 3 * C, -2, 2);
     attention.push({ label, args: [new Float32Array(B * T * C), uniform(B * nh * T * T), qkv, B, T, C, nh] });
@@ -25,7 +38,12 @@ export function attentionCases(): GroupCases<AttentionKernels> {
   }
   const causalMean: Case[] = [];
   const causalMeanBackward: Case[] = [];
-  for (const [B, T, C] of [[1, 1, 1], [2, 3, 5], [32, 16, 64], [3, 7, 9]]) {
+  for (const [B, T, C] of [
+    [1, 1, 1],
+    [2, 3, 5],
+    [32, 16, 64],
+    [3, 7, 9],
+  ]) {
     const w = Float32Array.from({ length: T }, (_, t) => 1 / (t + 1));
     const label = `B=${B} T=${T} C=${C}`;
     causalMean.push({ label, args: [new Float32Array(B * T * C), uniform(B * T * C), w, B, T, C] });

@@ -5,7 +5,14 @@ export function columnsCases(): GroupCases<ColumnsKernels> {
   const columnSums: Case[] = [];
   const columnCenteredDot: Case[] = [];
   const columnAffine: Case[] = [];
-  for (const [rows, C] of [[1, 1], [3, 2], [2, 5], [33, 7], [2048, 64], [100, 130]]) {
+  for (const [rows, C] of [
+    [1, 1],
+    [3, 2],
+    [2, 5],
+    [33, 7],
+    [2048, 64],
+    [100, 130],
+  ]) {
     const label = `rows=${rows} C=${C}`;
     const x = uniform(rows * C, -2, 3);
     const mean = uniform(C, 0, 1);

@@ -6,7 +6,10 @@ const ELEMENTWISE_SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 27, 64, 1001];
 /** values spanning the interesting ranges of every activation, plus signed zeros */
 function activationInputs(n: number, span: number): Float32Array {
   const x = uniform(n, -span, span);
-  if (n > 2) { x[0] = 0; x[1] = -0; }
+  if (n > 2) {
+    x[0] = 0;
+    x[1] = -0;
+  }
   return x;
 }
 
@@ -18,18 +21,26 @@ export function elementwiseCases(): GroupCases<ElementwiseKernels> {
   const cases: Partial<GroupCases<ElementwiseKernels>> = {};
   const add = (k: keyof ElementwiseKernels, c: Case) => (cases[k] ??= []).push(c);
   for (const n of ELEMENTWISE_SIZES) {
-    const a = uniform(n, -3, 3), b = uniform(n, -3, 3);
+    const a = uniform(n, -3, 3),
+      b = uniform(n, -3, 3);
     add("add", { label: `n=${n}`, args: [new Float32Array(n), a, b, n] });
     add("mul", { label: `n=${n}`, args: [new Float32Array(n), a, b, n] });
     add("axpy", { label: `n=${n}`, args: [new Float32Array(n), a, b, -0.37, n] });
     add("affine", { label: `n=${n}`, args: [new Float32Array(n), a, 1.7, -0.25, n] });
-    for (const [k, span] of [["exp", 30], ["tanh", 10], ["sigmoid", 30], ["gelu", 8], ["relu", 3]] as const) {
+    for (const [k, span] of [
+      ["exp", 30],
+      ["tanh", 10],
+      ["sigmoid", 30],
+      ["gelu", 8],
+      ["relu", 3],
+    ] as const) {
       add(k, { label: `n=${n}`, args: [new Float32Array(n), activationInputs(n, span), n] });
     }
     add("log", { label: `n=${n}`, args: [new Float32Array(n), uniform(n, 0, 50), n] });
     const x = activationInputs(n, 6);
     const dy = uniform(n);
-    const t = new Float32Array(n), s = new Float32Array(n);
+    const t = new Float32Array(n),
+      s = new Float32Array(n);
     jsKernels.tanh(t, x, n);
     jsKernels.sigmoid(s, x, n);
     add("tanhBackward", { label: `n=${n}`, args: [new Float32Array(n), dy, t, n] });

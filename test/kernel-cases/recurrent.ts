@@ -4,7 +4,14 @@ import { uniform, type Case, type GroupCases } from "./inputs.js";
 export function recurrentCases(): GroupCases<RecurrentKernels> {
   const lstmCell: Case[] = [];
   const lstmCellBackward: Case[] = [];
-  for (const [B, n] of [[1, 1], [2, 3], [3, 5], [4, 7], [16, 64], [0, 4]]) {
+  for (const [B, n] of [
+    [1, 1],
+    [2, 3],
+    [3, 5],
+    [4, 7],
+    [16, 64],
+    [0, 4],
+  ]) {
     const label = `B=${B} n=${n}`;
     const cells = () => new Float32Array(B * n);
     lstmCell.push({ label, args: [uniform(4 * B * n, -6, 6), cells(), cells(), cells(), uniform(B * n, -3, 3), B, n] });

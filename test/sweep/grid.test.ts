@@ -19,7 +19,10 @@ test("a grid string expands to every combination, the first flag slowest, values
     { flag: "n-embd", values: [32, 64] },
     { flag: "learning-rate", values: [0.001] },
   ]);
-  assert.deepEqual(expandGrid(axes).map((r) => `${r.type}/${r["n-embd"]}`), ["transformer/32", "transformer/64", "mlp/32", "mlp/64"]);
+  assert.deepEqual(
+    expandGrid(axes).map((r) => `${r.type}/${r["n-embd"]}`),
+    ["transformer/32", "transformer/64", "mlp/32", "mlp/64"],
+  );
 });
 
 test("JSON and YAML grid files read as the string does", () => {
@@ -44,14 +47,24 @@ test("bad grids are one-line errors naming the problem", () => {
 });
 
 test("every run is validated by the session's own checks before any starts", () => {
-  const plan = (grid: string, budget: { "max-steps"?: number } = { "max-steps": 10 }, maxParams?: number) => planSweep({ name: "t", axes: parseGridText(grid), budget, words, maxParams, root: tempDir() });
+  const plan = (grid: string, budget: { "max-steps"?: number } = { "max-steps": 10 }, maxParams?: number) =>
+    planSweep({ name: "t", axes: parseGridText(grid), budget, words, maxParams, root: tempDir() });
   assert.equal(plan("type=mlp,rnn n-embd=8,16").runs.length, 4);
-  assert.deepEqual(plan("type=mlp,rnn n-embd=8").runs.map((r) => r.id), ["000-mlp", "001-rnn"]);
-  assert.throws(() => plan("n-embd=30,32 n-head=4"), /^Error: run 000-30 \(n-embd=30 n-head=4 max-steps=10\): --n-embd \(30\) must be divisible by --n-head \(4\)$/);
+  assert.deepEqual(
+    plan("type=mlp,rnn n-embd=8").runs.map((r) => r.id),
+    ["000-mlp", "001-rnn"],
+  );
+  assert.throws(
+    () => plan("n-embd=30,32 n-head=4"),
+    /^Error: run 000-30 \(n-embd=30 n-head=4 max-steps=10\): --n-embd \(30\) must be divisible by --n-head \(4\)$/,
+  );
   assert.throws(() => plan("learning-rate=-1"), /--learning-rate must be a positive number/);
   assert.throws(() => plan("type=mlp", {}), /needs a budget: pass --max-steps N or --max-time SECONDS/);
   assert.throws(() => plan("max-steps=5", { "max-steps": 10 }), /--max-steps is given both to the sweep and in the grid/);
-  assert.throws(() => plan("type=transformer n-embd=64", { "max-steps": 10 }, 1000), /the transformer config has [\d,]+ parameters, over the limit of 1,000 \(--max-params\)/);
+  assert.throws(
+    () => plan("type=transformer n-embd=64", { "max-steps": 10 }, 1000),
+    /the transformer config has [\d,]+ parameters, over the limit of 1,000 \(--max-params\)/,
+  );
   assert.throws(() => planSweep({ name: "../x", axes: [], budget: {}, words }), /--name must be letters, digits/);
 });
 
@@ -82,8 +95,14 @@ test("a Redis password is never printed: URLs masked, bare passwords scrubbed", 
   assert.equal(parseRedisUrl("redis://h:1", { MAKEMORE_REDIS_PASSWORD: "x" }).display, "redis://:***@h:1");
   assert.equal(maskUrls("connect to redis://user:hunter2@h:1 failed"), "connect to redis://user:***@h:1 failed");
   assert.equal(redact("WRONGPASS for p@ss and p%40ss", "p@ss"), "WRONGPASS for *** and ***");
-  assert.throws(() => parseRedisUrl("http://:secret@h:1"), (e: Error) => /must be a redis:\/\/ URL/.test(e.message) && !e.message.includes("secret"));
-  assert.throws(() => parseRedisUrl("redis//:secret@h"), (e: Error) => !e.message.includes("secret"));
+  assert.throws(
+    () => parseRedisUrl("http://:secret@h:1"),
+    (e: Error) => /must be a redis:\/\/ URL/.test(e.message) && !e.message.includes("secret"),
+  );
+  assert.throws(
+    () => parseRedisUrl("redis//:secret@h"),
+    (e: Error) => !e.message.includes("secret"),
+  );
 });
 
 test("the recipe flags: a preset under the other flags, booleans, schedules, each checked by the session", () => {
@@ -95,7 +114,10 @@ test("the recipe flags: a preset under the other flags, booleans, schedules, eac
   assert.equal(quick.dedupe, true);
   const dir = tempDir();
   writeFileSync(join(dir, "g.yaml"), "dedupe: [true, false]\ndropout: 0.1\nema: 0.999\ngrad-clip: 1\n");
-  assert.deepEqual(readGrid(join(dir, "g.yaml")).map((a) => a.values), [[true, false], [0.1], [0.999], [1]]);
+  assert.deepEqual(
+    readGrid(join(dir, "g.yaml")).map((a) => a.values),
+    [[true, false], [0.1], [0.999], [1]],
+  );
   assert.throws(() => parseGridText("dedupe=yes"), /dedupe in the grid must be true or false/);
   assert.throws(() => parseGridText("preset=fast"), /preset in the grid must be one of quick, best/);
   assert.throws(() => plan("learning-rate=1e-3 min-lr=1e-2"), /--min-lr must be a number from 0 to the learning rate/);

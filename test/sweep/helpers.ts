@@ -80,7 +80,8 @@ export interface CliRun {
 /** The CLI as a child process; the test's event loop stays free (to watch the queue, to kill a worker). */
 export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { process: ChildProcess; done: Promise<CliRun>; output(): string } {
   const p = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MAKEMORE_DEBUG: "", ...env } });
-  let stdout = "", stderr = "";
+  let stdout = "",
+    stderr = "";
   p.stdout!.on("data", (d) => (stdout += d));
   p.stderr!.on("data", (d) => (stderr += d));
   const done = new Promise<CliRun>((resolve) => p.on("exit", (status, signal) => resolve({ status, signal, stdout, stderr })));
@@ -101,12 +102,21 @@ export async function startWorker(url: string, id: string, cwd: string, extra: s
 export function sweepDir(n = 800): { cwd: string; words: string } {
   const cwd = tempDir("makemore-sweep-");
   const words = join(cwd, "names.txt");
-  writeFileSync(words, readFileSync(join(repoRoot, "data", "names.txt"), "utf8").split("\n").slice(0, n).join("\n") + "\n");
+  writeFileSync(
+    words,
+    readFileSync(join(repoRoot, "data", "names.txt"), "utf8")
+      .split("\n")
+      .slice(0, n)
+      .join("\n") + "\n",
+  );
   return { cwd, words };
 }
 
 export function readResults(cwd: string, name: string): Array<Record<string, any>> {
-  return readFileSync(join(cwd, "sweeps", name, "results.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(join(cwd, "sweeps", name, "results.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 export const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));

@@ -48,7 +48,11 @@ test("detach, a worker stopped gracefully mid-job, status, fetch --best", async 
     assert.deepEqual(results.map((r) => r.run).sort(), ["000-1", "001-2"]);
     const sorted = [...results].sort((a, b) => a.test_loss - b.test_loss);
     const rows = status.stdout.split("\n").filter((l) => /^00\d-/.test(l));
-    assert.deepEqual(rows.map((l) => l.split(/\s+/)[0]), sorted.map((r) => r.run), "status sorts by test loss");
+    assert.deepEqual(
+      rows.map((l) => l.split(/\s+/)[0]),
+      sorted.map((r) => r.run),
+      "status sorts by test loss",
+    );
     assert.ok(results.find((r) => `d/${r.run}` === stoppedJob)!.resumed_from > 0);
 
     const out = `${cwd}/best`;

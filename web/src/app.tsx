@@ -38,7 +38,10 @@ export function App() {
   /** the model that Sample & score and Download use: the run's best, or an uploaded one */
   const [uploaded, setUploaded] = useState<ModelFile | null>(null);
 
-  const refreshRuns = () => listRuns().then(setRuns).catch(() => setRuns([]));
+  const refreshRuns = () =>
+    listRuns()
+      .then(setRuns)
+      .catch(() => setRuns([]));
 
   useEffect(() => {
     const q = settingsToQuery(settings);
@@ -54,7 +57,8 @@ export function App() {
         const last = all[0];
         if (!last) return;
         controller.show(last);
-        if (last.source !== words.source || last.text !== words.text) setWords(last.source === bundledNames().source ? bundledNames() : wordListFromText(last.text, last.source));
+        if (last.source !== words.source || last.text !== words.text)
+          setWords(last.source === bundledNames().source ? bundledNames() : wordListFromText(last.text, last.source));
       })
       .catch(() => {});
   }, []);
@@ -86,17 +90,27 @@ export function App() {
     <>
       <header class="topbar">
         <div class="brand">
-          <h1>make<span>more</span></h1>
+          <h1>
+            make<span>more</span>
+          </h1>
           <p>character-level language models, trained in your browser</p>
         </div>
         <nav class="tabs" role="tablist">
-          <button class="tab" role="tab" aria-selected={tab === "playground"} onClick={() => setTab("playground")}>Playground</button>
-          <button class="tab" role="tab" aria-selected={tab === "bigram"} data-testid="bigram-tab" onClick={() => setTab("bigram")}>Bigram notebook</button>
+          <button class="tab" role="tab" aria-selected={tab === "playground"} onClick={() => setTab("playground")}>
+            Playground
+          </button>
+          <button class="tab" role="tab" aria-selected={tab === "bigram"} data-testid="bigram-tab" onClick={() => setTab("bigram")}>
+            Bigram notebook
+          </button>
         </nav>
         <EnvBadges env={controller.env} workers={run.info?.workers ?? null} />
       </header>
       <main>
-        {initialQuery.errors.length > 0 && <p class="error" data-testid="url-error">makemore: {initialQuery.errors[0]}</p>}
+        {initialQuery.errors.length > 0 && (
+          <p class="error" data-testid="url-error">
+            makemore: {initialQuery.errors[0]}
+          </p>
+        )}
         <div hidden={tab !== "playground"}>
           <div class="layout">
             <div class="column">
@@ -110,15 +124,28 @@ export function App() {
               <div class="row2">
                 <UseModelPanel bytes={modelBytes} label={modelLabel} words={words} onHoverWord={setHovered} />
                 <CheckpointPanel
-                  run={run} runs={runs} modelBytes={modelBytes} uploaded={uploaded} busy={busy}
-                  onUploaded={(m) => setUploaded(m)} onOpen={openRun} onChanged={refreshRuns}
+                  run={run}
+                  runs={runs}
+                  modelBytes={modelBytes}
+                  uploaded={uploaded}
+                  busy={busy}
+                  onUploaded={(m) => setUploaded(m)}
+                  onOpen={openRun}
+                  onChanged={refreshRuns}
                 />
               </div>
             </div>
           </div>
           <InsideModel
-            controller={controller} run={run} report={report} modelLabel={modelLabel} uploaded={uploaded !== null}
-            settings={settings} onSettings={setSettings} words={words} lrClient={lrFinder}
+            controller={controller}
+            run={run}
+            report={report}
+            modelLabel={modelLabel}
+            uploaded={uploaded !== null}
+            settings={settings}
+            onSettings={setSettings}
+            words={words}
+            lrClient={lrFinder}
           />
         </div>
         {tab === "bigram" && <BigramTab words={words} />}

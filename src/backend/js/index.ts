@@ -1,6 +1,15 @@
 import type {
-  Kernels, ElementwiseKernels, StridedKernels, ReduceKernels, MatmulKernels, RowsKernels, ColumnsKernels,
-  AttentionKernels, LookupsKernels, RecurrentKernels, OptimKernels,
+  Kernels,
+  ElementwiseKernels,
+  StridedKernels,
+  ReduceKernels,
+  MatmulKernels,
+  RowsKernels,
+  ColumnsKernels,
+  AttentionKernels,
+  LookupsKernels,
+  RecurrentKernels,
+  OptimKernels,
 } from "../kernels/index.js";
 import * as elementwise from "./elementwise.js";
 import * as strided from "./strided.js";

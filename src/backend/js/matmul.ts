@@ -37,7 +37,10 @@ function matmulNT(out: F32, a: F32, b: F32, M: number, K: number, N: number, acc
     const ar = i * K;
     for (let j = 0; j < N; j++) {
       const br = j * K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       let k = 0;
       for (; k + 3 < K; k += 4) {
         s0 += a[ar + k] * b[br + k];
@@ -63,8 +66,15 @@ export function linear(out: F32, inp: F32, weight: F32, bias: F32 | null, BT: nu
 }
 
 export function linearBackward(
-  dinp: F32 | null, dweight: F32 | null, dbias: F32 | null,
-  dout: F32, inp: F32, weight: F32, BT: number, C: number, OC: number,
+  dinp: F32 | null,
+  dweight: F32 | null,
+  dbias: F32 | null,
+  dout: F32,
+  inp: F32,
+  weight: F32,
+  BT: number,
+  C: number,
+  OC: number,
 ): void {
   // dinp (BT, C) = dout (BT, OC) · weight (OC, C)
   if (dinp) matmul(dinp, dout, weight, BT, OC, C, false, false, false);

@@ -8,8 +8,17 @@ const f = Math.fround;
  *   p -= lr/(1-β1^t) · m / (√v / √(1-β2^t) + eps)
  */
 export function adamw(
-  param: F32, grad: F32, expAvg: F32, expAvgSq: F32, n: number,
-  lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number,
+  param: F32,
+  grad: F32,
+  expAvg: F32,
+  expAvgSq: F32,
+  n: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  weightDecay: number,
+  step: number,
 ): void {
   const decay = f(1 - lr * weightDecay);
   const b1 = f(beta1);

@@ -20,14 +20,15 @@ export function lstmCell(gates: F32, c: F32, tanhC: F32, h: F32, cPrev: F32, B: 
   }
 }
 
-export function lstmCellBackward(
-  dgates: F32, dcPrev: F32, dh: F32, dc: F32, gates: F32, cPrev: F32, tanhC: F32, B: number, n: number,
-): void {
+export function lstmCellBackward(dgates: F32, dcPrev: F32, dh: F32, dc: F32, gates: F32, cPrev: F32, tanhC: F32, B: number, n: number): void {
   for (let b = 0; b < B; b++) {
     const row = b * 4 * n;
     for (let j = 0; j < n; j++) {
       const k = b * n + j;
-      const i = gates[row + j], f = gates[row + n + j], o = gates[row + 2 * n + j], g = gates[row + 3 * n + j];
+      const i = gates[row + j],
+        f = gates[row + n + j],
+        o = gates[row + 2 * n + j],
+        g = gates[row + 3 * n + j];
       const tc = tanhC[k];
       // h = o tanh(c): the gradient reaching c is the carried dc plus dh's path through tanh
       const dcTotal = Math.fround(dc[k] + Math.fround(Math.fround(dh[k] * o) * (1 - tc * tc)));

@@ -29,10 +29,24 @@ export function reduce(op: "sum" | "max" | "min" | "prod", out: AnyArray, inp: A
     for (let k = 0; k < size; k++) {
       const row = base + k * inner;
       switch (op) {
-        case "sum": for (let i = 0; i < inner; i++) acc[i] += inp[row + i]; break;
-        case "prod": for (let i = 0; i < inner; i++) acc[i] *= inp[row + i]; break;
-        case "max": for (let i = 0; i < inner; i++) { const x = inp[row + i]; if (x > acc[i] || x !== x) acc[i] = x; } break;
-        case "min": for (let i = 0; i < inner; i++) { const x = inp[row + i]; if (x < acc[i] || x !== x) acc[i] = x; } break;
+        case "sum":
+          for (let i = 0; i < inner; i++) acc[i] += inp[row + i];
+          break;
+        case "prod":
+          for (let i = 0; i < inner; i++) acc[i] *= inp[row + i];
+          break;
+        case "max":
+          for (let i = 0; i < inner; i++) {
+            const x = inp[row + i];
+            if (x > acc[i] || x !== x) acc[i] = x;
+          }
+          break;
+        case "min":
+          for (let i = 0; i < inner; i++) {
+            const x = inp[row + i];
+            if (x < acc[i] || x !== x) acc[i] = x;
+          }
+          break;
       }
     }
     const ob = o * inner;
@@ -53,11 +67,23 @@ function reduceRow(op: "sum" | "max" | "min" | "prod", inp: AnyArray, base: numb
       return acc;
     case "max":
       acc = -Infinity;
-      for (let k = 0; k < size; k++) { const x = inp[base + k]; if (x > acc || x !== x) { acc = x; if (x !== x) break; } }
+      for (let k = 0; k < size; k++) {
+        const x = inp[base + k];
+        if (x > acc || x !== x) {
+          acc = x;
+          if (x !== x) break;
+        }
+      }
       return acc;
     case "min":
       acc = Infinity;
-      for (let k = 0; k < size; k++) { const x = inp[base + k]; if (x < acc || x !== x) { acc = x; if (x !== x) break; } }
+      for (let k = 0; k < size; k++) {
+        const x = inp[base + k];
+        if (x < acc || x !== x) {
+          acc = x;
+          if (x !== x) break;
+        }
+      }
       return acc;
   }
 }
@@ -72,8 +98,14 @@ export function argReduce(op: "max" | "min", out: I32, inp: AnyArray, outer: num
       if (bv === bv) {
         for (let k = 1; k < size; k++) {
           const x = inp[(o * size + k) * inner + i];
-          if (x !== x) { best = k; break; }
-          if (isMax ? x > bv : x < bv) { bv = x; best = k; }
+          if (x !== x) {
+            best = k;
+            break;
+          }
+          if (isMax ? x > bv : x < bv) {
+            bv = x;
+            best = k;
+          }
         }
       }
       out[o * inner + i] = best;

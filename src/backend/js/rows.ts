@@ -95,7 +95,10 @@ export function layerNorm(out: F32, mean: F32, rstd: F32, inp: F32, weight: F32 
     for (let j = 0; j < C; j++) m += inp[o + j];
     m /= C;
     let v = 0;
-    for (let j = 0; j < C; j++) { const d = inp[o + j] - m; v += d * d; }
+    for (let j = 0; j < C; j++) {
+      const d = inp[o + j] - m;
+      v += d * d;
+    }
     v /= C; // biased, as nn.LayerNorm
     const s = 1 / Math.sqrt(v + eps);
     for (let j = 0; j < C; j++) {
@@ -110,8 +113,16 @@ export function layerNorm(out: F32, mean: F32, rstd: F32, inp: F32, weight: F32 
 // With xhat = (x - mean) * rstd and g = dout * weight:
 //   dx = rstd * (g - mean(g) - xhat * mean(g * xhat))
 export function layerNormBackward(
-  dinp: F32 | null, dweight: F32 | null, dbias: F32 | null,
-  dout: F32, inp: F32, weight: F32 | null, mean: F32, rstd: F32, rows: number, C: number,
+  dinp: F32 | null,
+  dweight: F32 | null,
+  dbias: F32 | null,
+  dout: F32,
+  inp: F32,
+  weight: F32 | null,
+  mean: F32,
+  rstd: F32,
+  rows: number,
+  C: number,
 ): void {
   for (let r = 0; r < rows; r++) {
     const o = r * C;

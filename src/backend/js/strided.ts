@@ -13,7 +13,10 @@ function coalesce(shape: readonly number[], stridesList: (readonly number[])[]):
     let merge = last >= 0;
     if (merge) {
       for (let k = 0; k < stridesList.length; k++) {
-        if (outStrides[k][last] !== stridesList[k][d] * shape[d]) { merge = false; break; }
+        if (outStrides[k][last] !== stridesList[k][d] * shape[d]) {
+          merge = false;
+          break;
+        }
       }
     }
     if (merge) {
@@ -91,29 +94,65 @@ type Inner = (out: AnyArray, o: number, a: AnyArray, ia: number, sa: number, b: 
 
 // One monomorphic inner loop per op: the switch happens once per row, never per element.
 const INNER: Record<BinaryOp, Inner> = {
-  add: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] + b[ib]; },
-  sub: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] - b[ib]; },
-  mul: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] * b[ib]; },
-  div: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] / b[ib]; },
-  pow: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = Math.pow(a[ia], b[ib]); },
+  add: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] + b[ib];
+  },
+  sub: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] - b[ib];
+  },
+  mul: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] * b[ib];
+  },
+  div: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] / b[ib];
+  },
+  pow: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = Math.pow(a[ia], b[ib]);
+  },
   maximum: (out, o, a, ia, sa, b, ib, sb, n) => {
-    for (let i = 0; i < n; i++, ia += sa, ib += sb) { const x = a[ia], y = b[ib]; out[o + i] = x !== x || y !== y ? NaN : x > y ? x : y; }
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) {
+      const x = a[ia],
+        y = b[ib];
+      out[o + i] = x !== x || y !== y ? NaN : x > y ? x : y;
+    }
   },
   minimum: (out, o, a, ia, sa, b, ib, sb, n) => {
-    for (let i = 0; i < n; i++, ia += sa, ib += sb) { const x = a[ia], y = b[ib]; out[o + i] = x !== x || y !== y ? NaN : x < y ? x : y; }
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) {
+      const x = a[ia],
+        y = b[ib];
+      out[o + i] = x !== x || y !== y ? NaN : x < y ? x : y;
+    }
   },
-  eq: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] === b[ib] ? 1 : 0; },
-  ne: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] !== b[ib] ? 1 : 0; },
-  lt: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] < b[ib] ? 1 : 0; },
-  le: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] <= b[ib] ? 1 : 0; },
-  gt: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] > b[ib] ? 1 : 0; },
-  ge: (out, o, a, ia, sa, b, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] >= b[ib] ? 1 : 0; },
+  eq: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] === b[ib] ? 1 : 0;
+  },
+  ne: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] !== b[ib] ? 1 : 0;
+  },
+  lt: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] < b[ib] ? 1 : 0;
+  },
+  le: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] <= b[ib] ? 1 : 0;
+  },
+  gt: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] > b[ib] ? 1 : 0;
+  },
+  ge: (out, o, a, ia, sa, b, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = a[ia] >= b[ib] ? 1 : 0;
+  },
 };
 
 export function binaryStrided(
-  op: BinaryOp, out: AnyArray, shape: readonly number[],
-  a: AnyArray, aOffset: number, aStrides: readonly number[],
-  b: AnyArray, bOffset: number, bStrides: readonly number[],
+  op: BinaryOp,
+  out: AnyArray,
+  shape: readonly number[],
+  a: AnyArray,
+  aOffset: number,
+  aStrides: readonly number[],
+  b: AnyArray,
+  bOffset: number,
+  bStrides: readonly number[],
 ): void {
   const inner = INNER[op];
   const [sh, [sa, sb]] = coalesce(shape, [aStrides, bStrides]);

@@ -60,8 +60,7 @@ function multiRowSum(x: ArrayLike<number>, base: number, rowStride: number, colS
 function rowSum(x: ArrayLike<number>, base: number, stride: number, size: number, lanes: number): void {
   const sizeIlp = Math.floor(size / ILP);
   multiRowSum(x, base, stride * ILP, stride, sizeIlp, lanes);
-  for (let i = sizeIlp * ILP; i < size; i++)
-    for (let l = 0; l < lanes; l++) acc[l] = f(acc[l] + x[base + i * stride + l]);
+  for (let i = sizeIlp * ILP; i < size; i++) for (let l = 0; l < lanes; l++) acc[l] = f(acc[l] + x[base + i * stride + l]);
   for (let k = 1; k < ILP; k++) for (let l = 0; l < lanes; l++) acc[l] = f(acc[l] + acc[k * LANES + l]);
 }
 

@@ -20,13 +20,30 @@ import type { OptimKernels } from "./optim.js";
 export type { F32, I32, AnyArray } from "./arrays.js";
 export type { BinaryOp } from "./strided.js";
 export type {
-  ElementwiseKernels, StridedKernels, ReduceKernels, MatmulKernels, RowsKernels, ColumnsKernels,
-  AttentionKernels, LookupsKernels, RecurrentKernels, OptimKernels,
+  ElementwiseKernels,
+  StridedKernels,
+  ReduceKernels,
+  MatmulKernels,
+  RowsKernels,
+  ColumnsKernels,
+  AttentionKernels,
+  LookupsKernels,
+  RecurrentKernels,
+  OptimKernels,
 };
 
 /** The whole kernel table: what a backend provides. */
 export interface Kernels
-  extends ElementwiseKernels, StridedKernels, ReduceKernels, MatmulKernels, RowsKernels, ColumnsKernels,
-    AttentionKernels, LookupsKernels, RecurrentKernels, OptimKernels {}
+  extends
+    ElementwiseKernels,
+    StridedKernels,
+    ReduceKernels,
+    MatmulKernels,
+    RowsKernels,
+    ColumnsKernels,
+    AttentionKernels,
+    LookupsKernels,
+    RecurrentKernels,
+    OptimKernels {}
 
 export type KernelName = keyof Kernels;

@@ -10,8 +10,5 @@ export interface MatmulKernels {
   /** out (BT, OC) = inp (BT, C) · weightᵀ (weight is (OC, C), as nn.Linear stores it) + bias */
   linear(out: F32, inp: F32, weight: F32, bias: F32 | null, BT: number, C: number, OC: number): void;
   /** dinp = dout · weight; dweight += doutᵀ · inp; dbias += Σ_rows dout. Null outputs are skipped. */
-  linearBackward(
-    dinp: F32 | null, dweight: F32 | null, dbias: F32 | null,
-    dout: F32, inp: F32, weight: F32, BT: number, C: number, OC: number,
-  ): void;
+  linearBackward(dinp: F32 | null, dweight: F32 | null, dbias: F32 | null, dout: F32, inp: F32, weight: F32, BT: number, C: number, OC: number): void;
 }

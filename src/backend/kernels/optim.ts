@@ -7,8 +7,17 @@ export interface OptimKernels {
    * `step` is the 1-based step count after incrementing.
    */
   adamw(
-    param: F32, grad: F32, expAvg: F32, expAvgSq: F32, n: number,
-    lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number,
+    param: F32,
+    grad: F32,
+    expAvg: F32,
+    expAvgSq: F32,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
   ): void;
   /**
    * Σ a[i]² over n values in double (a gradient norm's square, for clipGradNorm_): element i goes

@@ -20,7 +20,15 @@ export interface RowsKernels {
   layerNorm(out: F32, mean: F32, rstd: F32, inp: F32, weight: F32 | null, bias: F32 | null, rows: number, C: number, eps: number): void;
   /** dinp = ...; dweight += ...; dbias += ... (null outputs skipped) */
   layerNormBackward(
-    dinp: F32 | null, dweight: F32 | null, dbias: F32 | null,
-    dout: F32, inp: F32, weight: F32 | null, mean: F32, rstd: F32, rows: number, C: number,
+    dinp: F32 | null,
+    dweight: F32 | null,
+    dbias: F32 | null,
+    dout: F32,
+    inp: F32,
+    weight: F32 | null,
+    mean: F32,
+    rstd: F32,
+    rows: number,
+    C: number,
   ): void;
 }

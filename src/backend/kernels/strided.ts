@@ -1,8 +1,6 @@
 import type { AnyArray } from "./arrays.js";
 
-export type BinaryOp =
-  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
-  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
 /**
  * Any dtype, strided, broadcasting: the general path behind views and broadcasting ops. JS only:
@@ -15,8 +13,14 @@ export interface StridedKernels {
   stridedScatter(out: AnyArray, offset: number, shape: readonly number[], strides: readonly number[], inp: AnyArray, accumulate: boolean): void;
   /** out (contiguous, `shape`) = a ⊙ b, each operand read through its own (broadcast) strides. */
   binaryStrided(
-    op: BinaryOp, out: AnyArray, shape: readonly number[],
-    a: AnyArray, aOffset: number, aStrides: readonly number[],
-    b: AnyArray, bOffset: number, bStrides: readonly number[],
+    op: BinaryOp,
+    out: AnyArray,
+    shape: readonly number[],
+    a: AnyArray,
+    aOffset: number,
+    aStrides: readonly number[],
+    b: AnyArray,
+    bOffset: number,
+    bStrides: readonly number[],
   ): void;
 }

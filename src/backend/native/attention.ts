@@ -9,7 +9,8 @@ export function attentionKernels(X: NativeExports, m: Marshal, at: NativeAttachm
     attention(out, att, qkv, B, T, C, nh) {
       m.begin();
       const pq = m.input(qkv, B * T * 3 * C);
-      const po = m.output(out, B * T * C), pa = m.output(att, B * nh * T * T);
+      const po = m.output(out, B * T * C),
+        pa = m.output(att, B * nh * T * T);
       at.sync();
       X.attention(po, pa, pq, B, T, C, nh);
       m.end();

@@ -18,10 +18,31 @@ export interface NativeExports {
   attention(out: number, att: number, qkv: number, B: number, T: number, C: number, nh: number): void;
   attentionBackward(dqkv: number, dout: number, qkv: number, att: number, B: number, T: number, C: number, nh: number): void;
   layerNorm(out: number, mean: number, rstd: number, inp: number, weight: number, bias: number, rows: number, C: number, eps: number): void;
-  layerNormBackward(dinp: number, dweight: number, dbias: number, dout: number, inp: number, weight: number, mean: number, rstd: number, rows: number, C: number): void;
+  layerNormBackward(
+    dinp: number,
+    dweight: number,
+    dbias: number,
+    dout: number,
+    inp: number,
+    weight: number,
+    mean: number,
+    rstd: number,
+    rows: number,
+    C: number,
+  ): void;
   adamw(
-    param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
-    decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,
-    stepSize: number, bc2Sqrt: number, eps: number,
+    param: number,
+    grad: number,
+    expAvg: number,
+    expAvgSq: number,
+    n: number,
+    decay: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    eps: number,
   ): void;
 }

@@ -28,7 +28,14 @@ export function createNativeKernels(X: NativeExports, mem: LinearMemory, wasmKer
 }
 
 // The wrappers only build closures when created, so stand-ins are enough to read off their names.
-const notLoaded = new Proxy({}, { get: () => () => { throw new Error("native: the addon is not loaded"); } });
+const notLoaded = new Proxy(
+  {},
+  {
+    get: () => () => {
+      throw new Error("native: the addon is not loaded");
+    },
+  },
+);
 
 /** Names of the kernels the native backend runs natively (the rest are the wasm backend's). */
 export const NATIVE_KERNEL_NAMES: readonly KernelName[] = Object.freeze(

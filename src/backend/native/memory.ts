@@ -9,7 +9,10 @@ import type { NativeExports } from "./exports.js";
 export class NativeAttachment {
   private attached: ArrayBufferLike | null = null;
 
-  constructor(private readonly X: NativeExports, private readonly mem: LinearMemory) {
+  constructor(
+    private readonly X: NativeExports,
+    private readonly mem: LinearMemory,
+  ) {
     this.sync();
   }
 

@@ -15,7 +15,9 @@ export function optimKernels(X: NativeExports, m: Marshal, at: NativeAttachment)
       const bc2Sqrt = f(Math.sqrt(1 - Math.pow(beta2, step)));
       m.begin();
       const pg = m.input(grad, n);
-      const pp = m.inout(param, n), pm = m.inout(expAvg, n), pv = m.inout(expAvgSq, n);
+      const pp = m.inout(param, n),
+        pm = m.inout(expAvg, n),
+        pv = m.inout(expAvgSq, n);
       at.sync();
       X.adamw(pp, pg, pm, pv, n, decay, f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), stepSize, bc2Sqrt, f(eps));
       m.end();

@@ -11,7 +11,9 @@ export function rowsKernels(X: NativeExports, m: Marshal, at: NativeAttachment):
       const pi = m.input(inp, rows * C);
       const pw = m.optionalInput(weight, C);
       const pb = m.optionalInput(bias, C);
-      const po = m.output(out, rows * C), pm = m.output(mean, rows), pr = m.output(rstd, rows);
+      const po = m.output(out, rows * C),
+        pm = m.output(mean, rows),
+        pr = m.output(rstd, rows);
       at.sync();
       X.layerNorm(po, pm, pr, pi, pw, pb, rows, C, eps);
       m.end();
@@ -23,7 +25,9 @@ export function rowsKernels(X: NativeExports, m: Marshal, at: NativeAttachment):
       const pw = m.optionalInput(weight, C);
       const pm = m.input(mean, rows);
       const pr = m.input(rstd, rows);
-      const pdi = m.optionalOutput(dinp, rows * C), pdw = m.optionalInout(dweight, C), pdb = m.optionalInout(dbias, C);
+      const pdi = m.optionalOutput(dinp, rows * C),
+        pdw = m.optionalInout(dweight, C),
+        pdb = m.optionalInout(dbias, C);
       at.sync();
       X.layerNormBackward(pdi, pdw, pdb, pd, pi, pw, pm, pr, rows, C);
       m.end();

@@ -18,10 +18,14 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1
 
 function viewOf(buffer: ArrayBufferLike, dtype: DType, byteOffset: number, n: number): Storage {
   switch (dtype) {
-    case "float32": return new Float32Array(buffer, byteOffset, n);
-    case "float64": return new Float64Array(buffer, byteOffset, n);
-    case "int32": return new Int32Array(buffer, byteOffset, n);
-    case "bool": return new Uint8Array(buffer, byteOffset, n);
+    case "float32":
+      return new Float32Array(buffer, byteOffset, n);
+    case "float64":
+      return new Float64Array(buffer, byteOffset, n);
+    case "int32":
+      return new Int32Array(buffer, byteOffset, n);
+    case "bool":
+      return new Uint8Array(buffer, byteOffset, n);
   }
 }
 
@@ -41,7 +45,10 @@ export class WasmBumpAllocator implements Allocator {
   private current = 0;
   private readonly chunkBytes: number;
 
-  constructor(private readonly mem: LinearMemory, options: { chunkBytes?: number } = {}) {
+  constructor(
+    private readonly mem: LinearMemory,
+    options: { chunkBytes?: number } = {},
+  ) {
     this.chunkBytes = Math.max(ALIGN, options.chunkBytes ?? DEFAULT_CHUNK);
   }
 

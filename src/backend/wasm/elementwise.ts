@@ -20,19 +20,23 @@ export interface ElementwiseExports {
 
 /** float32 elementwise kernels: same signatures as the JS twins, run in wasm. */
 export function elementwiseKernels(X: ElementwiseExports, m: Marshal): ElementwiseKernels {
-  const unary = (run: (out: number, inp: number, n: number) => void) => (out: F32, inp: F32, n: number): void => {
-    m.begin();
-    const pi = m.input(inp, n);
-    run(m.output(out, n), pi, n);
-    m.end();
-  };
-  const grad = (run: (dinp: number, dout: number, saved: number, n: number) => void) => (dinp: F32, dout: F32, saved: F32, n: number): void => {
-    m.begin();
-    const pd = m.input(dout, n);
-    const ps = m.input(saved, n);
-    run(m.output(dinp, n), pd, ps, n);
-    m.end();
-  };
+  const unary =
+    (run: (out: number, inp: number, n: number) => void) =>
+    (out: F32, inp: F32, n: number): void => {
+      m.begin();
+      const pi = m.input(inp, n);
+      run(m.output(out, n), pi, n);
+      m.end();
+    };
+  const grad =
+    (run: (dinp: number, dout: number, saved: number, n: number) => void) =>
+    (dinp: F32, dout: F32, saved: F32, n: number): void => {
+      m.begin();
+      const pd = m.input(dout, n);
+      const ps = m.input(saved, n);
+      run(m.output(dinp, n), pd, ps, n);
+      m.end();
+    };
   return {
     add(out, a, b, n) {
       m.begin();

@@ -23,5 +23,4 @@ export interface HostExports {
  * the shared linear memory (0 = null); booleans are 0 / 1.
  */
 export interface KernelExports
-  extends HostExports, ElementwiseExports, MatmulExports, RowsExports, ColumnsExports,
-    AttentionExports, LookupsExports, RecurrentExports, OptimExports {}
+  extends HostExports, ElementwiseExports, MatmulExports, RowsExports, ColumnsExports, AttentionExports, LookupsExports, RecurrentExports, OptimExports {}

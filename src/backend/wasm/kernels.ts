@@ -37,11 +37,14 @@ export function createWasmKernels(X: KernelExports, mem: LinearMemory): Kernels 
 
 // The wrappers only build closures when created, so a stand-in module that refuses every call
 // is enough to read off their names without loading wasm.
-const notLoaded = new Proxy({}, {
-  get: () => () => {
-    throw new Error("wasm: the kernel module is not loaded");
+const notLoaded = new Proxy(
+  {},
+  {
+    get: () => () => {
+      throw new Error("wasm: the kernel module is not loaded");
+    },
   },
-});
+);
 
 /** Names of the kernels the wasm table runs in wasm (the rest fall back to JS), read off the wrappers. */
 export const WASM_KERNEL_NAMES: readonly KernelName[] = Object.freeze(

@@ -20,7 +20,10 @@ export function withUnsharedMemoryImport(bytes: Uint8Array): Uint8Array {
     const id = out[p++];
     const size = leb();
     const end = p + size;
-    if (id !== 2) { p = end; continue; }
+    if (id !== 2) {
+      p = end;
+      continue;
+    }
     const count = leb();
     for (let i = 0; i < count; i++) {
       skipName(); // module
@@ -38,11 +41,22 @@ export function withUnsharedMemoryImport(bytes: Uint8Array): Uint8Array {
 
   function skipImportDescriptor(kind: number): void {
     switch (kind) {
-      case 0x00: leb(); break; // function type index
-      case 0x01: p++; skipLimits(); break; // table: reftype + limits
-      case 0x03: p += 2; break; // global: valtype + mutability
-      case 0x04: p++; leb(); break; // tag
-      default: throw new Error(`wasm: unexpected import kind ${kind}`);
+      case 0x00:
+        leb();
+        break; // function type index
+      case 0x01:
+        p++;
+        skipLimits();
+        break; // table: reftype + limits
+      case 0x03:
+        p += 2;
+        break; // global: valtype + mutability
+      case 0x04:
+        p++;
+        leb();
+        break; // tag
+      default:
+        throw new Error(`wasm: unexpected import kind ${kind}`);
     }
   }
   function skipName(): void {

@@ -131,7 +131,10 @@ export class LinearMemory {
       return true;
     }
     if (this.shared) return true;
-    if (b === this.memory.buffer) { this.refresh(); return true; }
+    if (b === this.memory.buffer) {
+      this.refresh();
+      return true;
+    }
     throw new DetachedViewError();
   }
 

@@ -4,9 +4,19 @@ import type { Marshal } from "./marshal.js";
 /** asm/optim.ts as the host sees it: byte addresses into the wasm memory, float32 scalars. */
 export interface OptimExports {
   adamw(
-    param: number, grad: number, expAvg: number, expAvgSq: number, n: number,
-    decay: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,
-    stepSize: number, bc2Sqrt: number, eps: number,
+    param: number,
+    grad: number,
+    expAvg: number,
+    expAvgSq: number,
+    n: number,
+    decay: number,
+    beta1: number,
+    beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    eps: number,
   ): void;
   sumSquares(a: number, n: number): number;
 }
@@ -23,8 +33,21 @@ export function optimKernels(X: OptimExports, m: Marshal): OptimKernels {
       const bc2Sqrt = f(Math.sqrt(1 - Math.pow(beta2, step)));
       m.begin();
       const pg = m.input(grad, n);
-      X.adamw(m.inout(param, n), pg, m.inout(expAvg, n), m.inout(expAvgSq, n), n,
-        decay, f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), stepSize, bc2Sqrt, f(eps));
+      X.adamw(
+        m.inout(param, n),
+        pg,
+        m.inout(expAvg, n),
+        m.inout(expAvgSq, n),
+        n,
+        decay,
+        f(beta1),
+        f(beta2),
+        f(1 - beta1),
+        f(1 - beta2),
+        stepSize,
+        bc2Sqrt,
+        f(eps),
+      );
       m.end();
     },
     sumSquares(a, n) {

@@ -33,7 +33,10 @@ export class RegionList {
       if (f.size < size) continue;
       const start = f.start;
       if (f.size === size) this.free.splice(i, 1);
-      else { f.start += size; f.size -= size; }
+      else {
+        f.start += size;
+        f.size -= size;
+      }
       this.sizes.set(start, size);
       return { start, dirty: true };
     }

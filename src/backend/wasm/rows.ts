@@ -11,18 +11,32 @@ export interface RowsExports {
   crossEntropy(probs: number, losses: number, logits: number, targets: number, rows: number, cols: number, ignoreIndex: number): number;
   crossEntropyBackward(dlogits: number, probs: number, targets: number, scale: number, rows: number, cols: number, ignoreIndex: number): void;
   layerNorm(out: number, mean: number, rstd: number, inp: number, weight: number, bias: number, rows: number, C: number, eps: number): void;
-  layerNormBackward(dinp: number, dweight: number, dbias: number, dout: number, inp: number, weight: number, mean: number, rstd: number, rows: number, C: number): void;
+  layerNormBackward(
+    dinp: number,
+    dweight: number,
+    dbias: number,
+    dout: number,
+    inp: number,
+    weight: number,
+    mean: number,
+    rstd: number,
+    rows: number,
+    C: number,
+  ): void;
 }
 
 /** Row kernels (softmax family, fused cross-entropy, layer norm) in wasm. */
 export function rowsKernels(X: RowsExports, m: Marshal): RowsKernels {
-  const forward = (run: (out: number, inp: number, rows: number, cols: number) => void) => (out: F32, inp: F32, rows: number, cols: number): void => {
-    m.begin();
-    const pi = m.input(inp, rows * cols);
-    run(m.output(out, rows * cols), pi, rows, cols);
-    m.end();
-  };
-  const backward = (run: (dinp: number, dout: number, out: number, rows: number, cols: number) => void) =>
+  const forward =
+    (run: (out: number, inp: number, rows: number, cols: number) => void) =>
+    (out: F32, inp: F32, rows: number, cols: number): void => {
+      m.begin();
+      const pi = m.input(inp, rows * cols);
+      run(m.output(out, rows * cols), pi, rows, cols);
+      m.end();
+    };
+  const backward =
+    (run: (dinp: number, dout: number, out: number, rows: number, cols: number) => void) =>
     (dinp: F32, dout: F32, out: F32, rows: number, cols: number): void => {
       m.begin();
       const pd = m.input(dout, rows * cols);

@@ -81,9 +81,14 @@ export function heatmapLayout(c: BigramCounts, opts: HeatmapOptions = {}): Heatm
       const count = c.counts[row * V + col];
       const fill = bluesColor(count, vmin, vmax);
       cells.push({
-        row, col, x: MARGIN + col * cellSize, y: gridTop + row * cellSize, fill,
+        row,
+        col,
+        x: MARGIN + col * cellSize,
+        y: gridTop + row * cellSize,
+        fill,
         textColor: contrast(GRAY, fill) >= contrast(WHITE, fill) ? GRAY : WHITE,
-        label: shown[row] + shown[col], count,
+        label: shown[row] + shown[col],
+        count,
       });
     }
   }

@@ -4,7 +4,11 @@ import type { Rgb } from "./colormap.js";
 export class RgbImage {
   readonly data: Uint8Array;
 
-  constructor(readonly width: number, readonly height: number, background: Rgb = [255, 255, 255]) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    background: Rgb = [255, 255, 255],
+  ) {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
       throw new Error(`image size must be positive integers, got ${width}×${height}`);
     }

@@ -3,8 +3,7 @@ import { hex } from "./colormap.js";
 import { FONT } from "./font.js";
 import { type HeatmapOptions, heatmapLayout } from "./layout.js";
 
-const escapeXml = (s: string): string =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]!);
+const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]!);
 
 /**
  * The labelled count matrix as SVG: one `rect.cell` per bigram (with a tooltip), and per cell a
@@ -22,7 +21,9 @@ export function bigramHeatmapSvg(c: BigramCounts, opts: HeatmapOptions = {}): st
     `<g class="cells" shape-rendering="crispEdges">`,
   ];
   for (const cell of L.cells) {
-    out.push(`<rect class="cell" x="${cell.x}" y="${cell.y}" width="${L.cellSize}" height="${L.cellSize}" fill="${hex(cell.fill)}"><title>${escapeXml(cell.label)}: ${cell.count}</title></rect>`);
+    out.push(
+      `<rect class="cell" x="${cell.x}" y="${cell.y}" width="${L.cellSize}" height="${L.cellSize}" fill="${hex(cell.fill)}"><title>${escapeXml(cell.label)}: ${cell.count}</title></rect>`,
+    );
   }
   out.push(`</g>`, `<g class="labels" text-anchor="middle">`);
   for (const cell of L.cells) {

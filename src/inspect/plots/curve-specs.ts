@@ -6,15 +6,27 @@ export interface LrFindPoint {
 }
 
 /** Loss against learning rate on a log axis (the lecture plots it against lre = log10 lr); the dot marks the suggested rate. */
-export function lrFindSpec(points: readonly LrFindPoint[], suggested?: LrFindPoint, title = "learning-rate finder: loss at step i with lr = 10^lre[i]"): VegaLiteSpec {
+export function lrFindSpec(
+  points: readonly LrFindPoint[],
+  suggested?: LrFindPoint,
+  title = "learning-rate finder: loss at step i with lr = 10^lre[i]",
+): VegaLiteSpec {
   const x = { field: "lr", type: "quantitative", title: "learning rate (log scale)", scale: { type: "log" }, axis: { format: "~e" } };
   const y = { field: "loss", type: "quantitative", title: "minibatch loss", scale: { zero: false } };
-  const tooltip = [{ ...x, format: ".2e" }, { ...y, format: ".4f" }];
-  const layer: Record<string, unknown>[] = [{
-    data: { values: points.filter((p) => Number.isFinite(p.loss)) },
-    // the invisible points carry each step's numbers to a page's tooltip (vega-embed); a line's own tooltip would show only its first point
-    layer: [{ mark: { type: "line", strokeWidth: 1, color: "#1f77b4" }, encoding: { x, y } }, { mark: { type: "point", opacity: 0, size: 40 }, encoding: { x, y, tooltip } }],
-  }];
+  const tooltip = [
+    { ...x, format: ".2e" },
+    { ...y, format: ".4f" },
+  ];
+  const layer: Record<string, unknown>[] = [
+    {
+      data: { values: points.filter((p) => Number.isFinite(p.loss)) },
+      // the invisible points carry each step's numbers to a page's tooltip (vega-embed); a line's own tooltip would show only its first point
+      layer: [
+        { mark: { type: "line", strokeWidth: 1, color: "#1f77b4" }, encoding: { x, y } },
+        { mark: { type: "point", opacity: 0, size: 40 }, encoding: { x, y, tooltip } },
+      ],
+    },
+  ];
   if (suggested)
     layer.push({
       data: { values: [{ ...suggested, text: `suggested lr ${suggested.lr.toExponential(1)}` }] },
@@ -60,6 +72,9 @@ export function trainingCurveSpec(values: readonly number[], opts: { title: stri
     height: 300,
     data: { values: values.map((v, i) => ({ i, v })) },
     mark: { type: "line", strokeWidth: 1.5 },
-    encoding: { x: { field: "i", type: "quantitative", title: opts.xTitle }, y: { field: "v", type: "quantitative", title: opts.yTitle, scale: { zero: false } } },
+    encoding: {
+      x: { field: "i", type: "quantitative", title: opts.xTitle },
+      y: { field: "v", type: "quantitative", title: opts.yTitle, scale: { zero: false } },
+    },
   });
 }

@@ -27,7 +27,11 @@ function distributionLines(title: string, xTitle: string, series: readonly Serie
   };
   const layer: Record<string, unknown>[] = [lines];
   if (rules.length)
-    layer.push({ data: { values: rules.map((x) => ({ x })) }, mark: { type: "rule", strokeDash: [4, 4], color: "#555" }, encoding: { x: { field: "x", type: "quantitative" } } });
+    layer.push({
+      data: { values: rules.map((x) => ({ x })) },
+      mark: { type: "rule", strokeDash: [4, 4], color: "#555" },
+      encoding: { x: { field: "x", type: "quantitative" } },
+    });
   return spec({ title, width: WIDTH, height: 280, data: { values }, layer });
 }
 
@@ -83,7 +87,13 @@ export function updateRatioSpec(series: readonly UpdateRatioSeries[], opts: { st
         encoding: {
           x: { field: "step", type: "quantitative", title: "step", scale: { domain, nice: false } },
           y: { field: "ratio", type: "quantitative", title: "log10(std(lr·grad) / std(p))" },
-          color: { field: "series", type: "nominal", title: null, sort: series.map((s) => `${s.name} (${s.shape.join(", ")})`), legend: { orient: "bottom", columns: 3 } },
+          color: {
+            field: "series",
+            type: "nominal",
+            title: null,
+            sort: series.map((s) => `${s.name} (${s.shape.join(", ")})`),
+            legend: { orient: "bottom", columns: 3 },
+          },
           tooltip: { field: "series", type: "nominal", title: "parameter" },
         },
       },

@@ -9,14 +9,26 @@ export function deadUnitSpec(m: DeadUnitMask, title = "tanh saturation: |h| > 0.
   const cell = Math.max(3, Math.min(12, Math.floor(900 / m.units)));
   const ticks = (n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i % Math.max(1, Math.ceil(n / 10)) === 0);
   return spec({
-    title: `${title} (white: saturated, ${(100 * values.length / (m.rows * m.units)).toFixed(1)}% of cells; dead units, white columns: ${m.deadUnits.length})`,
+    title: `${title} (white: saturated, ${((100 * values.length) / (m.rows * m.units)).toFixed(1)}% of cells; dead units, white columns: ${m.deadUnits.length})`,
     width: cell * m.units,
     height: cell * m.rows,
     data: { values },
     mark: { type: "rect", color: "white" },
     encoding: {
-      x: { field: "unit", type: "ordinal", title: "hidden unit", scale: { domain: ticks(m.units).length ? Array.from({ length: m.units }, (_, i) => i) : [] }, axis: { values: ticks(m.units), labelAngle: 0 } },
-      y: { field: "row", type: "ordinal", title: "example in the batch", scale: { domain: Array.from({ length: m.rows }, (_, i) => i) }, axis: { values: ticks(m.rows) } },
+      x: {
+        field: "unit",
+        type: "ordinal",
+        title: "hidden unit",
+        scale: { domain: ticks(m.units).length ? Array.from({ length: m.units }, (_, i) => i) : [] },
+        axis: { values: ticks(m.units), labelAngle: 0 },
+      },
+      y: {
+        field: "row",
+        type: "ordinal",
+        title: "example in the batch",
+        scale: { domain: Array.from({ length: m.rows }, (_, i) => i) },
+        axis: { values: ticks(m.rows) },
+      },
     },
     config: { view: { fill: "black", stroke: "#888" } },
   });
@@ -33,7 +45,15 @@ export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: 
   const x = { field: "x", type: "quantitative", title: axes.x };
   const y = { field: "y", type: "quantitative", title: axes.y };
   // a page that draws the spec (vega-embed) shows these on hover; the SVG ignores them
-  const enc = { x, y, tooltip: [{ field: "label", type: "nominal", title: "character" }, { ...x, format: ".3f" }, { ...y, format: ".3f" }] };
+  const enc = {
+    x,
+    y,
+    tooltip: [
+      { field: "label", type: "nominal", title: "character" },
+      { ...x, format: ".3f" },
+      { ...y, format: ".3f" },
+    ],
+  };
   return spec({
     title: axes.title,
     width: 560,
@@ -49,9 +69,14 @@ export function embeddingSpec(points: readonly EmbeddingPoint[], axes: { title: 
 /** An embeddingProjection drawn with axes that say what they are: the two dims, or the principal components and their share of the variance. */
 export function embeddingProjectionSpec(e: EmbeddingProjection, title?: string): VegaLiteSpec {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  const axes = e.method === "dims" || !e.explained
-    ? { title: "token embedding: dimension 0 against dimension 1", x: "dimension 0", y: "dimension 1" }
-    : { title: `token embedding, first two principal components (${pct(e.explained[0] + e.explained[1])} of the variance)`, x: `PC 1 (${pct(e.explained[0])})`, y: `PC 2 (${pct(e.explained[1])})` };
+  const axes =
+    e.method === "dims" || !e.explained
+      ? { title: "token embedding: dimension 0 against dimension 1", x: "dimension 0", y: "dimension 1" }
+      : {
+          title: `token embedding, first two principal components (${pct(e.explained[0] + e.explained[1])} of the variance)`,
+          x: `PC 1 (${pct(e.explained[0])})`,
+          y: `PC 2 (${pct(e.explained[1])})`,
+        };
   return embeddingSpec(e.points, { ...axes, title: title ?? axes.title });
 }
 
@@ -70,7 +95,11 @@ export function attentionSpec(a: AttentionMapData, word: string, opts: { cell?: 
   const T = a.tokens.length;
   const label = (i: number) => `${i} ${a.tokens[i]}`;
   const values = a.maps.flatMap((heads, layer) =>
-    heads.flatMap((rows, head) => rows.flatMap((row, q) => row.slice(0, q + 1).map((w, k) => ({ layer: `layer ${layer}`, head: `head ${head}`, query: label(q), key: label(k), weight: w })))),
+    heads.flatMap((rows, head) =>
+      rows.flatMap((row, q) =>
+        row.slice(0, q + 1).map((w, k) => ({ layer: `layer ${layer}`, head: `head ${head}`, query: label(q), key: label(k), weight: w })),
+      ),
+    ),
   );
   const order = Array.from({ length: T }, (_, i) => label(i));
   const cell = opts.cell ?? Math.max(10, Math.min(22, Math.floor(180 / T)));
@@ -90,8 +119,11 @@ export function attentionSpec(a: AttentionMapData, word: string, opts: { cell?: 
         y: { field: "query", type: "ordinal", sort: order, title: "query", axis: { labelFontSize: 9 } },
         color: { field: "weight", type: "quantitative", title: "weight", scale: { scheme: "viridis", domain: [0, 1] } },
         tooltip: [
-          { field: "layer", type: "nominal" }, { field: "head", type: "nominal" }, { field: "query", type: "ordinal", title: "query (reads)" },
-          { field: "key", type: "ordinal", title: "key (is read)" }, { field: "weight", type: "quantitative", format: ".3f" },
+          { field: "layer", type: "nominal" },
+          { field: "head", type: "nominal" },
+          { field: "query", type: "ordinal", title: "query (reads)" },
+          { field: "key", type: "ordinal", title: "key (is read)" },
+          { field: "weight", type: "quantitative", format: ".3f" },
         ],
       },
     },

@@ -69,10 +69,12 @@ let lossPlotQueue: Promise<unknown> = Promise.resolve();
  */
 export function writeLossPlot(path: string, records: readonly LossRecord[]): Promise<unknown> {
   const snapshot = records.slice();
-  lossPlotQueue = lossPlotQueue.then(async () => {
-    const svg = await renderSvg(lossPlotSpec(snapshot));
-    const { writeFileAtomic } = await import("../../io/atomic.js");
-    writeFileAtomic(path, svg);
-  }).catch((e) => process.stderr.write(`makemore: could not draw ${path}: ${(e as Error).message}\n`));
+  lossPlotQueue = lossPlotQueue
+    .then(async () => {
+      const svg = await renderSvg(lossPlotSpec(snapshot));
+      const { writeFileAtomic } = await import("../../io/atomic.js");
+      writeFileAtomic(path, svg);
+    })
+    .catch((e) => process.stderr.write(`makemore: could not draw ${path}: ${(e as Error).message}\n`));
   return lossPlotQueue;
 }

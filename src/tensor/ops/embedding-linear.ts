@@ -21,8 +21,7 @@ export function embeddingLinear(idx: Tensor, E: Tensor, W: Tensor, bias: Tensor 
   const [V, C] = E.shape;
   const O = W.shape[0];
   if (idx.ndim !== 2 || idx.isFloatingPoint) throw new Error(`embeddingLinear: expected (N, k) integer indices, got ${formatShape(idx.shape)} ${idx.dtype}`);
-  if (W.ndim !== 2 || W.shape[1] !== k * C)
-    throw new Error(`embeddingLinear: weight ${formatShape(W.shape)} does not take ${k} embeddings of width ${C}`);
+  if (W.ndim !== 2 || W.shape[1] !== k * C) throw new Error(`embeddingLinear: weight ${formatShape(W.shape)} does not take ${k} embeddings of width ${C}`);
   if (!usesTables(N, V, C, O)) return linear(embedding(idx, E).reshape([N, k * C]), W, bias);
   const ids = idx.i32();
   for (let i = 0; i < ids.length; i++)
@@ -51,11 +50,11 @@ export function embeddingLinear(idx: Tensor, E: Tensor, W: Tensor, bias: Tensor 
     // dE (V, C) = dQ (V, O·k) · Wr (O·k, C);  dWr (O·k, C) = dQᵀ · E
     const eInto = leafGradBuffer(E);
     const dE = E.requiresGrad && !eInto ? Tensor.zeros([V, C]) : null;
-    if (E.requiresGrad) kernels.matmul(eInto ?? (dE!.f32()), dQ, Wv, V, O * k, C, false, false, true);
+    if (E.requiresGrad) kernels.matmul(eInto ?? dE!.f32(), dQ, Wv, V, O * k, C, false, false, true);
     grads.push(dE);
     const wInto = leafGradBuffer(W);
     const dW = W.requiresGrad && !wInto ? Tensor.zeros(W.shape) : null;
-    if (W.requiresGrad) kernels.matmul(wInto ?? (dW!.f32()), dQ, Ev, O * k, V, C, true, false, true);
+    if (W.requiresGrad) kernels.matmul(wInto ?? dW!.f32(), dQ, Ev, O * k, V, C, true, false, true);
     grads.push(dW);
     if (bias) {
       // every row's gradient passed through table 0 once: db = Σ_v dP_0[v]

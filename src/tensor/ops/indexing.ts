@@ -94,8 +94,7 @@ function advancedIndex(v: Tensor, adv: { dim: number; idx: Tensor }[]): Tensor {
 
 /** x[specs] = value, in place (value broadcasts to the indexed shape). Not recorded by autograd. */
 export function indexPut(x: Tensor, specs: readonly IndexSpec[], value: TensorLike): void {
-  if (x.requiresGrad && isGradEnabled())
-    throw new Error("a leaf Variable that requires grad is being used in an in-place operation (wrap it in noGrad)");
+  if (x.requiresGrad && isGradEnabled()) throw new Error("a leaf Variable that requires grad is being used in an in-place operation (wrap it in noGrad)");
   // the storage offset of every element, indexed exactly like the values would be
   const targets = index(new Tensor(storageOffsets(x), x.shape), specs);
   const off = targets.flat();
@@ -170,7 +169,8 @@ export function gather(x: Tensor, dim: number, indexT: Tensor): Tensor {
   const index = asIndexTensor(indexT);
   if (index.ndim !== x.ndim) throw new Error(`gather(): index ${formatShape(index.shape)} must have as many dims as the input ${formatShape(x.shape)}`);
   for (let i = 0; i < x.ndim; i++)
-    if (i !== d && index.shape[i] > x.shape[i]) throw new Error(`gather(): size of index ${formatShape(index.shape)} exceeds input ${formatShape(x.shape)} at dimension ${i}`);
+    if (i !== d && index.shape[i] > x.shape[i])
+      throw new Error(`gather(): size of index ${formatShape(index.shape)} exceeds input ${formatShape(x.shape)} at dimension ${i}`);
   const ids = index.flat();
   const n = ids.length;
   const out = Tensor.empty(index.shape, x.dtype);

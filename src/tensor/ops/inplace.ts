@@ -49,7 +49,14 @@ export function fill(t: Tensor, value: number): void {
 export function binaryInPlace(t: Tensor, op: BinaryOp, other: TensorLike, alpha = 1): void {
   checkWritable(t, `${op}_`);
   const o = typeof other === "number" ? scalarTensor(other, t.dtype === "float64" ? "float64" : "float32") : other;
-  if ((op === "add" || op === "sub") && t.dtype === "float32" && o.dtype === "float32" && t.isContiguous() && o.isContiguous() && shapesEqual(t.shape, o.shape)) {
+  if (
+    (op === "add" || op === "sub") &&
+    t.dtype === "float32" &&
+    o.dtype === "float32" &&
+    t.isContiguous() &&
+    o.isContiguous() &&
+    shapesEqual(t.shape, o.shape)
+  ) {
     const d = t.f32();
     kernels.axpy(d, d, o.f32(), op === "add" ? alpha : -alpha, d.length);
     return;

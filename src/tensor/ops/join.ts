@@ -74,7 +74,10 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   for (const t of tensors)
     if (t.shape.length !== tensors[0].shape.length || t.shape.some((s, i) => s !== tensors[0].shape[i]))
       throw new Error(`stack: expects each tensor to be equal size, but got ${formatShape(tensors[0].shape)} and ${formatShape(t.shape)}`);
-  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+  return cat(
+    tensors.map((t) => unsqueeze(t, d)),
+    d,
+  );
 }
 
 export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {

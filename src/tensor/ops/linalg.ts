@@ -17,7 +17,8 @@ function cannotMultiply(a: Tensor, b: Tensor, k1: number, k2: number): Error {
 
 /** torch.matmul: dot, matrix-vector, matrix-matrix and broadcast batched products. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim === 0 || b.ndim === 0) throw new Error(`matmul: both arguments need at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  if (a.ndim === 0 || b.ndim === 0)
+    throw new Error(`matmul: both arguments need at least 1 dimension, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   if (a.ndim === 1 && b.ndim === 1) {
     if (a.shape[0] !== b.shape[0]) throw cannotMultiply(a, b, a.shape[0], b.shape[0]);
     return matmul(a.reshape([1, -1]), b.reshape([-1, 1])).reshape([]);
@@ -66,7 +67,17 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
   const out = Tensor.empty([...batch, M, N], "float32");
   const O = out.f32();
   for (let i = 0; i < nb; i++) {
-    kernels.matmul(O.subarray(i * M * N, (i + 1) * M * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, Kd, N, false, false, false);
+    kernels.matmul(
+      O.subarray(i * M * N, (i + 1) * M * N),
+      A.subarray(i * M * Kd, (i + 1) * M * Kd),
+      B.subarray(i * Kd * N, (i + 1) * Kd * N),
+      M,
+      Kd,
+      N,
+      false,
+      false,
+      false,
+    );
   }
   // per batch: dA = G Bᵀ, dB = Aᵀ G; the engine sums over broadcast batch dims
   return record(out, "BmmBackward0", [a, b], (g) => {
@@ -77,13 +88,33 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
       ga = Tensor.empty([...batch, M, Kd], "float32");
       const GA = ga.f32();
       for (let i = 0; i < nb; i++)
-        kernels.matmul(GA.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), B.subarray(i * Kd * N, (i + 1) * Kd * N), M, N, Kd, false, true, false);
+        kernels.matmul(
+          GA.subarray(i * M * Kd, (i + 1) * M * Kd),
+          G.subarray(i * M * N, (i + 1) * M * N),
+          B.subarray(i * Kd * N, (i + 1) * Kd * N),
+          M,
+          N,
+          Kd,
+          false,
+          true,
+          false,
+        );
     }
     if (b.requiresGrad) {
       gb = Tensor.empty([...batch, Kd, N], "float32");
       const GB = gb.f32();
       for (let i = 0; i < nb; i++)
-        kernels.matmul(GB.subarray(i * Kd * N, (i + 1) * Kd * N), A.subarray(i * M * Kd, (i + 1) * M * Kd), G.subarray(i * M * N, (i + 1) * M * N), Kd, M, N, true, false, false);
+        kernels.matmul(
+          GB.subarray(i * Kd * N, (i + 1) * Kd * N),
+          A.subarray(i * M * Kd, (i + 1) * M * Kd),
+          G.subarray(i * M * N, (i + 1) * M * N),
+          Kd,
+          M,
+          N,
+          true,
+          false,
+          false,
+        );
     }
     return [ga, gb];
   });
@@ -111,7 +142,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     const bInto = leafGradBuffer(bias);
     const dw = weight.requiresGrad && !wInto ? Tensor.zeros(weight.shape, "float32") : null;
     const db = bias?.requiresGrad && !bInto ? Tensor.zeros(bias.shape, "float32") : null;
-    kernels.linearBackward(dx && (dx.f32()), wInto ?? (dw && (dw.f32())), bInto ?? (db && (db.f32())), g.f32(), X, W, BT, C, OC);
+    kernels.linearBackward(dx && dx.f32(), wInto ?? (dw && dw.f32()), bInto ?? (db && db.f32()), g.f32(), X, W, BT, C, OC);
     return [dx, dw, db];
   });
 }

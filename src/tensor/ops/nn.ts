@@ -84,7 +84,9 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts: CrossEntropyO
   const [rows, cols] = x.shape;
   const expectTarget = logits.ndim > 2 ? [logits.shape[0], ...logits.shape.slice(2)] : logits.ndim === 2 ? [logits.shape[0]] : [];
   if (!shapesEqual(target.shape, expectTarget))
-    throw new Error(`crossEntropy: target shape ${formatShape(target.shape)} does not match logits ${formatShape(logits.shape)} (expected ${formatShape(expectTarget)})`);
+    throw new Error(
+      `crossEntropy: target shape ${formatShape(target.shape)} does not match logits ${formatShape(logits.shape)} (expected ${formatShape(expectTarget)})`,
+    );
   const targets = t.i32();
   const probs = Tensor.empty([rows, cols], "float32");
   const losses = Tensor.empty([rows], "float32");
@@ -124,8 +126,8 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
     if (p && p.numel() !== C) throw new Error(`layerNorm: weight/bias of shape ${formatShape(p.shape)} do not match normalized_shape ${formatShape(ns)}`);
   const rows = numelOf(x.shape) / C;
   const X = x.f32();
-  const W = weight ? (weight.f32()) : null;
-  const B = bias ? (bias.f32()) : null;
+  const W = weight ? weight.f32() : null;
+  const B = bias ? bias.f32() : null;
   const out = Tensor.empty(x.shape, "float32");
   // typed arrays from the allocator: a fresh JS-heap array costs microseconds, an arena view nanoseconds
   const mean = allocStorage("float32", rows, true) as F32;
@@ -138,7 +140,7 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
     const bInto = leafGradBuffer(bias);
     const dw = weight?.requiresGrad && !wInto ? Tensor.zeros(weight.shape, "float32") : null;
     const db = bias?.requiresGrad && !bInto ? Tensor.zeros(bias.shape, "float32") : null;
-    kernels.layerNormBackward(dx && (dx.f32()), wInto ?? (dw && (dw.f32())), bInto ?? (db && (db.f32())), g.f32(), X, W, mean, rstd, rows, C);
+    kernels.layerNormBackward(dx && dx.f32(), wInto ?? (dw && dw.f32()), bInto ?? (db && db.f32()), g.f32(), X, W, mean, rstd, rows, C);
     const grads: (Tensor | null)[] = [dx];
     if (weight) grads.push(dw);
     if (bias) grads.push(db);
@@ -151,9 +153,9 @@ export function erf(x: number): number {
   const ax = Math.abs(x);
   if (ax < 0.5) {
     const t = x * x;
-    const num = (((0.185777706184603153 * t + 3.16112374387056560) * t + 113.864154151050156) * t + 377.485237685302021) * t + 3209.37758913846947;
+    const num = (((0.185777706184603153 * t + 3.1611237438705656) * t + 113.864154151050156) * t + 377.485237685302021) * t + 3209.37758913846947;
     const den = (((t + 23.6012909523441209) * t + 244.024637934444173) * t + 1282.61652607737228) * t + 2844.23683343917062;
-    return x * num / den;
+    return (x * num) / den;
   }
   const e = 1 - erfcPositive(ax);
   return x < 0 ? -e : e;
@@ -161,14 +163,28 @@ export function erf(x: number): number {
 
 function erfcPositive(x: number): number {
   if (x < 4) {
-    const num = (((((((5.64188496988670089e-1 * x + 8.88314979438837594) * x + 66.1191906371416295) * x + 298.635138197400131) * x + 881.952221241769090) * x + 1712.04761263407058) * x + 2051.07837782607147) * x + 1230.33935479799725);
-    const den = (((((((x + 15.7449261107098347) * x + 117.693950891312499) * x + 537.181101862009858) * x + 1621.38957456669019) * x + 3290.79923573345963) * x + 4362.61909014324716) * x + 3439.36767414372164) * x + 1230.33935480374942;
-    return Math.exp(-x * x) * num / den;
+    const num =
+      ((((((5.64188496988670089e-1 * x + 8.88314979438837594) * x + 66.1191906371416295) * x + 298.635138197400131) * x + 881.95222124176909) * x +
+        1712.04761263407058) *
+        x +
+        2051.07837782607147) *
+        x +
+      1230.33935479799725;
+    const den =
+      (((((((x + 15.7449261107098347) * x + 117.693950891312499) * x + 537.181101862009858) * x + 1621.38957456669019) * x + 3290.79923573345963) * x +
+        4362.61909014324716) *
+        x +
+        3439.36767414372164) *
+        x +
+      1230.33935480374942;
+    return (Math.exp(-x * x) * num) / den;
   }
   const z = 1 / (x * x);
-  const num = ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z + 3.60344899949804439e-1) * z + 1.25781726111229246e-1) * z + 1.60837851487422766e-2) * z + 6.58749161529837803e-4;
+  const num =
+    ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z + 3.60344899949804439e-1) * z + 1.25781726111229246e-1) * z + 1.60837851487422766e-2) * z +
+    6.58749161529837803e-4;
   const den = ((((z + 2.56852019228982242) * z + 1.87295284992346725) * z + 5.27905102951428412e-1) * z + 6.05183413124413191e-2) * z + 2.33520497626869185e-3;
-  return (Math.exp(-x * x) / x) * (1 / Math.sqrt(Math.PI) - z * num / den);
+  return (Math.exp(-x * x) / x) * (1 / Math.sqrt(Math.PI) - (z * num) / den);
 }
 
 /** F.gelu. approximate "none" (torch's default) uses erf; "tanh" is GPT-2's approximation. */
@@ -199,4 +215,3 @@ function geluOp(x: Tensor, opts?: { approximate?: "tanh" | "none" }): Tensor {
     return [mul(g, d)];
   });
 }
-

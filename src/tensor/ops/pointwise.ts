@@ -43,9 +43,18 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): 
   if (outDtype === "float32" && isF32Contig(a) && isF32Contig(b)) {
     const o = out.f32();
     if (a.numel() === n && b.numel() === n) {
-      if (op === "add") { kernels.add(o, a.f32(), b.f32(), n); return out; }
-      if (op === "mul") { kernels.mul(o, a.f32(), b.f32(), n); return out; }
-      if (op === "sub") { kernels.axpy(o, a.f32(), b.f32(), -1, n); return out; }
+      if (op === "add") {
+        kernels.add(o, a.f32(), b.f32(), n);
+        return out;
+      }
+      if (op === "mul") {
+        kernels.mul(o, a.f32(), b.f32(), n);
+        return out;
+      }
+      if (op === "sub") {
+        kernels.axpy(o, a.f32(), b.f32(), -1, n);
+        return out;
+      }
     } else if ((op === "add" || op === "mul") && a.numel() === n && trailingBroadcast(b, shape)) {
       // (…, N) ⊙ (N): one kernel call per row, the common bias/position-embedding case
       const A = a.f32();
@@ -55,19 +64,40 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType): 
       return out;
     } else if (a.numel() === 1 && b.numel() === n) {
       const s = a.storage[a.offset]; // s + b = 1·b + s, s - b = -1·b + s, s · b = s·b + 0
-      if (op === "add" || op === "sub") { kernels.affine(o, b.f32(), op === "add" ? 1 : -1, s, n); return out; }
-      if (op === "mul") { kernels.affine(o, b.f32(), s, 0, n); return out; }
+      if (op === "add" || op === "sub") {
+        kernels.affine(o, b.f32(), op === "add" ? 1 : -1, s, n);
+        return out;
+      }
+      if (op === "mul") {
+        kernels.affine(o, b.f32(), s, 0, n);
+        return out;
+      }
     } else if (b.numel() === 1 && a.numel() === n) {
       const s = b.storage[b.offset];
-      if (op === "add") { kernels.affine(o, a.f32(), 1, s, n); return out; }
-      if (op === "mul") { kernels.affine(o, a.f32(), s, 0, n); return out; }
-      if (op === "sub") { kernels.affine(o, a.f32(), 1, -s, n); return out; }
+      if (op === "add") {
+        kernels.affine(o, a.f32(), 1, s, n);
+        return out;
+      }
+      if (op === "mul") {
+        kernels.affine(o, a.f32(), s, 0, n);
+        return out;
+      }
+      if (op === "sub") {
+        kernels.affine(o, a.f32(), 1, -s, n);
+        return out;
+      }
     }
   }
   kernels.binaryStrided(
-    op, out.storage, shape,
-    a.storage, a.offset, broadcastStrides(a.shape, a.strides, shape),
-    b.storage, b.offset, broadcastStrides(b.shape, b.strides, shape),
+    op,
+    out.storage,
+    shape,
+    a.storage,
+    a.offset,
+    broadcastStrides(a.shape, a.strides, shape),
+    b.storage,
+    b.offset,
+    broadcastStrides(b.shape, b.strides, shape),
   );
   return out;
 }
@@ -94,20 +124,14 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = operands(a, b, "mul");
   const out = binaryRaw("mul", x, y, d);
   // d(xy) = y dx + x dy
-  return record(out, "MulBackward0", [x, y], (g) => [
-    x.requiresGrad ? mul(g, y) : null,
-    y.requiresGrad ? mul(g, x) : null,
-  ]);
+  return record(out, "MulBackward0", [x, y], (g) => [x.requiresGrad ? mul(g, y) : null, y.requiresGrad ? mul(g, x) : null]);
 }
 
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, d] = operands(a, b, "div");
   const out = binaryRaw("div", x, y, isFloating(d) ? d : "float32");
   // d(x/y) = dx / y - x dy / y²
-  return record(out, "DivBackward0", [x, y], (g) => [
-    x.requiresGrad ? div(g, y) : null,
-    y.requiresGrad ? neg(mul(g, div(out, y))) : null,
-  ]);
+  return record(out, "DivBackward0", [x, y], (g) => [x.requiresGrad ? div(g, y) : null, y.requiresGrad ? neg(mul(g, div(out, y))) : null]);
 }
 
 export function pow(a: TensorLike, b: TensorLike): Tensor {
@@ -250,28 +274,6 @@ export function abs(x: Tensor): Tensor {
   const out = unaryRaw(x, "abs", true);
   // d |x| = sign(x) dx, with sign(0) = 0
   return record(out, "AbsBackward0", [x], (g) => [mul(g, sub(binaryRaw("gt", x, scalarTensor(0), "float32"), binaryRaw("lt", x, scalarTensor(0), "float32")))]);
-}
-
-export function clamp(x: Tensor, opts: { min?: number; max?: number }): Tensor {
-  const { min, max } = opts;
-  if (min === undefined && max === undefined) throw new Error("clamp: at least one of min or max must be given");
-  const src = x.flat();
-  const dtype = isFloating(x.dtype) || ((min === undefined || Number.isInteger(min)) && (max === undefined || Number.isInteger(max))) ? x.dtype : "float32";
-  const out = Tensor.empty(x.shape, dtype);
-  const o = out.storage;
-  const lo = min ?? -Infinity;
-  const hi = max ?? Infinity;
-  for (let i = 0; i < src.length; i++) {
-    const v = src[i];
-    o[i] = v !== v ? v : v < lo ? lo : v > hi ? hi : v; // torch: min wins if min > max
-    if (lo > hi) o[i] = v !== v ? v : hi;
-  }
-  // the gradient passes where min <= x <= max
-  return record(out, "ClampBackward1", [x], (g) => {
-    const m = Tensor.empty(x.shape, "float32");
-    for (let i = 0; i < src.length; i++) m.storage[i] = src[i] >= lo && src[i] <= hi ? 1 : 0;
-    return [mul(g, m)];
-  });
 }
 
 export function toDType(x: Tensor, dtype: DType): Tensor {

@@ -49,8 +49,7 @@ function reduceRaw(op: "sum" | "max" | "min" | "prod", x: Tensor, dims: number[]
     const outer = numelOf(shape.slice(0, d0));
     const size = numelOf(shape.slice(d0, d1));
     const inner = numelOf(shape.slice(d1));
-    if (size === 0 && (op === "max" || op === "min"))
-      throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d0} has size 0)`);
+    if (size === 0 && (op === "max" || op === "min")) throw new Error(`${op}(): expected a non-empty dimension to reduce (dim ${d0} has size 0)`);
     const last = k === 0;
     const next = Tensor.empty([outer * inner], last ? dtype : isFloating(x.dtype) ? "float64" : dtype).storage;
     if (last && op === "sum" && outer === 1 && inner > 1 && cur instanceof Float32Array && next instanceof Float32Array) {
@@ -72,8 +71,7 @@ export function sum(x: Tensor, dim?: Dims | null, opts?: KeepDim): Tensor {
 }
 
 export function mean(x: Tensor, dim?: Dims | null, opts?: KeepDim): Tensor {
-  if (!isFloating(x.dtype))
-    throw new Error(`mean(): could not infer output dtype. Input dtype must be a floating point dtype, got ${x.dtype}`);
+  if (!isFloating(x.dtype)) throw new Error(`mean(): could not infer output dtype. Input dtype must be a floating point dtype, got ${x.dtype}`);
   const dims = resolveDims(x, dim);
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
   return div(sum(x, dims, opts), count);
@@ -126,7 +124,10 @@ function firstOnly(mask: Tensor, dim: number): Tensor {
       let seen = false;
       for (let k = 0; k < size; k++) {
         const p = (o * size + k) * inner + i;
-        if (m[p]) { if (seen) m[p] = 0; seen = true; }
+        if (m[p]) {
+          if (seen) m[p] = 0;
+          seen = true;
+        }
       }
     }
   return mask;
@@ -167,4 +168,3 @@ export function logsumexp(x: Tensor, dim: Dims, opts?: KeepDim): Tensor {
   const out = add(log(sum(exp(sub(x, m)), dims, { keepdim: true })), m);
   return opts?.keepdim ? out : out.reshape(finalShape(x.shape, dims, false));
 }
-

@@ -19,10 +19,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const ya = expandedFlat(y, shape);
   const o = out.storage;
   for (let i = 0; i < o.length; i++) o[i] = c[i] ? xa[i] : ya[i];
-  return record(out, "WhereBackward0", [x, y], (g) => [
-    x.requiresGrad ? where(condition, g, 0) : null,
-    y.requiresGrad ? where(condition, 0, g) : null,
-  ]);
+  return record(out, "WhereBackward0", [x, y], (g) => [x.requiresGrad ? where(condition, g, 0) : null, y.requiresGrad ? where(condition, 0, g) : null]);
 }
 
 /** The values of `t` broadcast to `shape`, row-major. */
@@ -46,4 +43,3 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   for (let i = 0; i < o.length; i++) o[i] = m[i] ? value : src[i];
   return record(out, "MaskedFillBackward0", [x], (g) => [maskedFill(g, mask, 0)]);
 }
-

@@ -44,18 +44,18 @@ function viewStrides(shape: readonly number[], strides: readonly number[], newSh
 
 export function view(x: Tensor, shape: readonly number[]): Tensor {
   const newShape = resolveShape(shape, x.numel());
-  if (numelOf(newShape) !== x.numel())
-    throw new Error(`shape ${formatShape(newShape)} is invalid for input of size ${x.numel()}`);
+  if (numelOf(newShape) !== x.numel()) throw new Error(`shape ${formatShape(newShape)} is invalid for input of size ${x.numel()}`);
   const strides = x.isContiguous() ? contiguousStrides(newShape) : viewStrides(x.shape, x.strides, newShape);
   if (!strides)
-    throw new Error(`view size ${formatShape(newShape)} is not compatible with input tensor's size ${formatShape(x.shape)} and stride; use .reshape(...) instead`);
+    throw new Error(
+      `view size ${formatShape(newShape)} is not compatible with input tensor's size ${formatShape(x.shape)} and stride; use .reshape(...) instead`,
+    );
   return viewOf(x, newShape, strides, x.offset, "ViewBackward0", (g) => g.reshape(x.shape as number[]));
 }
 
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const newShape = resolveShape(shape, x.numel());
-  if (numelOf(newShape) !== x.numel())
-    throw new Error(`shape ${formatShape(newShape)} is invalid for input of size ${x.numel()}`);
+  if (numelOf(newShape) !== x.numel()) throw new Error(`shape ${formatShape(newShape)} is invalid for input of size ${x.numel()}`);
   if (shapesEqual(newShape, x.shape)) return x;
   const strides = x.isContiguous() ? contiguousStrides(newShape) : viewStrides(x.shape, x.strides, newShape);
   if (strides) return viewOf(x, newShape, strides, x.offset, "ViewBackward0", (g) => g.reshape(x.shape as number[]));
@@ -63,13 +63,19 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
-  if (dims.length !== x.ndim)
-    throw new Error(`permute: number of dims don't match: got ${dims.length} dims for a tensor of shape ${formatShape(x.shape)}`);
+  if (dims.length !== x.ndim) throw new Error(`permute: number of dims don't match: got ${dims.length} dims for a tensor of shape ${formatShape(x.shape)}`);
   const nd = dims.map((d) => normalizeDim(d, x.ndim));
   if (new Set(nd).size !== nd.length) throw new Error(`permute: repeated dim in ${JSON.stringify(dims)}`);
   const inverse = new Array<number>(nd.length);
   nd.forEach((d, i) => (inverse[d] = i));
-  return viewOf(x, nd.map((d) => x.shape[d]), nd.map((d) => x.strides[d]), x.offset, "PermuteBackward0", (g) => permute(g, inverse));
+  return viewOf(
+    x,
+    nd.map((d) => x.shape[d]),
+    nd.map((d) => x.strides[d]),
+    x.offset,
+    "PermuteBackward0",
+    (g) => permute(g, inverse),
+  );
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
@@ -102,7 +108,9 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       newShape[i] = want;
       strides[i] = 0;
     } else {
-      throw new Error(`expand: the expanded size of the tensor (${want}) must match the existing size (${x.shape[j]}) at non-singleton dimension ${i}. Target sizes: ${formatShape(shape)}. Tensor sizes: ${formatShape(x.shape)}`);
+      throw new Error(
+        `expand: the expanded size of the tensor (${want}) must match the existing size (${x.shape[j]}) at non-singleton dimension ${i}. Target sizes: ${formatShape(shape)}. Tensor sizes: ${formatShape(x.shape)}`,
+      );
     }
   }
   if (shapesEqual(newShape, x.shape)) return x;
@@ -117,7 +125,14 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
     keep = x.shape.map((_, i) => i).filter((i) => i !== d || x.shape[i] !== 1);
   }
   if (keep.length === x.ndim) return x;
-  return viewOf(x, keep.map((i) => x.shape[i]), keep.map((i) => x.strides[i]), x.offset, "SqueezeBackward0", (g) => g.reshape(x.shape as number[]));
+  return viewOf(
+    x,
+    keep.map((i) => x.shape[i]),
+    keep.map((i) => x.strides[i]),
+    x.offset,
+    "SqueezeBackward0",
+    (g) => g.reshape(x.shape as number[]),
+  );
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
@@ -174,15 +189,21 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
-  if (!Number.isInteger(index) || index < -size || index >= size)
-    throw new Error(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+  if (!Number.isInteger(index) || index < -size || index >= size) throw new Error(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
   const i = index < 0 ? index + size : index;
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x.strides.filter((_, k) => k !== d);
   return viewOf(x, shape, strides, x.offset + i * x.strides[d], "SelectBackward0", (g) => {
     const z = Tensor.zeros(x.shape, g.dtype);
     const zs = contiguousStrides(x.shape);
-    kernels.stridedScatter(z.storage, i * zs[d], shape, zs.filter((_, k) => k !== d), g.flat(), false);
+    kernels.stridedScatter(
+      z.storage,
+      i * zs[d],
+      shape,
+      zs.filter((_, k) => k !== d),
+      g.flat(),
+      false,
+    );
     return z;
   });
 }

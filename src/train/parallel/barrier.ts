@@ -24,7 +24,13 @@ export class Barrier {
   static readonly WORDS = 2;
   private readonly spinMs: number;
 
-  constructor(private readonly words: Int32Array, private readonly at: number, private readonly parties: number, private readonly abortAt: number, cores: number) {
+  constructor(
+    private readonly words: Int32Array,
+    private readonly at: number,
+    private readonly parties: number,
+    private readonly abortAt: number,
+    cores: number,
+  ) {
     this.spinMs = spinBudgetMs(parties, cores);
   }
 

@@ -22,7 +22,10 @@ export class SharedCollective implements Collective {
   private readonly read: Barrier;
   private readonly width: number;
 
-  constructor(v: SharedViews, readonly rank: number) {
+  constructor(
+    v: SharedViews,
+    readonly rank: number,
+  ) {
     this.slots = v.collective;
     this.width = this.slots.length / v.workers;
     this.written = new Barrier(v.control, CTRL.barrierC, v.workers, CTRL.abort, v.cores);

@@ -36,8 +36,12 @@ export class DataParallel {
   private closed = false;
 
   constructor(
-    private readonly model: LanguageModel, private readonly opt: AdamW, readonly workers: number,
-    private readonly batchSize: number, private readonly blockSize: number, private readonly gradClip: number | null,
+    private readonly model: LanguageModel,
+    private readonly opt: AdamW,
+    readonly workers: number,
+    private readonly batchSize: number,
+    private readonly blockSize: number,
+    private readonly gradClip: number | null,
     private readonly precision: StepPrecision = { policy: DEFAULT_MEMORY_POLICY, scaler: null },
   ) {
     this.layout = flatLayout(model);
@@ -52,8 +56,17 @@ export class DataParallel {
     for (let rank = 1; rank < workers; rank++) {
       // every thread starts from the main thread's generator, so their dropout draws stay in step
       const init: WorkerInit = {
-        block, rank, type: model.type, config: model.config, batchSize, blockSize, adamw: opt.options(), gradClip,
-        backend: backendName(), generator: defaultGenerator.getState(), policy: precision.policy,
+        block,
+        rank,
+        type: model.type,
+        config: model.config,
+        batchSize,
+        blockSize,
+        adamw: opt.options(),
+        gradClip,
+        backend: backendName(),
+        generator: defaultGenerator.getState(),
+        policy: precision.policy,
       };
       this.threads.push(threadPlatform()!.spawn(init));
     }
@@ -100,7 +113,8 @@ export class DataParallel {
     shardUpdate(v, this.opt, this.spans, step, this.gradClip, this.collective);
     v.afterUpdate.wait();
     const skipped = foundInfThisStep(v);
-    if (skipped) Atomics.sub(c, CTRL.adamStep, 1); // a skipped step is no AdamW step (every worker has read it by now)
+    if (skipped)
+      Atomics.sub(c, CTRL.adamStep, 1); // a skipped step is no AdamW step (every worker has read it by now)
     else for (const st of this.opt.state) if (st) st.step = step;
     scaler?.updateScale(skipped);
     let loss = 0;

@@ -22,21 +22,33 @@ export function shardRows(B: number, workers: number, rank: number): [number, nu
  * whole batch's token count so that the workers' gradients sum to the full batch's gradient.
  * Returns this worker's part of the batch's mean loss.
  */
-export function shardForwardBackward(model: LanguageModel, v: SharedViews, rank: number, B: number, T: number, globalCount: number, policy: MemoryPolicy = DEFAULT_MEMORY_POLICY): number {
+export function shardForwardBackward(
+  model: LanguageModel,
+  v: SharedViews,
+  rank: number,
+  B: number,
+  T: number,
+  globalCount: number,
+  policy: MemoryPolicy = DEFAULT_MEMORY_POLICY,
+): number {
   const [r0, r1] = shardRows(B, v.workers, rank);
   v.gradsOf(rank).fill(0);
   if (r1 <= r0) return 0;
   // with peers, dropout draws this worker's rows of the whole batch's masks (dropout-shard.ts)
   const shard = v.workers === 1 ? null : { start: r0, end: r1, total: B };
   const lossScale = v.stepSettings[SETTING_LOSS_SCALE];
-  const loss = scratch(() => withDropoutShard(shard, () => withMemoryPolicy(policy, () => {
-    const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
-    const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
-    const loss = model.forward(x, y, v.workers === 1 ? {} : { normalizer: globalCount }).loss!;
-    // GradScaler.scale(loss): backward from loss · scale (1 without loss scaling: the loss as is)
-    (lossScale === 1 ? loss : loss.mul(lossScale)).backward();
-    return loss.item();
-  })));
+  const loss = scratch(() =>
+    withDropoutShard(shard, () =>
+      withMemoryPolicy(policy, () => {
+        const x = new Tensor(v.batch.subarray(r0 * T, r1 * T), [r1 - r0, T]);
+        const y = new Tensor(v.batch.subarray((B + r0) * T, (B + r1) * T), [r1 - r0, T]);
+        const loss = model.forward(x, y, v.workers === 1 ? {} : { normalizer: globalCount }).loss!;
+        // GradScaler.scale(loss): backward from loss · scale (1 without loss scaling: the loss as is)
+        (lossScale === 1 ? loss : loss.mul(lossScale)).backward();
+        return loss.item();
+      }),
+    ),
+  );
   // the inf/NaN check of unscale_, on this worker's part of the gradient: an inf or NaN in any
   // part is one in the sum, and float32 sums of gradients that fit fp16 do not overflow
   if (lossScale !== 1 && hasNonFinite(v.gradsOf(rank))) Atomics.or(v.control, CTRL.foundInf, 1);
@@ -51,7 +63,14 @@ export const foundInfThisStep = (v: SharedViews): boolean => Atomics.load(v.cont
  * (GradScaler.unscale_), clip (clip_grad_norm_), update (AdamW); nothing when a gradient was inf
  * or NaN (GradScaler.step skips the step, in every worker alike).
  */
-export function shardUpdate(v: SharedViews, opt: AdamW, spans: readonly (readonly [number, number])[], step: number, gradClip: number | null, collective: Collective | null): void {
+export function shardUpdate(
+  v: SharedViews,
+  opt: AdamW,
+  spans: readonly (readonly [number, number])[],
+  step: number,
+  gradClip: number | null,
+  collective: Collective | null,
+): void {
   if (foundInfThisStep(v)) return;
   reduceGradients(v, spans);
   const lossScale = v.stepSettings[SETTING_LOSS_SCALE];
@@ -80,7 +99,11 @@ export function reduceGradients(v: SharedViews, spans: readonly (readonly [numbe
  */
 export function clipReducedGradients(v: SharedViews, spans: readonly (readonly [number, number])[], maxNorm: number, collective: Collective | null): void {
   const g0 = v.gradsOf(0);
-  clipGradNormSharded_(spans.map(([a, b]) => g0.subarray(a, b)), maxNorm, collective ? (x) => collective.allReduceSum(x) : undefined);
+  clipGradNormSharded_(
+    spans.map(([a, b]) => g0.subarray(a, b)),
+    maxNorm,
+    collective ? (x) => collective.allReduceSum(x) : undefined,
+  );
 }
 
 /** The flat regions AdamW updates in place: the shared weights, the summed gradient, the moments. */

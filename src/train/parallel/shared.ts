@@ -72,7 +72,11 @@ export function blockLayout(flat: FlatLayout, workers: number, batchSize: number
   };
   const batchInts = batchSize * blockSize;
   const L = {
-    workers, cores, modelSize: flat.size, batchInts, collectiveWidth: Math.max(1, collectiveWidth),
+    workers,
+    cores,
+    modelSize: flat.size,
+    batchInts,
+    collectiveWidth: Math.max(1, collectiveWidth),
     control: take(4 * CTRL.words),
     batch: take(4 * 2 * batchInts),
     losses: take(8 * workers),

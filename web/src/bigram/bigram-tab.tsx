@@ -47,7 +47,10 @@ export function BigramTab({ words }: { words: WordList }) {
       const unknown = evaluated.flatMap((w) => counts.vocab.unknownChars(w));
       if (unknown.length) throw new Error(`${JSON.stringify(unknown[0])} is not in the vocabulary of ${words.source}`);
       const r = mm.bigramNll(P, counts.vocab, evaluated);
-      nllLines = [`${r.n} bigrams in ${nllOf === "data" ? words.source : `${evaluated.length} given word${evaluated.length > 1 ? "s" : ""}`}; smoothing ${smoothing}`, ...mm.bigramNllSummaryLines(r)];
+      nllLines = [
+        `${r.n} bigrams in ${nllOf === "data" ? words.source : `${evaluated.length} given word${evaluated.length > 1 ? "s" : ""}`}; smoothing ${smoothing}`,
+        ...mm.bigramNllSummaryLines(r),
+      ];
     } catch (e) {
       nllError = `makemore: ${(e as Error).message}`;
     }
@@ -57,7 +60,12 @@ export function BigramTab({ words }: { words: WordList }) {
     <div class="layout" data-testid="bigram">
       <div class="column">
         <section class="card">
-          <h2>Counts <span class="aside hint">{counts.numBigrams.toLocaleString("en")} bigrams in {counts.numWords.toLocaleString("en")} words</span></h2>
+          <h2>
+            Counts{" "}
+            <span class="aside hint">
+              {counts.numBigrams.toLocaleString("en")} bigrams in {counts.numWords.toLocaleString("en")} words
+            </span>
+          </h2>
           <p class="hint" style={{ marginTop: 0 }}>
             <code>N[a, b]</code>: how often <i>b</i> follows <i>a</i> in <b>{words.source}</b>. <code>P = (N + smoothing) / row sums</code>.
           </p>
@@ -69,26 +77,63 @@ export function BigramTab({ words }: { words: WordList }) {
         <section class="card">
           <h2>Sample</h2>
           <div class="grid3">
-            <label class="field"><span>seed</span><input value={seed} data-testid="bigram-seed" onInput={(e) => setSeed((e.target as HTMLInputElement).value)} /></label>
-            <label class="field"><span>words</span><input value={count} data-testid="bigram-count" onInput={(e) => setCount((e.target as HTMLInputElement).value)} /></label>
-            <label class="field"><span>&nbsp;</span><button class="btn primary" data-testid="bigram-sample" onClick={sample}>Sample</button></label>
+            <label class="field">
+              <span>seed</span>
+              <input value={seed} data-testid="bigram-seed" onInput={(e) => setSeed((e.target as HTMLInputElement).value)} />
+            </label>
+            <label class="field">
+              <span>words</span>
+              <input value={count} data-testid="bigram-count" onInput={(e) => setCount((e.target as HTMLInputElement).value)} />
+            </label>
+            <label class="field">
+              <span>&nbsp;</span>
+              <button class="btn primary" data-testid="bigram-sample" onClick={sample}>
+                Sample
+              </button>
+            </label>
           </div>
           <p class="hint">torch.Generator().manual_seed(seed), then multinomial on P's rows until "." comes back.</p>
-          <div class="printed" data-testid="bigram-samples">{samples ? samples.join(" ") : <span class="empty">press Sample</span>}</div>
+          <div class="printed" data-testid="bigram-samples">
+            {samples ? samples.join(" ") : <span class="empty">press Sample</span>}
+          </div>
         </section>
         <section class="card">
           <h2>Negative log-likelihood</h2>
           <div class="tabs-mini">
-            <button aria-pressed={nllOf === "typed"} onClick={() => setNllOf("typed")}>typed words</button>
-            <button aria-pressed={nllOf === "data"} data-testid="bigram-nll-data" onClick={() => setNllOf("data")}>the whole data</button>
+            <button aria-pressed={nllOf === "typed"} onClick={() => setNllOf("typed")}>
+              typed words
+            </button>
+            <button aria-pressed={nllOf === "data"} data-testid="bigram-nll-data" onClick={() => setNllOf("data")}>
+              the whole data
+            </button>
           </div>
-          {nllOf === "typed" && <input class="input" style={{ width: "100%", marginBottom: "8px" }} value={typed} data-testid="bigram-nll-words" onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />}
-          {nllError ? <p class="error">{nllError}</p> : <div class="printed" data-testid="bigram-nll">{nllLines?.join("\n")}</div>}
+          {nllOf === "typed" && (
+            <input
+              class="input"
+              style={{ width: "100%", marginBottom: "8px" }}
+              value={typed}
+              data-testid="bigram-nll-words"
+              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+            />
+          )}
+          {nllError ? (
+            <p class="error">{nllError}</p>
+          ) : (
+            <div class="printed" data-testid="bigram-nll">
+              {nllLines?.join("\n")}
+            </div>
+          )}
         </section>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
       <section class="card">
-        <h2>N, the bigram counts <span class="aside hint">darker = more frequent</span></h2>
+        <h2>
+          N, the bigram counts <span class="aside hint">darker = more frequent</span>
+        </h2>
         <Heatmap counts={counts} probs={probs} smoothing={smoothing} />
       </section>
     </div>

@@ -29,7 +29,10 @@ export function Heatmap({ counts, probs, smoothing }: Props) {
         const ink = mm.luminance(fill) < 0.4 ? "#fff" : "#5b6372";
         out.push(
           <div class="cell" style={{ background: mm.rgbHex(fill), color: ink }} data-a={a} data-b={b} onMouseEnter={() => setHover({ a, b })}>
-            <span>{label(a)}{label(b)}</span>
+            <span>
+              {label(a)}
+              {label(b)}
+            </span>
             <span>{n}</span>
           </div>,
         );
@@ -45,10 +48,27 @@ export function Heatmap({ counts, probs, smoothing }: Props) {
       <div class="tooltip" data-testid="heatmap-tooltip">
         {h ? (
           <>
-            <div><span>bigram</span><b>{label(h.a)}{label(h.b)}</b></div>
-            <div><span>count</span><b data-testid="hover-count">{counts.counts[h.a * V + h.b]}</b></div>
-            <div><span>P({label(h.b)} | {label(h.a)}){smoothing ? `, smoothing ${smoothing}` : ""}</span><b data-testid="hover-p">{p.toFixed(4)}</b></div>
-            <div><span>−log P</span><b data-testid="hover-nll">{p > 0 ? (-Math.log(p)).toFixed(4) : "∞"}</b></div>
+            <div>
+              <span>bigram</span>
+              <b>
+                {label(h.a)}
+                {label(h.b)}
+              </b>
+            </div>
+            <div>
+              <span>count</span>
+              <b data-testid="hover-count">{counts.counts[h.a * V + h.b]}</b>
+            </div>
+            <div>
+              <span>
+                P({label(h.b)} | {label(h.a)}){smoothing ? `, smoothing ${smoothing}` : ""}
+              </span>
+              <b data-testid="hover-p">{p.toFixed(4)}</b>
+            </div>
+            <div>
+              <span>−log P</span>
+              <b data-testid="hover-nll">{p > 0 ? (-Math.log(p)).toFixed(4) : "∞"}</b>
+            </div>
           </>
         ) : (
           <span>Hover over a cell: row = the first character, column = the one after it. "." starts and ends every word.</span>
@@ -57,7 +77,9 @@ export function Heatmap({ counts, probs, smoothing }: Props) {
       <div class="heatmap-wrap" onMouseLeave={() => setHover(null)}>
         <div class="heatmap" data-testid="heatmap" style={{ gridTemplateColumns: `22px repeat(${V}, 32px)` }}>
           <div />
-          {Array.from({ length: V }, (_, b) => <div class="head">{label(b)}</div>)}
+          {Array.from({ length: V }, (_, b) => (
+            <div class="head">{label(b)}</div>
+          ))}
           {cells}
         </div>
       </div>

@@ -63,8 +63,25 @@ export function LossChart({ curve, evals }: Props) {
       cursor: { drag: { x: true, y: false }, points: { size: 6 } },
       scales: { x: { time: false } },
       axes: [
-        { stroke: "#6a7385", grid: { stroke: "#eef0f3" }, ticks: { stroke: "#e3e6ec" }, label: "step", labelSize: 18, font: "12px system-ui", labelFont: "12px system-ui" },
-        { stroke: "#6a7385", grid: { stroke: "#eef0f3" }, ticks: { stroke: "#e3e6ec" }, label: "loss (nats / char)", labelSize: 18, size: 52, font: "12px system-ui", labelFont: "12px system-ui" },
+        {
+          stroke: "#6a7385",
+          grid: { stroke: "#eef0f3" },
+          ticks: { stroke: "#e3e6ec" },
+          label: "step",
+          labelSize: 18,
+          font: "12px system-ui",
+          labelFont: "12px system-ui",
+        },
+        {
+          stroke: "#6a7385",
+          grid: { stroke: "#eef0f3" },
+          ticks: { stroke: "#e3e6ec" },
+          label: "loss (nats / char)",
+          labelSize: 18,
+          size: 52,
+          font: "12px system-ui",
+          labelFont: "12px system-ui",
+        },
       ],
       series: [
         {},

@@ -40,13 +40,15 @@ export function VegaChart({ spec, name, testId }: Props) {
     next.style.display = "none";
     box.current!.appendChild(next);
     loadEmbed()
-      .then((embed) => embed(next, spec, {
-        renderer: "svg",
-        // the export menu only: source, compiled and "open in editor" would leave the page
-        actions: { export: true, source: false, compiled: false, editor: false },
-        downloadFileName: name,
-        tooltip: { theme: "light" },
-      }))
+      .then((embed) =>
+        embed(next, spec, {
+          renderer: "svg",
+          // the export menu only: source, compiled and "open in editor" would leave the page
+          actions: { export: true, source: false, compiled: false, editor: false },
+          downloadFileName: name,
+          tooltip: { theme: "light" },
+        }),
+      )
       .then((result) => {
         if (!live) return result.finalize();
         shown.current?.result.finalize();
@@ -63,15 +65,22 @@ export function VegaChart({ spec, name, testId }: Props) {
     };
   }, [spec]);
 
-  useEffect(() => () => {
-    shown.current?.result.finalize();
-    shown.current = null;
-  }, []);
+  useEffect(
+    () => () => {
+      shown.current?.result.finalize();
+      shown.current = null;
+    },
+    [],
+  );
 
   return (
     <div class="vega-chart">
       <div ref={box} data-testid={testId} data-drawn={drawn} />
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -22,7 +22,11 @@ export function ActivationsPanel({ state, source }: Props) {
   return (
     <section class="card" data-testid="activations-panel">
       <h2>Activations &amp; gradients {source && <span class="aside hint">{busy ? "measuring…" : source}</span>}</h2>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {!report && !error && <p class="empty">Train a model, or upload one: its activations on a training batch appear here.</p>}
       {report && !specs && <p class="empty">The {report.type} has no nonlinearity between its input and its output: nothing to histogram.</p>}
       {specs && (

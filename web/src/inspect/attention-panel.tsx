@@ -33,7 +33,8 @@ export function AttentionPanel({ client, model, type, word, onWord }: Props) {
     // the maps of the previous word stay up until this word's arrive: no flicker along a row of words
     if (!model || unavailable || !word) return;
     let live = true;
-    client.ask({ cmd: "attention", model, word })
+    client
+      .ask({ cmd: "attention", model, word })
       .then((data) => live && setMaps({ word, data }))
       .catch((e: Error) => live && (setMaps(null), setError(`makemore: ${e.message}`)));
     return () => {
@@ -48,16 +49,33 @@ export function AttentionPanel({ client, model, type, word, onWord }: Props) {
       <h2>
         Attention
         <span class="aside">
-          <input class="input small" placeholder="a word" value={word ?? ""} disabled={!model || unavailable !== null} data-testid="attention-word"
-            onInput={(e) => onWord((e.target as HTMLInputElement).value)} />
+          <input
+            class="input small"
+            placeholder="a word"
+            value={word ?? ""}
+            disabled={!model || unavailable !== null}
+            data-testid="attention-word"
+            onInput={(e) => onWord((e.target as HTMLInputElement).value)}
+          />
         </span>
       </h2>
       {!model && <p class="empty">Train a transformer, or upload one; then hover a sampled word to see how each head reads it.</p>}
-      {model && unavailable && <p class="hint" data-testid="attention-unavailable">{unavailable[0].toUpperCase() + unavailable.slice(1)}.</p>}
-      {model && !unavailable && !word && <p class="empty">Hover a sampled word (in Samples, or Sample &amp; score) to see, for each layer and head, which earlier characters each position reads.</p>}
-      {error && <p class="error" role="alert">{error}</p>}
+      {model && unavailable && (
+        <p class="hint" data-testid="attention-unavailable">
+          {unavailable[0].toUpperCase() + unavailable.slice(1)}.
+        </p>
+      )}
+      {model && !unavailable && !word && (
+        <p class="empty">
+          Hover a sampled word (in Samples, or Sample &amp; score) to see, for each layer and head, which earlier characters each position reads.
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {spec && <VegaChart spec={spec} name={`attention-${maps!.word}`} testId="attention-chart" />}
     </section>
   );
 }
-

@@ -15,7 +15,14 @@ export function EmbeddingPanel({ projection, source, empty }: Props) {
   const spec = useMemo(() => (projection ? mm.embeddingProjectionSpec(projection) : null), [projection]);
   return (
     <section class="card" data-testid="embedding-panel">
-      <h2>Embedding {source && <span class="aside hint" data-testid="embedding-source">{source}</span>}</h2>
+      <h2>
+        Embedding{" "}
+        {source && (
+          <span class="aside hint" data-testid="embedding-source">
+            {source}
+          </span>
+        )}
+      </h2>
       {spec ? <VegaChart spec={spec} name="embedding" testId="embedding-chart" /> : <p class="empty">{empty}</p>}
     </section>
   );

@@ -30,7 +30,7 @@ interface Props {
  */
 export function InsideModel({ controller, run, report, modelLabel, uploaded, settings, onSettings, words, lrClient }: Props) {
   const live = !uploaded && run.embedding ? run.embedding : null;
-  const projection = live ? live.projection : report.report?.embedding ?? null;
+  const projection = live ? live.projection : (report.report?.embedding ?? null);
   const source = live ? `step ${live.step} of this run, live` : report.report ? modelLabel : null;
   return (
     <section class="inside" data-testid="inside-model">

@@ -47,7 +47,9 @@ export function UpdateRatioPanel({ ratios, tracking, onTrack }: Props) {
       {!spec && !tracking && (
         <p class="empty">
           The session records them with <code>--track-stats</code> (a little cost per step).{" "}
-          <button class="btn link" data-testid="track-stats-on" onClick={onTrack}>Track them in the next run</button>
+          <button class="btn link" data-testid="track-stats-on" onClick={onTrack}>
+            Track them in the next run
+          </button>
         </p>
       )}
     </section>

@@ -15,7 +15,8 @@ export function useReport(client: InspectClient, model: Uint8Array | null, words
     if (!model) return setState({ report: null, error: null, busy: false });
     let live = true;
     setState((s) => ({ ...s, busy: true }));
-    client.ask({ cmd: "inspect", model, words })
+    client
+      .ask({ cmd: "inspect", model, words })
       .then((report) => live && setState({ report, error: null, busy: false }))
       .catch((e: Error) => live && setState({ report: null, error: `makemore: ${e.message}`, busy: false }));
     return () => {

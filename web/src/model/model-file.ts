@@ -20,7 +20,12 @@ export async function readModelUpload(files: File[]): Promise<ModelFile> {
   const byName = (suffix: string) => files.find((f) => f.name.toLowerCase().endsWith(suffix));
   const json = byName(".json");
   const st = byName(".safetensors");
-  if (!st) throw new Error(json ? "config.json needs its model.safetensors: choose both files together" : "choose a .safetensors file (or a work dir's config.json and model.safetensors)");
+  if (!st)
+    throw new Error(
+      json
+        ? "config.json needs its model.safetensors: choose both files together"
+        : "choose a .safetensors file (or a work dir's config.json and model.safetensors)",
+    );
   const weights = new Uint8Array(await st.arrayBuffer());
   if (json) {
     const loaded = await mm.loadModel({ config: new TextDecoder().decode(await json.arrayBuffer()), weights });

@@ -55,31 +55,73 @@ export function CheckpointPanel({ run, runs, modelBytes, uploaded, busy, onUploa
     <section class="card" data-testid="checkpoints">
       <h2>Checkpoints</h2>
       <div class="controls">
-        <button class="btn" data-testid="download" disabled={!modelBytes} onClick={save} title="the best weights, with config.json inside: loads in makemore eval/score and PyTorch">
+        <button
+          class="btn"
+          data-testid="download"
+          disabled={!modelBytes}
+          onClick={save}
+          title="the best weights, with config.json inside: loads in makemore eval/score and PyTorch"
+        >
           ⤓ Download .safetensors
         </button>
         <label class="btn" title="a .safetensors from Download, or a work dir's config.json + model.safetensors">
           ⤒ Upload
-          <input type="file" multiple accept=".safetensors,.json" data-testid="upload" style={{ display: "none" }} disabled={busy}
-            onChange={(e) => { const input = e.target as HTMLInputElement; void upload([...(input.files ?? [])]); input.value = ""; }} />
+          <input
+            type="file"
+            multiple
+            accept=".safetensors,.json"
+            data-testid="upload"
+            style={{ display: "none" }}
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              void upload([...(input.files ?? [])]);
+              input.value = "";
+            }}
+          />
         </label>
-        {uploaded && <button class="btn small" onClick={() => onUploaded(null)} disabled={busy}>forget upload</button>}
+        {uploaded && (
+          <button class="btn small" onClick={() => onUploaded(null)} disabled={busy}>
+            forget upload
+          </button>
+        )}
       </div>
       <p class="hint">
-        {uploaded ? <>Using <b data-testid="uploaded-name">{uploaded.name}</b>: sample, score, or train it further.</> : "One file: the weights with PyTorch's key names, and config.json in its metadata."}
+        {uploaded ? (
+          <>
+            Using <b data-testid="uploaded-name">{uploaded.name}</b>: sample, score, or train it further.
+          </>
+        ) : (
+          "One file: the weights with PyTorch's key names, and config.json in its metadata."
+        )}
       </p>
-      {error && <p class="error" role="alert" data-testid="upload-error">{error}</p>}
-      <h2 style={{ marginTop: "14px" }}>Kept in this browser <span class="aside hint">{runs.length} run{runs.length === 1 ? "" : "s"}</span></h2>
+      {error && (
+        <p class="error" role="alert" data-testid="upload-error">
+          {error}
+        </p>
+      )}
+      <h2 style={{ marginTop: "14px" }}>
+        Kept in this browser{" "}
+        <span class="aside hint">
+          {runs.length} run{runs.length === 1 ? "" : "s"}
+        </span>
+      </h2>
       <div class="runs" data-testid="kept-runs">
         {runs.length === 0 && <p class="empty">Runs are kept here (IndexedDB) at every evaluation.</p>}
         {runs.map((r) => (
           <div class={`run${r.id === run.runId ? " current" : ""}`}>
             <div class="what">
               <b>{r.name}</b>
-              <span>{when(r.updatedAt)} · {r.stepsDone} steps · best test {bestLoss(r)}</span>
+              <span>
+                {when(r.updatedAt)} · {r.stepsDone} steps · best test {bestLoss(r)}
+              </span>
             </div>
-            <button class="btn small" disabled={busy || r.id === run.runId} onClick={() => onOpen(r)}>Open</button>
-            <button class="btn small" disabled={busy && r.id === run.runId} title="delete" onClick={() => void deleteRun(r.id).then(onChanged)}>✕</button>
+            <button class="btn small" disabled={busy || r.id === run.runId} onClick={() => onOpen(r)}>
+              Open
+            </button>
+            <button class="btn small" disabled={busy && r.id === run.runId} title="delete" onClick={() => void deleteRun(r.id).then(onChanged)}>
+              ✕
+            </button>
           </div>
         ))}
       </div>

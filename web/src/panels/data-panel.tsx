@@ -60,39 +60,112 @@ export function DataPanel({ words, onWords, disabled }: Props) {
 
   return (
     <section class="card" data-testid="data-panel">
-      <h2>Data <span class="aside hint">one word per line</span></h2>
+      <h2>
+        Data <span class="aside hint">one word per line</span>
+      </h2>
       <div class="tabs-mini">
-        <button aria-pressed={mode === "bundled"} disabled={disabled} onClick={() => { setMode("bundled"); take(bundledNames); }}>names.txt</button>
-        <button aria-pressed={mode === "paste"} disabled={disabled} onClick={() => setMode("paste")}>paste</button>
-        <button aria-pressed={mode === "file"} disabled={disabled} onClick={() => setMode("file")}>file</button>
+        <button
+          aria-pressed={mode === "bundled"}
+          disabled={disabled}
+          onClick={() => {
+            setMode("bundled");
+            take(bundledNames);
+          }}
+        >
+          names.txt
+        </button>
+        <button aria-pressed={mode === "paste"} disabled={disabled} onClick={() => setMode("paste")}>
+          paste
+        </button>
+        <button aria-pressed={mode === "file"} disabled={disabled} onClick={() => setMode("file")}>
+          file
+        </button>
       </div>
       {mode === "bundled" && <p class="hint">32,033 names from the US Social Security Administration, as makemore ships them.</p>}
       {mode === "paste" && (
         <div class="field">
-          <textarea rows={5} placeholder={"emma\nolivia\nava\n…"} value={pasted} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} data-testid="words-paste" disabled={disabled} />
-          <button class="btn small" style={{ alignSelf: "flex-end", marginTop: "6px" }} disabled={disabled} onClick={() => take(() => wordListFromText(pasted))} data-testid="words-paste-use">Use these words</button>
+          <textarea
+            rows={5}
+            placeholder={"emma\nolivia\nava\n…"}
+            value={pasted}
+            onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)}
+            data-testid="words-paste"
+            disabled={disabled}
+          />
+          <button
+            class="btn small"
+            style={{ alignSelf: "flex-end", marginTop: "6px" }}
+            disabled={disabled}
+            onClick={() => take(() => wordListFromText(pasted))}
+            data-testid="words-paste-use"
+          >
+            Use these words
+          </button>
         </div>
       )}
       {mode === "file" && (
         <label class={`drop${over ? " over" : ""}`}>
-          <div>Drop a <b>.txt</b> file anywhere on the page, or <span class="btn link">choose one</span></div>
-          <input type="file" accept=".txt,text/plain" data-testid="words-file" style={{ display: "none" }} disabled={disabled}
-            onChange={(e) => { const f = (e.target as HTMLInputElement).files?.[0]; if (f) void readFile(f); (e.target as HTMLInputElement).value = ""; }} />
+          <div>
+            Drop a <b>.txt</b> file anywhere on the page, or <span class="btn link">choose one</span>
+          </div>
+          <input
+            type="file"
+            accept=".txt,text/plain"
+            data-testid="words-file"
+            style={{ display: "none" }}
+            disabled={disabled}
+            onChange={(e) => {
+              const f = (e.target as HTMLInputElement).files?.[0];
+              if (f) void readFile(f);
+              (e.target as HTMLInputElement).value = "";
+            }}
+          />
         </label>
       )}
-      {over && mode !== "file" && <div class="drop over" style={{ marginTop: "8px" }}>Drop to train on this file</div>}
-      {error && <p class="error" data-testid="data-error" role="alert">{error}</p>}
+      {over && mode !== "file" && (
+        <div class="drop over" style={{ marginTop: "8px" }}>
+          Drop to train on this file
+        </div>
+      )}
+      {error && (
+        <p class="error" data-testid="data-error" role="alert">
+          {error}
+        </p>
+      )}
       <div class="stats" data-testid="data-stats">
-        <div class="stat"><b data-testid="word-count">{stats.count.toLocaleString("en")}</b><span>words</span></div>
-        <div class="stat"><b>{stats.vocab.length}</b><span>characters</span></div>
-        <div class="stat"><b>{stats.minLength}–{stats.maxLength}</b><span>length</span></div>
-        <div class="stat"><b>{stats.duplicateLines.toLocaleString("en")}</b><span>duplicates</span></div>
+        <div class="stat">
+          <b data-testid="word-count">{stats.count.toLocaleString("en")}</b>
+          <span>words</span>
+        </div>
+        <div class="stat">
+          <b>{stats.vocab.length}</b>
+          <span>characters</span>
+        </div>
+        <div class="stat">
+          <b>
+            {stats.minLength}–{stats.maxLength}
+          </b>
+          <span>length</span>
+        </div>
+        <div class="stat">
+          <b>{stats.duplicateLines.toLocaleString("en")}</b>
+          <span>duplicates</span>
+        </div>
       </div>
-      <div class="hint">from <b>{words.source}</b>; vocabulary (+ the end token "."):</div>
-      <div class="vocab" data-testid="vocab">{stats.vocab.map((c) => (c === " " ? "␣" : c)).join(" ")}</div>
+      <div class="hint">
+        from <b>{words.source}</b>; vocabulary (+ the end token "."):
+      </div>
+      <div class="vocab" data-testid="vocab">
+        {stats.vocab.map((c) => (c === " " ? "␣" : c)).join(" ")}
+      </div>
       {stats.duplicates.length > 0 && (
         <div class="hint" style={{ marginTop: "6px" }}>
-          repeated: {stats.duplicates.slice(0, 6).map((d) => `${d.word} ×${d.count}`).join(", ")}{stats.duplicates.length > 6 ? `, and ${stats.duplicates.length - 6} more` : ""}
+          repeated:{" "}
+          {stats.duplicates
+            .slice(0, 6)
+            .map((d) => `${d.word} ×${d.count}`)
+            .join(", ")}
+          {stats.duplicates.length > 6 ? `, and ${stats.duplicates.length - 6} more` : ""}
         </div>
       )}
     </section>

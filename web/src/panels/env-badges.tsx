@@ -13,13 +13,24 @@ export function EnvBadges({ env, workers }: { env: Observable<Env>; workers: num
   const isolated = e.isolated ?? globalThis.crossOriginIsolated === true;
   return (
     <div class="env">
-      <span class="pill" title={isolated ? "SharedArrayBuffer is available: data-parallel threads" : "served without COOP/COEP headers: training runs in one thread"}>
+      <span
+        class="pill"
+        title={isolated ? "SharedArrayBuffer is available: data-parallel threads" : "served without COOP/COEP headers: training runs in one thread"}
+      >
         <span class={`dot ${isolated ? "ok" : "warn"}`} />
         cross-origin isolated: <b data-testid="isolated">{isolated ? "yes" : "no"}</b>
       </span>
-      {!isolated && <span class="pill" data-testid="one-thread">training in one thread</span>}
-      <span class="pill">kernels: <b>{e.backend}</b></span>
-      <span class="pill">{workers ?? (isolated ? e.cores : 1)} thread{(workers ?? (isolated ? e.cores : 1)) > 1 ? "s" : ""}</span>
+      {!isolated && (
+        <span class="pill" data-testid="one-thread">
+          training in one thread
+        </span>
+      )}
+      <span class="pill">
+        kernels: <b>{e.backend}</b>
+      </span>
+      <span class="pill">
+        {workers ?? (isolated ? e.cores : 1)} thread{(workers ?? (isolated ? e.cores : 1)) > 1 ? "s" : ""}
+      </span>
     </div>
   );
 }

@@ -18,7 +18,13 @@ export function FlagField(props: Props) {
   if (flag.kind === "bool")
     return (
       <label class={`field check${dim ? " dim" : ""}`} title={title}>
-        <input type="checkbox" checked={value === true} disabled={disabled} data-testid={`flag-${flag.flag}`} onChange={(e) => onValue((e.target as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          checked={value === true}
+          disabled={disabled}
+          data-testid={`flag-${flag.flag}`}
+          onChange={(e) => onValue((e.target as HTMLInputElement).checked)}
+        />
         <span>{flag.label}</span>
       </label>
     );
@@ -26,8 +32,15 @@ export function FlagField(props: Props) {
     return (
       <label class={`field${dim ? " dim" : ""}`} title={title}>
         <span>{flag.label}</span>
-        <select value={String(value)} disabled={disabled} data-testid={`flag-${flag.flag}`} onChange={(e) => onValue(parseFlag(flag, (e.target as HTMLSelectElement).value))}>
-          {flag.choices!.map((c) => <option value={c}>{c}</option>)}
+        <select
+          value={String(value)}
+          disabled={disabled}
+          data-testid={`flag-${flag.flag}`}
+          onChange={(e) => onValue(parseFlag(flag, (e.target as HTMLSelectElement).value))}
+        >
+          {flag.choices!.map((c) => (
+            <option value={c}>{c}</option>
+          ))}
         </select>
       </label>
     );
@@ -61,8 +74,12 @@ function TextFlagField({ flag, value, dim, disabled, onValue, onError }: Props) 
     <label class={`field${dim ? " dim" : ""}`} title={error ?? `--${flag.flag}: ${flag.help}`}>
       <span>{flag.label}</span>
       <input
-        class={error ? "invalid" : ""} value={text} disabled={disabled} inputMode={flag.kind === "float" ? "decimal" : "numeric"}
-        placeholder={flag.optional} data-testid={`flag-${flag.flag}`}
+        class={error ? "invalid" : ""}
+        value={text}
+        disabled={disabled}
+        inputMode={flag.kind === "float" ? "decimal" : "numeric"}
+        placeholder={flag.optional}
+        data-testid={`flag-${flag.flag}`}
         onInput={(e) => commit((e.target as HTMLInputElement).value)}
       />
     </label>

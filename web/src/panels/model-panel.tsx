@@ -15,7 +15,14 @@ interface Props {
 }
 
 const TYPE_NAMES: Record<mm.ModelType, string> = {
-  bigram: "Bigram", mlp: "MLP", wavenet: "WaveNet", rnn: "RNN", gru: "GRU", lstm: "LSTM", bow: "BoW", transformer: "Transformer",
+  bigram: "Bigram",
+  mlp: "MLP",
+  wavenet: "WaveNet",
+  rnn: "RNN",
+  gru: "GRU",
+  lstm: "LSTM",
+  bow: "BoW",
+  transformer: "Transformer",
 };
 
 /** The flags in groups, as a reader of makemore meets them; the recipe (our additions) folds away. */
@@ -61,12 +68,21 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
   }, [recipeChanged]);
   const fields = (keys: SettingKey[]) =>
     FLAGS.filter((f) => keys.includes(f.key)).map((f) => (
-      <FlagField key={f.key} flag={f} value={settings[f.key]} dim={!usesFlag(settings, f.key)} disabled={disabled} onValue={(v) => set({ [f.key]: v })}
-        onError={(m) => setFieldErrors((all) => {
-          if ((all[f.key] ?? null) === m) return all;
-          const { [f.key]: _, ...rest } = all;
-          return m ? { ...rest, [f.key]: m } : rest;
-        })} />
+      <FlagField
+        key={f.key}
+        flag={f}
+        value={settings[f.key]}
+        dim={!usesFlag(settings, f.key)}
+        disabled={disabled}
+        onValue={(v) => set({ [f.key]: v })}
+        onError={(m) =>
+          setFieldErrors((all) => {
+            if ((all[f.key] ?? null) === m) return all;
+            const { [f.key]: _, ...rest } = all;
+            return m ? { ...rest, [f.key]: m } : rest;
+          })
+        }
+      />
     ));
 
   return (
@@ -91,29 +107,52 @@ export function ModelPanel({ settings, onSettings, words, disabled }: Props) {
           {title === "optimisation" && (
             <div class="slider" style={{ marginTop: "8px" }} title="learning rate, on a log scale from 1e-5 to 1e-1">
               <span class="hint">lr</span>
-              <input type="range" min={-5} max={-1} step={0.05} value={Math.log10(settings.learningRate)} disabled={disabled} data-testid="lr-slider"
-                onInput={(e) => set({ learningRate: Number((10 ** Number((e.target as HTMLInputElement).value)).toPrecision(2)) })} />
+              <input
+                type="range"
+                min={-5}
+                max={-1}
+                step={0.05}
+                value={Math.log10(settings.learningRate)}
+                disabled={disabled}
+                data-testid="lr-slider"
+                onInput={(e) => set({ learningRate: Number((10 ** Number((e.target as HTMLInputElement).value)).toPrecision(2)) })}
+              />
               <output>{settings.learningRate.toExponential(1)}</output>
             </div>
           )}
         </div>
       ))}
       <details class="recipe" open={recipeOpen} data-testid="recipe" onToggle={(e) => setRecipeOpen((e.target as HTMLDetailsElement).open)}>
-        <summary class="group-title">recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA · memory"}</span></summary>
+        <summary class="group-title">
+          recipe <span class="hint">{recipeChanged ? "changed from makemore's" : "dropout · schedule · clipping · EMA · memory"}</span>
+        </summary>
         <div class="grid3">{fields(RECIPE_FIELDS)}</div>
         <div class="checks">{fields(RECIPE_CHECKS)}</div>
         <div class="group-title">memory</div>
-        <div class="grid3 memory">{fields(MEMORY.slice(0, 1))}<div class="checks">{fields(MEMORY.slice(1))}</div></div>
+        <div class="grid3 memory">
+          {fields(MEMORY.slice(0, 1))}
+          <div class="checks">{fields(MEMORY.slice(1))}</div>
+        </div>
       </details>
-      {(Object.values(fieldErrors)[0] ?? rule) && <p class="error" role="alert" data-testid="settings-error">makemore: {Object.values(fieldErrors)[0] ?? rule}</p>}
+      {(Object.values(fieldErrors)[0] ?? rule) && (
+        <p class="error" role="alert" data-testid="settings-error">
+          makemore: {Object.values(fieldErrors)[0] ?? rule}
+        </p>
+      )}
       <div class="presets">
         <span class="hint">presets:</span>
         {PRESETS.map((p) => (
-          <button class="chip" title={p.about} disabled={disabled} onClick={() => onSettings({ ...applyPreset(p), seed: settings.seed })}>{p.name}</button>
+          <button class="chip" title={p.about} disabled={disabled} onClick={() => onSettings({ ...applyPreset(p), seed: settings.seed })}>
+            {p.name}
+          </button>
         ))}
-        <button class="chip" disabled={disabled || !changed} data-testid="defaults" onClick={() => onSettings({ ...DEFAULT_SETTINGS })}>↺ makemore's defaults</button>
+        <button class="chip" disabled={disabled || !changed} data-testid="defaults" onClick={() => onSettings({ ...DEFAULT_SETTINGS })}>
+          ↺ makemore's defaults
+        </button>
       </div>
-      <div class="cli" title="the same run on the command line">$ {cliCommand(settings, words.source)}</div>
+      <div class="cli" title="the same run on the command line">
+        $ {cliCommand(settings, words.source)}
+      </div>
     </section>
   );
 }

@@ -18,8 +18,15 @@ const fmtMs = (x: number | null) => (x === null ? "—" : x < 1 ? x.toFixed(3) :
 
 /** A kept run's own settings, with the budgets, evaluations, samples and tracking as the page now sets them. */
 const continued = (run: Settings, now: Settings): Settings => ({
-  ...run, maxSteps: now.maxSteps, maxTime: now.maxTime, evalEvery: now.evalEvery, numSamples: now.numSamples, temperature: now.temperature, topK: now.topK,
-  workers: now.workers, trackStats: now.trackStats,
+  ...run,
+  maxSteps: now.maxSteps,
+  maxTime: now.maxTime,
+  evalEvery: now.evalEvery,
+  numSamples: now.numSamples,
+  temperature: now.temperature,
+  topK: now.topK,
+  workers: now.workers,
+  trackStats: now.trackStats,
 });
 
 /** Start, pause, resume, step, stop and reset; the status; the numbers; the loss chart. */
@@ -55,41 +62,98 @@ export function RunPanel({ controller, run, settings, words, uploaded }: Props) 
         <button class="btn primary" data-testid="train" disabled={going || invalid !== null} onClick={train}>
           {paused ? "▶ Resume" : uploaded ? "▶ Train the uploaded model" : "▶ Train"}
         </button>
-        <button class="btn" data-testid="pause" disabled={run.status !== "running"} onClick={controller.pause}>❚❚ Pause</button>
-        <button class="btn" data-testid="step" disabled={going || invalid !== null} onClick={step} title="run exactly one more step (from idle: start a run paused, after its first step)">Step</button>
-        <button class="btn" data-testid="stop" disabled={!(run.status === "running" || paused)} onClick={controller.stop}>■ Stop</button>
+        <button class="btn" data-testid="pause" disabled={run.status !== "running"} onClick={controller.pause}>
+          ❚❚ Pause
+        </button>
+        <button
+          class="btn"
+          data-testid="step"
+          disabled={going || invalid !== null}
+          onClick={step}
+          title="run exactly one more step (from idle: start a run paused, after its first step)"
+        >
+          Step
+        </button>
+        <button class="btn" data-testid="stop" disabled={!(run.status === "running" || paused)} onClick={controller.stop}>
+          ■ Stop
+        </button>
         {canContinue && !uploaded && (
-          <button class="btn" data-testid="continue" disabled={!budgetLeft}
+          <button
+            class="btn"
+            data-testid="continue"
+            disabled={!budgetLeft}
             title={budgetLeft ? "continue this run bit for bit from its last checkpoint" : `raise max steps above ${run.stepsDone} to continue`}
-            onClick={() => controller.start(continued(run.settings ?? settings, settings), words, { trainState: run.trainState! })}>
+            onClick={() => controller.start(continued(run.settings ?? settings, settings), words, { trainState: run.trainState! })}
+          >
             Continue
           </button>
         )}
-        <button class="btn" data-testid="reset" onClick={controller.reset} title="forget this run on the page and stop training (kept runs stay)">↺ Reset</button>
+        <button class="btn" data-testid="reset" onClick={controller.reset} title="forget this run on the page and stop training (kept runs stay)">
+          ↺ Reset
+        </button>
         <span class="spacer" />
-        <span class="status"><span class={`dot ${dotClass}`} /><span data-testid="status">{run.message}</span></span>
+        <span class="status">
+          <span class={`dot ${dotClass}`} />
+          <span data-testid="status">{run.message}</span>
+        </span>
       </div>
       <div class="metrics">
-        <div class="metric"><span>step</span><b data-testid="step-count">{run.stepsDone}</b></div>
-        <div class="metric train"><span>train loss</span><b class="mono" data-testid="train-loss">{last ? String(last.trainLoss) : "—"}</b></div>
-        <div class="metric test"><span>test loss</span><b class="mono" data-testid="test-loss">{last ? String(last.testLoss) : "—"}</b></div>
-        <div class="metric"><span>ms / step</span><b data-testid="step-ms">{fmtMs(run.stepMs)}</b></div>
-        <div class="metric"><span>tokens / s</span><b data-testid="tokens-per-sec">{fmtRate(run.tokensPerSec)}</b></div>
+        <div class="metric">
+          <span>step</span>
+          <b data-testid="step-count">{run.stepsDone}</b>
+        </div>
+        <div class="metric train">
+          <span>train loss</span>
+          <b class="mono" data-testid="train-loss">
+            {last ? String(last.trainLoss) : "—"}
+          </b>
+        </div>
+        <div class="metric test">
+          <span>test loss</span>
+          <b class="mono" data-testid="test-loss">
+            {last ? String(last.testLoss) : "—"}
+          </b>
+        </div>
+        <div class="metric">
+          <span>ms / step</span>
+          <b data-testid="step-ms">{fmtMs(run.stepMs)}</b>
+        </div>
+        <div class="metric">
+          <span>tokens / s</span>
+          <b data-testid="tokens-per-sec">{fmtRate(run.tokensPerSec)}</b>
+        </div>
       </div>
       <div style={{ marginTop: "14px" }}>
         <div class="legend">
-          <span><i style={{ background: "rgba(47,111,222,0.3)" }} />step loss</span>
-          <span><i style={{ background: "#2f6fde" }} />smoothed</span>
-          <span><i style={{ background: "#1d3f8a" }} />train (eval)</span>
-          <span><i style={{ background: "#e8742a" }} />test (eval)</span>
-          {last && <span style={{ marginLeft: "auto" }}>{run.evals.length} evaluation{run.evals.length > 1 ? "s" : ""}, best test loss {Math.min(...run.evals.map((e) => e.testLoss)).toFixed(4)}</span>}
+          <span>
+            <i style={{ background: "rgba(47,111,222,0.3)" }} />
+            step loss
+          </span>
+          <span>
+            <i style={{ background: "#2f6fde" }} />
+            smoothed
+          </span>
+          <span>
+            <i style={{ background: "#1d3f8a" }} />
+            train (eval)
+          </span>
+          <span>
+            <i style={{ background: "#e8742a" }} />
+            test (eval)
+          </span>
+          {last && (
+            <span style={{ marginLeft: "auto" }}>
+              {run.evals.length} evaluation{run.evals.length > 1 ? "s" : ""}, best test loss {Math.min(...run.evals.map((e) => e.testLoss)).toFixed(4)}
+            </span>
+          )}
         </div>
         <LossChart curve={controller.curve} evals={run.evals} />
       </div>
       {run.info && (
         <p class="hint" data-testid="run-info">
-          {run.info.config.type} · {run.info.parameters.toLocaleString("en")} parameters · {run.info.trainWords.toLocaleString("en")} words to train on, {run.info.testWords.toLocaleString("en")} held out ·
-          vocab {run.info.config.vocab.length + 1} · block size {run.info.config.block_size} · {run.info.workers} thread{run.info.workers > 1 ? "s" : ""}
+          {run.info.config.type} · {run.info.parameters.toLocaleString("en")} parameters · {run.info.trainWords.toLocaleString("en")} words to train on,{" "}
+          {run.info.testWords.toLocaleString("en")} held out · vocab {run.info.config.vocab.length + 1} · block size {run.info.config.block_size} ·{" "}
+          {run.info.workers} thread{run.info.workers > 1 ? "s" : ""}
         </p>
       )}
     </section>

@@ -42,35 +42,81 @@ export function SampleBox({ loaded, words, onHoverWord }: Props) {
   return (
     <div>
       <div class="grid4">
-        <label class="field"><span>count</span><input value={num} onInput={(e) => setNum((e.target as HTMLInputElement).value)} data-testid="sample-count" /></label>
-        <label class="field"><span>top-k</span><input value={topK} placeholder="all" onInput={(e) => setTopK((e.target as HTMLInputElement).value)} data-testid="sample-top-k" /></label>
-        <label class="field"><span>prefix</span><input value={prefix} onInput={(e) => setPrefix((e.target as HTMLInputElement).value)} data-testid="sample-prefix" /></label>
-        <label class="field"><span>seed</span><input value={seed} onInput={(e) => setSeed((e.target as HTMLInputElement).value)} data-testid="sample-seed" /></label>
+        <label class="field">
+          <span>count</span>
+          <input value={num} onInput={(e) => setNum((e.target as HTMLInputElement).value)} data-testid="sample-count" />
+        </label>
+        <label class="field">
+          <span>top-k</span>
+          <input value={topK} placeholder="all" onInput={(e) => setTopK((e.target as HTMLInputElement).value)} data-testid="sample-top-k" />
+        </label>
+        <label class="field">
+          <span>prefix</span>
+          <input value={prefix} onInput={(e) => setPrefix((e.target as HTMLInputElement).value)} data-testid="sample-prefix" />
+        </label>
+        <label class="field">
+          <span>seed</span>
+          <input value={seed} onInput={(e) => setSeed((e.target as HTMLInputElement).value)} data-testid="sample-seed" />
+        </label>
       </div>
       <div class="field" style={{ marginTop: "8px" }}>
         <span>temperature</span>
         <div class="slider">
-          <input type="range" min={0} max={100} value={posOf(temperature)} data-testid="sample-temperature"
-            onInput={(e) => setTemperature(tempOf(Number((e.target as HTMLInputElement).value)))} />
+          <input
+            type="range"
+            min={0}
+            max={100}
+            value={posOf(temperature)}
+            data-testid="sample-temperature"
+            onInput={(e) => setTemperature(tempOf(Number((e.target as HTMLInputElement).value)))}
+          />
           <output>{temperature.toFixed(2)}</output>
-          <button class="btn primary" data-testid="sample-button" disabled={!loaded} onClick={sample}>Sample</button>
+          <button class="btn primary" data-testid="sample-button" disabled={!loaded} onClick={sample}>
+            Sample
+          </button>
         </div>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <div data-testid="sample-output" style={{ marginTop: "10px" }}>
         {out?.groups &&
-          ([["in train", "train", out.groups.inTrain], ["in test", "test", out.groups.inTest], ["new", "fresh", out.groups.fresh]] as const).map(([title, cls, ws]) =>
+          (
+            [
+              ["in train", "train", out.groups.inTrain],
+              ["in test", "test", out.groups.inTest],
+              ["new", "fresh", out.groups.fresh],
+            ] as const
+          ).map(([title, cls, ws]) =>
             ws.length ? (
               <div style={{ marginBottom: "6px" }}>
-                <div class="hint">{ws.length} {title}</div>
-                <div class="wordlist">{ws.map((w) => <span class={`word ${cls}`} onMouseEnter={() => onHoverWord(w)}>{w}</span>)}</div>
+                <div class="hint">
+                  {ws.length} {title}
+                </div>
+                <div class="wordlist">
+                  {ws.map((w) => (
+                    <span class={`word ${cls}`} onMouseEnter={() => onHoverWord(w)}>
+                      {w}
+                    </span>
+                  ))}
+                </div>
               </div>
             ) : null,
           )}
         {out && !out.groups && (
           <div>
-            <div class="hint">{out.words.length} samples (not grouped: {out.ungroupedBecause})</div>
-            <div class="wordlist">{out.words.map((w) => <span class="word" onMouseEnter={() => onHoverWord(w)}>{w}</span>)}</div>
+            <div class="hint">
+              {out.words.length} samples (not grouped: {out.ungroupedBecause})
+            </div>
+            <div class="wordlist">
+              {out.words.map((w) => (
+                <span class="word" onMouseEnter={() => onHoverWord(w)}>
+                  {w}
+                </span>
+              ))}
+            </div>
           </div>
         )}
       </div>

@@ -33,9 +33,19 @@ export function UseModelPanel({ bytes, label, words, onHoverWord }: Props) {
     <section class="card" data-testid="use-model">
       <h2>Sample &amp; score</h2>
       <p class="hint" data-testid="model-source">
-        {loaded ? <>{label} · {loaded.config.type}, {loaded.model.numParameters().toLocaleString("en")} parameters</> : "Train a model, or upload one, to sample from it."}
+        {loaded ? (
+          <>
+            {label} · {loaded.config.type}, {loaded.model.numParameters().toLocaleString("en")} parameters
+          </>
+        ) : (
+          "Train a model, or upload one, to sample from it."
+        )}
       </p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <SampleBox loaded={loaded} words={words} onHoverWord={onHoverWord} />
       <ScoreBox loaded={loaded} />
     </section>

@@ -25,7 +25,8 @@ export function parseFlag(f: Flag, text: string): Value {
   if (f.kind === "int" && (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n))) throw new Error(`--${f.flag} must be an integer, got '${text}'.`);
   if (f.kind === "float" && (value === "" || !Number.isFinite(n))) throw new Error(`--${f.flag} must be a number, got '${text}'.`);
   if (f.kind === "int" && (n < f.min || n > f.max)) throw new Error(`--${f.flag} must be between ${f.min} and ${f.max}, got ${n}.`);
-  if (f.kind === "float" && (f.exclusiveMin ? n <= f.min : n < f.min)) throw new Error(`--${f.flag} must be ${f.exclusiveMin ? "greater than" : "at least"} ${f.min}, got ${n}.`);
+  if (f.kind === "float" && (f.exclusiveMin ? n <= f.min : n < f.min))
+    throw new Error(`--${f.flag} must be ${f.exclusiveMin ? "greater than" : "at least"} ${f.min}, got ${n}.`);
   if (f.kind === "float" && n > f.max) throw new Error(`--${f.flag} must be at most ${f.max}, got ${n}.`);
   if (f.none !== undefined && n === f.none) return null;
   return n;

@@ -60,11 +60,12 @@ export class InspectClient {
 
   private send(a: Ask, onPoints?: (p: LrFindResult["points"]) => void): Promise<unknown> {
     const id = this.nextId++;
-    const req: InspectRequest = a.cmd === "inspect"
-      ? { id, cmd: a.cmd, model: this.kept("model", a.model), words: this.kept("words", a.words) }
-      : a.cmd === "attention"
-        ? { id, cmd: a.cmd, model: this.kept("model", a.model), word: a.word }
-        : { id, cmd: a.cmd, words: this.kept("words", a.words), options: a.options };
+    const req: InspectRequest =
+      a.cmd === "inspect"
+        ? { id, cmd: a.cmd, model: this.kept("model", a.model), words: this.kept("words", a.words) }
+        : a.cmd === "attention"
+          ? { id, cmd: a.cmd, model: this.kept("model", a.model), word: a.word }
+          : { id, cmd: a.cmd, words: this.kept("words", a.words), options: a.options };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onPoints });
       this.worker.postMessage(req);

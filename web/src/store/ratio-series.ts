@@ -42,7 +42,7 @@ export class RatioSeries {
       for (const [name, line] of this.values) line.push(ratios[name]?.[i] ?? NaN);
     });
     if (this.steps.length > 2 * MAX_POINTS) {
-      const even = <T,>(xs: T[]) => xs.filter((_, i) => i % 2 === 0);
+      const even = <T>(xs: T[]) => xs.filter((_, i) => i % 2 === 0);
       this.steps = even(this.steps);
       for (const [name, line] of this.values) this.values.set(name, even(line));
       this.stride *= 2;

@@ -32,8 +32,20 @@ export interface RunState {
 }
 
 const IDLE: RunState = {
-  status: "idle", message: "ready", info: null, settings: null, stepsDone: 0, stepMs: null, tokensPerSec: null,
-  evals: [], samples: null, bestModel: null, modelStep: null, trainState: null, runId: null, embedding: null,
+  status: "idle",
+  message: "ready",
+  info: null,
+  settings: null,
+  stepsDone: 0,
+  stepMs: null,
+  tokensPerSec: null,
+  evals: [],
+  samples: null,
+  bestModel: null,
+  modelStep: null,
+  trainState: null,
+  runId: null,
+  embedding: null,
 };
 
 const STOP_WORDS: Record<StopEvent["reason"], string> = {
@@ -92,10 +104,16 @@ export class RunController {
     }
     if (!continuing) this.ratios.reset();
     this.state.set({
-      ...IDLE, status: "starting", message: resume ? "resuming…" : "starting…", settings, embedding: continuing ? now.embedding : null,
-      evals: continuing ? now.evals : from?.evals ?? [], samples: continuing ? now.samples : from?.samples ?? null,
-      bestModel: continuing ? now.bestModel : null, modelStep: continuing ? now.modelStep : null,
-      runId: continuing ? now.runId : from?.id ?? `run-${Date.now().toString(36)}`,
+      ...IDLE,
+      status: "starting",
+      message: resume ? "resuming…" : "starting…",
+      settings,
+      embedding: continuing ? now.embedding : null,
+      evals: continuing ? now.evals : (from?.evals ?? []),
+      samples: continuing ? now.samples : (from?.samples ?? null),
+      bestModel: continuing ? now.bestModel : null,
+      modelStep: continuing ? now.modelStep : null,
+      runId: continuing ? now.runId : (from?.id ?? `run-${Date.now().toString(36)}`),
     });
     const cmd: Command = { cmd: "start", words: words.words, options, paused };
     if (resume) cmd.resume = "trainState" in resume ? { trainState: resume.trainState } : { model: resume.model };
@@ -107,7 +125,8 @@ export class RunController {
   step = () => this.send({ cmd: "step" });
 
   stop = () => {
-    if (this.state.value.status === "running" || this.state.value.status === "paused") this.state.update({ status: "stopping", message: "stopping after this step…" });
+    if (this.state.value.status === "running" || this.state.value.status === "paused")
+      this.state.update({ status: "stopping", message: "stopping after this step…" });
     this.send({ cmd: "stop" });
   };
 
@@ -131,9 +150,19 @@ export class RunController {
     this.ratios.reset();
     const last = run.evals[run.evals.length - 1];
     this.state.set({
-      ...IDLE, status: run.status === "done" ? "done" : "idle", message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
-      info: run.info, settings: withDefaults(run.settings), stepsDone: run.stepsDone, evals: run.evals, samples: run.samples,
-      bestModel: run.bestModel, modelStep: run.modelStep, trainState: run.trainState, runId: run.id, tokensPerSec: last?.tokensPerSec ?? null,
+      ...IDLE,
+      status: run.status === "done" ? "done" : "idle",
+      message: run.status === "done" ? `${STOP_WORDS.steps} (kept run)` : `kept run, stopped at step ${run.stepsDone}`,
+      info: run.info,
+      settings: withDefaults(run.settings),
+      stepsDone: run.stepsDone,
+      evals: run.evals,
+      samples: run.samples,
+      bestModel: run.bestModel,
+      modelStep: run.modelStep,
+      trainState: run.trainState,
+      runId: run.id,
+      tokensPerSec: last?.tokensPerSec ?? null,
     });
   }
 
@@ -144,7 +173,12 @@ export class RunController {
         return this.env.set({ isolated: e.isolated, backend: e.backend, cores: e.cores });
       case "started":
         this.ratios.track(e.info.parameterShapes);
-        return this.state.update({ status: "running", message: `training ${e.info.config.type} in ${e.info.workers} thread${e.info.workers > 1 ? "s" : ""}`, info: e.info, stepsDone: e.info.fromStep });
+        return this.state.update({
+          status: "running",
+          message: `training ${e.info.config.type} in ${e.info.workers} thread${e.info.workers > 1 ? "s" : ""}`,
+          info: e.info,
+          stepsDone: e.info.fromStep,
+        });
       case "steps":
         return this.onSteps(e.batch);
       case "eval":
@@ -159,7 +193,13 @@ export class RunController {
       case "paused":
         return this.state.update({ status: "paused", message: "paused", stepsDone: Math.max(e.step, s.stepsDone) });
       case "playing":
-        return this.state.update({ status: "running", message: s.message === "paused" ? `training ${s.info?.config.type ?? ""} in ${s.info?.workers ?? 1} thread${(s.info?.workers ?? 1) > 1 ? "s" : ""}` : s.message });
+        return this.state.update({
+          status: "running",
+          message:
+            s.message === "paused"
+              ? `training ${s.info?.config.type ?? ""} in ${s.info?.workers ?? 1} thread${(s.info?.workers ?? 1) > 1 ? "s" : ""}`
+              : s.message,
+        });
       case "stopped":
         this.state.update({ status: "done", message: `${STOP_WORDS[e.e.reason]} after ${e.e.step} steps`, stepsDone: e.e.step });
         return this.keep();
@@ -185,10 +225,22 @@ export class RunController {
     const s = this.state.value;
     if (!s.runId || !s.settings || !this.words) return;
     const run: KeptRun = {
-      id: s.runId, name: `${s.settings.type} on ${this.words.source}`, createdAt: this.createdAt, updatedAt: Date.now(),
-      settings: s.settings, source: this.words.source, text: this.words.text, info: s.info, evals: s.evals, samples: s.samples,
-      curve: thin(this.curve.steps, this.curve.losses), stepsDone: s.stepsDone, status: s.status === "done" && s.message.startsWith("done") ? "done" : "stopped",
-      bestModel: s.bestModel, modelStep: s.modelStep, trainState: s.trainState,
+      id: s.runId,
+      name: `${s.settings.type} on ${this.words.source}`,
+      createdAt: this.createdAt,
+      updatedAt: Date.now(),
+      settings: s.settings,
+      source: this.words.source,
+      text: this.words.text,
+      info: s.info,
+      evals: s.evals,
+      samples: s.samples,
+      curve: thin(this.curve.steps, this.curve.losses),
+      stepsDone: s.stepsDone,
+      status: s.status === "done" && s.message.startsWith("done") ? "done" : "stopped",
+      bestModel: s.bestModel,
+      modelStep: s.modelStep,
+      trainState: s.trainState,
     };
     this.saving = this.saving.then(() => putRun(run)).catch((err: unknown) => console.warn("could not keep the run in IndexedDB:", err));
   }

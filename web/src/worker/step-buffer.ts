@@ -38,7 +38,13 @@ export class StepBuffer {
     this.timer = null;
     if (!this.last) return;
     this.lastSent = performance.now();
-    this.send({ steps: this.steps, losses: this.losses, stepMs: this.ms, tokensPerSec: this.last.tokensPerSec, ...(this.ratios ? { updateRatios: this.ratios } : {}) });
+    this.send({
+      steps: this.steps,
+      losses: this.losses,
+      stepMs: this.ms,
+      tokensPerSec: this.last.tokensPerSec,
+      ...(this.ratios ? { updateRatios: this.ratios } : {}),
+    });
     this.ratios = null;
     this.steps = [];
     this.losses = [];

@@ -72,8 +72,7 @@ function runAsHost(): void {
       // the weights at this evaluation, read between steps: no random draw, nothing changed
       const projection = session && mm.modelEmbedding(session.model, session.data.vocab);
       if (projection) post({ ev: "embedding", step: e.step, projection });
-    }
-    else if (e.kind === "samples") post({ ev: "samples", e });
+    } else if (e.kind === "samples") post({ ev: "samples", e });
     else if (e.kind === "checkpoint") {
       const trainState = e.trainState();
       const modelFile = e.modelFile();
@@ -107,8 +106,13 @@ function runAsHost(): void {
     for (const w of spare.splice(0)) w.worker.terminate(); // the batch was too small to use them all
     await Promise.all(joined);
     const info: RunInfo = {
-      config: s.config, parameters: s.model.numParameters(), trainWords: s.data.train.length, testWords: s.data.test.length,
-      workers: s.workers, fromStep: s.step, parameterShapes: s.model.namedParameters().map(([name, p]) => [name, [...p.shape]]),
+      config: s.config,
+      parameters: s.model.numParameters(),
+      trainWords: s.data.train.length,
+      testWords: s.data.test.length,
+      workers: s.workers,
+      fromStep: s.step,
+      parameterShapes: s.model.namedParameters().map(([name, p]) => [name, [...p.shape]]),
     };
     post({ ev: "started", info });
     if (c.paused) {
@@ -129,7 +133,8 @@ function runAsHost(): void {
 
   function handle(c: Command): void | Promise<void> {
     switch (c.cmd) {
-      case "start": return start(c);
+      case "start":
+        return start(c);
       case "pause":
         if (!session) return;
         session.pause();

@@ -50,7 +50,11 @@ export function causalSelfAttentionComposite(qkv: Tensor, nHead: number, dropPro
   // cached across calls, so on the JS heap even when called inside a scratch arena
   if (!future) masks.set(T, (future = withAllocator(heapAllocator, () => tril(ones([T, T])).eq(0))));
   const [q, k, v] = qkv.split(C, 2).map((t) => t.view([B, T, nHead, hs]).transpose(1, 2)); // (B, nh, T, hs)
-  let att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)).maskedFill(future, -Infinity).softmax(-1); // (B, nh, T, T)
+  let att = q
+    .matmul(k.transpose(-2, -1))
+    .mul(1 / Math.sqrt(hs))
+    .maskedFill(future, -Infinity)
+    .softmax(-1); // (B, nh, T, T)
   if (dropProbs) att = dropProbs(att);
   return att.matmul(v).transpose(1, 2).contiguous().view([B, T, C]);
 }

@@ -19,8 +19,21 @@ export interface Gates {
 }
 
 export function stackGates(...lins: { weight: Tensor; bias: Tensor | null }[]): Gates {
-  const weight = lins.length === 1 ? lins[0].weight : cat(lins.map((l) => l.weight), 0);
-  const bias = lins.every((l) => l.bias) ? (lins.length === 1 ? lins[0].bias : cat(lins.map((l) => l.bias!), 0)) : null;
+  const weight =
+    lins.length === 1
+      ? lins[0].weight
+      : cat(
+          lins.map((l) => l.weight),
+          0,
+        );
+  const bias = lins.every((l) => l.bias)
+    ? lins.length === 1
+      ? lins[0].bias
+      : cat(
+          lins.map((l) => l.bias!),
+          0,
+        )
+    : null;
   return { weight, bias, inFeatures: weight.shape[1], outFeatures: weight.shape[0] };
 }
 

@@ -38,7 +38,7 @@ function sequenceInputs(x: Tensor, h0: Tensor) {
 
 const weightsOf = (lin: Gates) => ({
   W: lin.weight.contiguous().f32(),
-  b: lin.bias ? (lin.bias.contiguous().f32()) : null,
+  b: lin.bias ? lin.bias.contiguous().f32() : null,
 });
 
 /** Vanilla RNN, h_t = tanh(W [x_t, h_{t-1}] + b), from x (T, B, n1) and h0 (B, n2). */
@@ -89,7 +89,9 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
   // step's from the kept [x_t | h_{t-1}] and [x_t | r⊙h_{t-1}] (the same kernels on the same inputs)
   const recompute = memoryPolicy().checkpoint && isGradEnabled();
   const kept = recompute ? 1 : T;
-  const zs = buf(kept * cells), rs = buf(kept * cells), hbars = buf(kept * cells); // (T, B, n2) each
+  const zs = buf(kept * cells),
+    rs = buf(kept * cells),
+    hbars = buf(kept * cells); // (T, B, n2) each
   const at = (a: F32, t: number): F32 => (recompute ? a : step(a, t, n2));
   const gates = buf(B * 2 * n2);
   const out = Tensor.empty([T, B, n2]);
@@ -99,7 +101,9 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
   const gatesAt = (t: number, fillXrh: boolean) => {
     kernels.linear(gates, step(xh, t, nIn), Wzr.W, Wzr.b, B, nIn, 2 * n2);
     kernels.sigmoid(gates, gates, 2 * cells);
-    const z = at(zs, t), r = at(rs, t), hbar = at(hbars, t);
+    const z = at(zs, t),
+      r = at(rs, t),
+      hbar = at(hbars, t);
     z.set(block(gates, B, 2 * n2, 0, n2));
     r.set(block(gates, B, 2 * n2, n2, n2));
     const xrht = step(xrh, t, nIn);
@@ -124,7 +128,9 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
     const dhbars = buf(T * cells); // d(pre) of the candidate
     const dxh = buf(T * B * nIn);
     const dxrh = buf(T * B * nIn);
-    const g = buf(cells), dz = buf(cells), dr = buf(cells);
+    const g = buf(cells),
+      dz = buf(cells),
+      dr = buf(cells);
     let dhNext = zeros(cells);
     for (let t = T - 1; t >= 0; t--) {
       const hPrev = hPrevAt(t);
@@ -157,10 +163,7 @@ export function gruSequence(zr: Gates, hb: Gates, xIn: Tensor, h0In: Tensor): Se
     }
     const dx = block(dxh, T * B, nIn, 0, n1);
     kernels.add(dx, dx, block(dxrh, T * B, nIn, 0, n1), T * B * n1);
-    return [
-      new Tensor(dx, [T, B, n1]), new Tensor(dhNext, [B, n2]),
-      ...sequenceParamGrads(zr, dzr, xh, T * B), ...sequenceParamGrads(hb, dhbars, xrh, T * B),
-    ];
+    return [new Tensor(dx, [T, B, n1]), new Tensor(dhNext, [B, n2]), ...sequenceParamGrads(zr, dzr, xh, T * B), ...sequenceParamGrads(hb, dhbars, xrh, T * B)];
   });
   return { hs: out, h: lastStep(out) };
 }
@@ -201,7 +204,8 @@ export function lstmSequence(ifog: Gates, xIn: Tensor, h0In: Tensor, c0In: Tenso
     let dhNext = zeros(cells); // what h_t receives through step t + 1
     let dc = zeros(cells);
     let dcPrev = buf(cells);
-    const cAgain = recompute ? buf(cells) : null, hAgain = recompute ? buf(cells) : null;
+    const cAgain = recompute ? buf(cells) : null,
+      hAgain = recompute ? buf(cells) : null;
     for (let t = T - 1; t >= 0; t--) {
       if (recompute) {
         kernels.linear(gates, step(xh, t, nIn), W, b, B, nIn, nGates);
