@@ -7,7 +7,8 @@ import { reportError } from "./errors.js";
 import { buildProgram } from "./program.js";
 
 setThreadPlatform(nodeThreads);
-// the kernels every command runs on: the fastest wasm build unless MAKEMORE_BACKEND names one
+// the kernels every command runs on: native where the addon was built, else the fastest wasm build,
+// unless MAKEMORE_BACKEND names one
 try {
   useBackend(createBackend(backendChoiceFromEnv()));
 } catch (e) {
