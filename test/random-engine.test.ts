@@ -5,31 +5,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import {
   Generator,
-  crCos,
-  crLog,
-  crSin,
-  defaultGenerator,
-  exponentialFill,
-  fmaF32,
-  fmaF64,
-  initEmbeddingWeight,
-  initLinearBias,
-  initLinearWeight,
-  linearBiasBound,
-  linearInitBound,
-  manualSeed,
-  multinomialRows,
   normalFill,
-  randintFill,
-  randpermFill,
   uniformFill,
   R,
-  NB,
   SEEDS,
-  f32,
   rand,
   randF64,
   randn,
@@ -37,13 +18,8 @@ import {
   randAfter,
   floats32,
   floats64,
-  randint,
-  randperm,
-  multinomial,
-  sha256,
   sha256F32,
   fsum,
-  type GeneratorState,
 } from "./helpers/torch-rng.js";
 
 // ---- the engine --------------------------------------------------------------------------------

@@ -5,46 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import {
-  Generator,
-  crCos,
-  crLog,
-  crSin,
-  defaultGenerator,
-  exponentialFill,
-  fmaF32,
-  fmaF64,
-  initEmbeddingWeight,
-  initLinearBias,
-  initLinearWeight,
-  linearBiasBound,
-  linearInitBound,
-  manualSeed,
-  multinomialRows,
-  normalFill,
-  randintFill,
-  randpermFill,
-  uniformFill,
-  R,
-  NB,
-  SEEDS,
-  f32,
-  rand,
-  randF64,
-  randn,
-  randnF64,
-  randAfter,
-  floats32,
-  floats64,
-  randint,
-  randperm,
-  multinomial,
-  sha256,
-  sha256F32,
-  fsum,
-  type GeneratorState,
-} from "./helpers/torch-rng.js";
+import { Generator, multinomialRows, NB, f32, rand, randn, multinomial } from "./helpers/torch-rng.js";
 
 // ---- notebook facts ----------------------------------------------------------------------------
 

@@ -5,8 +5,6 @@ import { kernels } from "../backend/index.js";
 import type { Decoder } from "./config.js";
 import type { Transformer } from "./transformer.js";
 
-type F32 = Float32Array;
-
 /**
  * KV-cache decoding for the Transformer: each step embeds one token per row, and every layer
  * attends from it to the keys and values cached for the earlier positions (one fused kernel).

@@ -8,8 +8,6 @@ import { isRecomputing } from "../tensor/memory-policy.js";
 import { kernels } from "../backend/index.js";
 import { allocStorage } from "../tensor/storage.js";
 
-type F32 = Float32Array;
-
 // small per-step vectors come from the tensor allocator: a fresh JS-heap typed array costs
 // microseconds, an arena view nanoseconds
 const f32 = (n: number) => allocStorage("float32", n) as Float32Array;

@@ -7,7 +7,7 @@ import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { acquireLock, type Lock } from "../io/lock.js";
 import { collectSweep } from "./collect.js";
-import { JOB_OPTIONS, QUEUE_NAME, jobIdOf, type SweepJobData, type SweepJobResult } from "./job.js";
+import { JOB_OPTIONS, QUEUE_NAME, jobIdOf, type SweepJobData } from "./job.js";
 import { SWEEP_LOCK_FILE, type SweepOutcome } from "./local-sweep.js";
 import { SweepStore } from "./store.js";
 import { SweepResults } from "./results.js";

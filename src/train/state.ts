@@ -80,8 +80,6 @@ export function encodeTrainState(
   return encodeSafetensors(tensors, { format: "makemore", train_state: JSON.stringify(meta), config: JSON.stringify(config) });
 }
 
-const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-
 /**
  * The weights of the run's model: the final ones (their moving average, with --ema: that is
  * what was evaluated) when they beat the best scheduled evaluation.

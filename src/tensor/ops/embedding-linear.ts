@@ -6,8 +6,6 @@ import { leafGradBuffer } from "./grad-utils.js";
 import { embedding } from "./indexing.js";
 import { linear } from "./linalg.js";
 
-type F32 = Float32Array;
-
 /**
  * Linear over k concatenated embedding rows, without forming the concatenation:
  *   out (N, O) = Σ_j E[idx[:, j]] · W_jᵀ + b,   W_j = columns [jC, (j+1)C) of W (O, k·C).

@@ -6,8 +6,6 @@ import { kernels, type BinaryOp } from "../../backend/index.js";
 import { binaryRaw } from "./pointwise.js";
 import { checkInt32 } from "../int-range.js";
 
-type F32 = Float32Array;
-
 /** In-place ops bypass autograd, so (like torch) they are refused on tensors it is tracking. */
 function checkWritable(t: Tensor, op: string): void {
   if (t.requiresGrad && isGradEnabled())

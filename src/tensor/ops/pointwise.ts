@@ -6,8 +6,6 @@ import { castCopy, scalarTensor } from "../creation.js";
 import { kernels, type BinaryOp } from "../../backend/index.js";
 import { activationTap } from "../activation-tap.js";
 
-type F32 = Float32Array;
-
 /** Lifts a number to a 0-d tensor of the dtype it combines into. */
 export function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor, DType] {
   if (a instanceof Tensor && b instanceof Tensor) return [a, b, promoteTypes(a.dtype, b.dtype)];
