@@ -12,34 +12,12 @@ import { fileURLToPath } from "node:url";
 import { loadWasmBackend, wasmBuildsSupported, type Kernels } from "../src/backend/index.js";
 import { loadNativeBackend, nativeUnavailableReason } from "../src/backend/native/index.js";
 import { fill, measure } from "./cpu-time.js";
+import { DEFAULT_TRANSFORMER_GEMMS, type GemmShape as Shape } from "./gemm-shapes.js";
 
-type Op = "NN" | "NT" | "TN";
-type Shape = [number, number, number, Op];
-
-// makemore's GEMMs (fwd x@Wᵀ is NT through linear; dinp = dout@W is NN; dW = doutᵀ@x is TN):
-// the default transformer on a 512-row batch (src/backend/KERNELS.md's 15 shapes), the n_embd 256
+// makemore's GEMMs: the default transformer on a 512-row batch, the n_embd 256
 // transformer's per-worker shapes (256 rows: its batch of 32 × 16 split over 2 workers), and 512×256×768.
-const SHAPES: [string, Shape[]][] = [
-  [
-    "n_embd 64, 512 rows",
-    [
-      [512, 64, 192, "NN"],
-      [512, 192, 64, "NT"],
-      [64, 512, 192, "TN"],
-      [512, 64, 64, "NN"],
-      [512, 64, 64, "NT"],
-      [64, 512, 64, "TN"],
-      [512, 64, 256, "NN"],
-      [512, 256, 64, "NT"],
-      [64, 512, 256, "TN"],
-      [512, 256, 64, "NN"],
-      [512, 64, 256, "NT"],
-      [256, 512, 64, "TN"],
-      [512, 64, 27, "NN"],
-      [512, 27, 64, "NT"],
-      [64, 512, 27, "TN"],
-    ],
-  ],
+const SHAPES: [string, readonly Shape[]][] = [
+  ["n_embd 64, 512 rows", DEFAULT_TRANSFORMER_GEMMS],
   [
     "n_embd 256, 256 rows",
     [
@@ -65,7 +43,7 @@ const SHAPES: [string, Shape[]][] = [
 
 interface Column {
   name: string;
-  run(shapes: Shape[]): number[];
+  run(shapes: readonly Shape[]): number[];
 }
 
 function kernelColumn(name: string, kernels: Kernels, f32: (n: number) => Float32Array, before = () => {}): Column {

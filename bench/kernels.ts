@@ -10,6 +10,7 @@
 import { jsKernels, loadWasmBackend, wasmBuildsSupported, type Kernels, type WasmBackend } from "../src/backend/index.js";
 
 import { fill, measure } from "./cpu-time.js";
+import { DEFAULT_TRANSFORMER_GEMMS } from "./gemm-shapes.js";
 import { loadNativeBackend } from "../src/backend/native/index.js";
 
 interface Table {
@@ -39,30 +40,12 @@ function tables(): Table[] {
   return out;
 }
 
-const GEMM: [number, number, number, "NN" | "NT" | "TN"][] = [
-  [512, 64, 192, "NN"],
-  [512, 192, 64, "NT"],
-  [64, 512, 192, "TN"],
-  [512, 64, 64, "NN"],
-  [512, 64, 64, "NT"],
-  [64, 512, 64, "TN"],
-  [512, 64, 256, "NN"],
-  [512, 256, 64, "NT"],
-  [64, 512, 256, "TN"],
-  [512, 256, 64, "NN"],
-  [512, 64, 256, "NT"],
-  [256, 512, 64, "TN"],
-  [512, 64, 27, "NN"],
-  [512, 27, 64, "NT"],
-  [64, 512, 27, "TN"],
-];
-
 function benchGemm(ts: Table[]): void {
   console.log(`\n## GEMM, GF/s (1 thread; M×K×N, op)\n`);
   console.log(`| shape | op | ${ts.map((t) => t.name).join(" | ")} |`);
   console.log(`|---|---|${ts.map(() => "---").join("|")}|`);
   const logSums = ts.map(() => 0);
-  for (const [M, K, N, op] of GEMM) {
+  for (const [M, K, N, op] of DEFAULT_TRANSFORMER_GEMMS) {
     const row: string[] = [];
     ts.forEach((t, i) => {
       const a = fill(t.f32(M * K)),
@@ -75,7 +58,7 @@ function benchGemm(ts: Table[]): void {
     });
     console.log(`| ${M}×${K}×${N} | ${op} | ${row.join(" | ")} |`);
   }
-  console.log(`| **geomean** | | ${logSums.map((s) => `**${Math.exp(s / GEMM.length).toFixed(1)}**`).join(" | ")} |`);
+  console.log(`| **geomean** | | ${logSums.map((s) => `**${Math.exp(s / DEFAULT_TRANSFORMER_GEMMS.length).toFixed(1)}**`).join(" | ")} |`);
 }
 
 interface RowBench {
