@@ -57,6 +57,22 @@ function matmulShared(a: Tensor, b: Tensor, M: number, Kd: number, N: number): T
   });
 }
 
+/** `nb` GEMMs of M×K by K×N over consecutive matrices of out, a and b (each stored as its own layout). */
+function matmulEach(nb: number, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, transA: boolean, transB: boolean): void {
+  for (let i = 0; i < nb; i++)
+    kernels.matmul(
+      out.subarray(i * M * N, (i + 1) * M * N),
+      a.subarray(i * M * K, (i + 1) * M * K),
+      b.subarray(i * K * N, (i + 1) * K * N),
+      M,
+      K,
+      N,
+      transA,
+      transB,
+      false,
+    );
+}
+
 function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): Tensor {
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
   const ae = a.expand([...batch, M, Kd]);
@@ -65,20 +81,7 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
   const A = asFloat32(ae, "matmul");
   const B = asFloat32(be, "matmul");
   const out = Tensor.empty([...batch, M, N], "float32");
-  const O = out.f32();
-  for (let i = 0; i < nb; i++) {
-    kernels.matmul(
-      O.subarray(i * M * N, (i + 1) * M * N),
-      A.subarray(i * M * Kd, (i + 1) * M * Kd),
-      B.subarray(i * Kd * N, (i + 1) * Kd * N),
-      M,
-      Kd,
-      N,
-      false,
-      false,
-      false,
-    );
-  }
+  matmulEach(nb, out.f32(), A, B, M, Kd, N, false, false);
   // per batch: dA = G Bᵀ, dB = Aᵀ G; the engine sums over broadcast batch dims
   return record(out, "BmmBackward0", [a, b], (g) => {
     const G = g.f32();
@@ -86,35 +89,11 @@ function matmulBatched(a: Tensor, b: Tensor, M: number, Kd: number, N: number): 
     let gb: Tensor | null = null;
     if (a.requiresGrad) {
       ga = Tensor.empty([...batch, M, Kd], "float32");
-      const GA = ga.f32();
-      for (let i = 0; i < nb; i++)
-        kernels.matmul(
-          GA.subarray(i * M * Kd, (i + 1) * M * Kd),
-          G.subarray(i * M * N, (i + 1) * M * N),
-          B.subarray(i * Kd * N, (i + 1) * Kd * N),
-          M,
-          N,
-          Kd,
-          false,
-          true,
-          false,
-        );
+      matmulEach(nb, ga.f32(), G, B, M, N, Kd, false, true);
     }
     if (b.requiresGrad) {
       gb = Tensor.empty([...batch, Kd, N], "float32");
-      const GB = gb.f32();
-      for (let i = 0; i < nb; i++)
-        kernels.matmul(
-          GB.subarray(i * Kd * N, (i + 1) * Kd * N),
-          A.subarray(i * M * Kd, (i + 1) * M * Kd),
-          G.subarray(i * M * N, (i + 1) * M * N),
-          Kd,
-          M,
-          N,
-          true,
-          false,
-          false,
-        );
+      matmulEach(nb, gb.f32(), A, G, Kd, M, N, true, false);
     }
     return [ga, gb];
   });
