@@ -1,10 +1,9 @@
 import type { Allocator } from "../tensor/storage.js";
-import type { DType, Storage } from "../tensor/dtype.js";
+import { type DType, type Storage, BYTES_PER_ELEMENT, storageView } from "../tensor/dtype.js";
 import { activeBackend } from "./backend.js";
 
 const ALIGN = 16;
 const CHUNK = 4 << 20;
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 
 interface Chunk {
   /** bytes from the start of `buffer()` */
@@ -38,9 +37,9 @@ export class BlockArena implements Allocator {
   peakBytes = 0;
 
   alloc(dtype: DType, n: number, uninitialized = false): Storage {
-    const bytes = Math.ceil((n * BYTES[dtype]) / ALIGN) * ALIGN;
+    const bytes = Math.ceil((n * BYTES_PER_ELEMENT[dtype]) / ALIGN) * ALIGN;
     const c = this.chunkFor(bytes);
-    const view = viewOf(c.buffer(), dtype, c.base + c.used, n);
+    const view = storageView(c.buffer(), dtype, c.base + c.used, n);
     c.used += bytes;
     if (!uninitialized) view.fill(0);
     this.log.push(view);
@@ -103,19 +102,6 @@ function newChunk(size: number): Chunk {
   }
   const ab = new ArrayBuffer(size);
   return { base: 0, size, used: 0, buffer: () => ab };
-}
-
-function viewOf(buffer: ArrayBufferLike, dtype: DType, byteOffset: number, n: number): Storage {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(buffer, byteOffset, n);
-    case "float64":
-      return new Float64Array(buffer, byteOffset, n);
-    case "int32":
-      return new Int32Array(buffer, byteOffset, n);
-    case "bool":
-      return new Uint8Array(buffer, byteOffset, n);
-  }
 }
 
 let arena: BlockArena | null = null;

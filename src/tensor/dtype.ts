@@ -58,3 +58,20 @@ export const floatTypeOf = (d: DType): DType => (d === "float64" ? "float64" : "
 export function torchName(d: DType): string {
   return d === "int32" ? "torch.int32" : `torch.${d}`;
 }
+
+/** Bytes per element of each dtype's storage (bool is one byte, as torch stores it). */
+export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+
+/** A dtype's typed-array view of `n` elements at `byteOffset` into `buffer` (an allocator's space). */
+export function storageView(buffer: ArrayBufferLike, dtype: DType, byteOffset: number, n: number): Storage {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(buffer, byteOffset, n);
+    case "float64":
+      return new Float64Array(buffer, byteOffset, n);
+    case "int32":
+      return new Int32Array(buffer, byteOffset, n);
+    case "bool":
+      return new Uint8Array(buffer, byteOffset, n);
+  }
+}

@@ -1,5 +1,5 @@
 import type { Allocator } from "../../tensor/storage.js";
-import type { DType, Storage } from "../../tensor/dtype.js";
+import { type DType, type Storage, BYTES_PER_ELEMENT, storageView } from "../../tensor/dtype.js";
 import type { LinearMemory } from "./memory.js";
 
 const ALIGN = 16;
@@ -12,21 +12,6 @@ interface Chunk {
   used: number;
   /** bytes at or above this offset are known to be zero */
   cleanFrom: number;
-}
-
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
-
-function viewOf(buffer: ArrayBufferLike, dtype: DType, byteOffset: number, n: number): Storage {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(buffer, byteOffset, n);
-    case "float64":
-      return new Float64Array(buffer, byteOffset, n);
-    case "int32":
-      return new Int32Array(buffer, byteOffset, n);
-    case "bool":
-      return new Uint8Array(buffer, byteOffset, n);
-  }
 }
 
 /**
@@ -53,14 +38,14 @@ export class WasmBumpAllocator implements Allocator {
   }
 
   alloc(dtype: DType, n: number, uninitialized = false): Storage {
-    const bytes = Math.ceil((n * BYTES[dtype]) / ALIGN) * ALIGN;
+    const bytes = Math.ceil((n * BYTES_PER_ELEMENT[dtype]) / ALIGN) * ALIGN;
     const chunk = this.chunkFor(bytes);
     const offset = chunk.used;
     chunk.used += bytes;
     const start = chunk.start + offset;
     if (!uninitialized && offset < chunk.cleanFrom) this.mem.zero(start, Math.min(bytes, chunk.cleanFrom - offset));
     chunk.cleanFrom = Math.max(chunk.cleanFrom, chunk.used);
-    return viewOf(this.mem.buffer, dtype, start, n);
+    return storageView(this.mem.buffer, dtype, start, n);
   }
 
   private chunkFor(bytes: number): Chunk {
