@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { RunDir } from "../train/run-dir.js";
 import { resumeSession, startSession } from "../train/session.js";
 import { fullLoss } from "../train/evaluate.js";
-import { METRICS_FILE, type EvalRecord } from "../train/metrics.js";
+import { METRICS_FILE, evalRecord, type EvalRecord } from "../train/metrics.js";
 import { TRAIN_STATE_FILE, decodeTrainState, modelWeightsOf, type TrainStateMeta } from "../train/state.js";
 import { buildModel } from "../models/checkpoint.js";
 import type { SessionEvent, SessionOptions, TrainingSession } from "../train/session-types.js";
@@ -104,15 +104,7 @@ function events(s: TrainingSession, runDir: RunDir, m: ChildStart): (e: SessionE
         send({ kind: "progress", step: e.step, loss: e.loss });
       }
     } else if (e.kind === "eval") {
-      pending = {
-        step: e.step,
-        train_loss: e.trainLoss,
-        test_loss: e.testLoss,
-        best: e.best,
-        time_s: round(e.elapsed),
-        tokens_per_s: Math.round(e.tokensPerSec),
-        ...(e.final ? { final: true } : {}),
-      };
+      pending = evalRecord(e);
     } else if (e.kind === "checkpoint") {
       runDir.commit(e, pending, s.config);
       pending = null;

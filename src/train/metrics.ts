@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { writeLossPlot } from "../inspect/plots/render.js";
+import type { EvalEvent } from "./session-types.js";
 
 export const METRICS_FILE = "metrics.jsonl";
 export const PLOT_FILE = "loss.svg";
@@ -18,6 +19,26 @@ export interface EvalRecord {
   final?: boolean;
   /** with --track-stats: each parameter's mean log10(std(lr·grad) / std(p)) since the last evaluation */
   update_ratios?: Record<string, number>;
+  /** with fp16: the GradScaler's scale, and the steps it skipped so far */
+  loss_scale?: number;
+  skipped_steps?: number;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The metrics.jsonl line of a session's evaluation. */
+export function evalRecord(e: EvalEvent): EvalRecord {
+  return {
+    step: e.step,
+    train_loss: e.trainLoss,
+    test_loss: e.testLoss,
+    best: e.best,
+    time_s: round3(e.elapsed),
+    tokens_per_s: Math.round(e.tokensPerSec),
+    ...(e.final ? { final: true } : {}),
+    ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
+    ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}),
+  };
 }
 
 /** metrics.jsonl (one line per evaluation) and the loss.svg drawn from it. */

@@ -8,7 +8,7 @@ import { createProgress } from "./progress.js";
 import { formatSamples } from "./samples-report.js";
 import { RunDir } from "./run-dir.js";
 import { resumeSession, startSession } from "./session.js";
-import type { EvalRecord } from "./metrics.js";
+import { evalRecord, type EvalRecord } from "./metrics.js";
 import type { LoopConfig, RunConfig } from "./defaults.js";
 import type { SessionEvent, TrainingSession } from "./session-types.js";
 
@@ -144,17 +144,7 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
         progress.log(`step ${e.step} train loss: ${e.trainLoss} test loss: ${e.testLoss}`);
         if (e.lossScaling) progress.log(`loss scale ${e.lossScaling.scale}, ${e.lossScaling.skippedSteps} step(s) skipped for inf/NaN gradients`);
         if (e.best) progress.log(`test loss ${e.testLoss} is the best so far, saving model to ${join(o.workDir, MODEL_FILE)}`);
-        pending = {
-          step: e.step,
-          train_loss: e.trainLoss,
-          test_loss: e.testLoss,
-          best: e.best,
-          time_s: round(e.elapsed),
-          tokens_per_s: Math.round(e.tokensPerSec),
-          ...(e.final ? { final: true } : {}),
-          ...(e.updateRatios ? { update_ratios: e.updateRatios } : {}),
-          ...(e.lossScaling ? { loss_scale: e.lossScaling.scale, skipped_steps: e.lossScaling.skippedSteps } : {}),
-        };
+        pending = evalRecord(e);
         break;
       case "samples":
         progress.log(formatSamples(e.words, data.train, data.test));
@@ -183,5 +173,3 @@ async function drive(session: TrainingSession, runDir: RunDir, o: TrainOptions, 
     process.exitCode = EXIT_CODES[signal];
   }
 }
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
