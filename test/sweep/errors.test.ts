@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { QUEUE_NAME } from "../../src/sweep/job.js";
-import { cli, freePort, startRedisServer, startWorker, sweepDir, testRedis, type CliRun } from "./helpers.js";
+import { cli, startRedisServer, startWorker, sweepDir, testRedis, type CliRun } from "./helpers.js";
+import { freePort } from "../helpers/free-port.js";
 
 const { cwd, words } = sweepDir(300);
 const PASSWORD = "hunter2-secret";

@@ -4,28 +4,17 @@
 // never take another's jobs.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { CLI, tempDir } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/fixtures.js";
+import { freePort } from "../helpers/free-port.js";
 
 export interface TestRedis {
   /** redis://host:port/db, this file's own database, emptied */
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPing(url: string): Promise<void> {
