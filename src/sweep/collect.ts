@@ -34,14 +34,23 @@ export async function collectSweep(t: CollectTarget): Promise<RunRow[]> {
       rows.push({ ...base, state: "done", step: done.steps, testLoss: done.test_loss, timeS: done.time_s, where: done.worker });
       continue;
     }
-    const job = await t.queue.getJob(jobIdOf(t.manifest.name, run.id));
-    rows.push(job ? await rowOfJob(t, run, job, base) : { ...base, state: "waiting", error: "not in the queue" });
+    // The state first, then the job: a job read before it failed lacks its failedReason, and a
+    // later getState() would still say "failed", leaving the run's error blank.
+    const id = jobIdOf(t.manifest.name, run.id);
+    const state = await t.queue.getJobState(id);
+    const job = state === "unknown" ? undefined : await t.queue.getJob(id);
+    rows.push(job ? await rowOfJob(t, run, job, state, base) : { ...base, state: "waiting", error: "not in the queue" });
   }
   return rows;
 }
 
-async function rowOfJob(t: CollectTarget, run: SweepManifest["runs"][number], job: Job<SweepJobData, SweepJobResult>, base: RunRow): Promise<RunRow> {
-  const state = await job.getState();
+async function rowOfJob(
+  t: CollectTarget,
+  run: SweepManifest["runs"][number],
+  job: Job<SweepJobData, SweepJobResult>,
+  state: string,
+  base: RunRow,
+): Promise<RunRow> {
   if (state === "completed" && job.returnvalue) {
     const r = job.returnvalue;
     if (t.write) {
