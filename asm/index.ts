@@ -11,6 +11,7 @@ export * from "./attention";
 export * from "./lookups";
 export * from "./recurrent";
 export * from "./optim";
+export * from "./random";
 
 // host hooks: the per-instance workspace and the GEMM tile policy
 export { workspaceBytes, setWorkspace } from "./workspace";

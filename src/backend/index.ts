@@ -13,6 +13,7 @@ export type {
   LookupsKernels,
   RecurrentKernels,
   OptimKernels,
+  RandomKernels,
 } from "./kernels/index.js";
 export { jsKernels } from "./js/index.js";
 export {

@@ -74,6 +74,12 @@ export class Generator {
     this.engine.fillUint32(out);
   }
 
+  /** The engine handed to a bulk-drawing kernel raw (MT19937.advanceRaw): its words and outputs used. */
+  advanceRaw(advance: (state: Int32Array, taken: number) => number): this {
+    this.engine.advanceRaw(advance);
+    return this;
+  }
+
   /** Skips n 32-bit words of the stream, as if that many `random()` calls had been made. */
   discard(words: number): this {
     this.engine.discard(words);

@@ -4,12 +4,37 @@
  * 624 outputs, and the standard tempering. Its outputs equal C++'s `std::mt19937(seed)`.
  */
 
-const STATE_SIZE = 624;
+export const MT19937_STATE_SIZE = 624;
+const STATE_SIZE = MT19937_STATE_SIZE;
 const SHIFT = 397;
 // int32 spellings: V8 keeps int32 values unboxed, while uint32s above 2^31 become doubles
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
+
+/** The tempering of one state word into an output, as an int32 bit pattern. */
+export function mt19937Temper(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >>> 18);
+}
+
+/** The twist: every word of the state is replaced, reading already-updated words once k wraps. */
+export function mt19937Twist(s: Int32Array): void {
+  let k = 0;
+  for (; k < STATE_SIZE - SHIFT; k++) {
+    const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
+    s[k] = s[k + SHIFT] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+  }
+  for (; k < STATE_SIZE - 1; k++) {
+    const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
+    s[k] = s[k + SHIFT - STATE_SIZE] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+  }
+  const y = (s[STATE_SIZE - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
+  s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+}
 
 /** A JSON-able snapshot of the engine: `left`/`next` are ATen's `left_`/`next_` counters. */
 export interface MT19937State {
@@ -45,12 +70,7 @@ export class MT19937 {
   /** One tempered 32-bit output, as an unsigned integer in [0, 2^32). */
   nextUint32(): number {
     if (--this.left === 0) this.regenerate();
-    let y = this.state[this.next++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return mt19937Temper(this.state[this.next++]) >>> 0;
   }
 
   /** The next out.length outputs, as nextUint32 would give them one by one, in one tight loop. */
@@ -66,12 +86,7 @@ export class MT19937 {
       const take = Math.min(n - i, this.left - 1);
       let k = this.next;
       for (const end = i + take; i < end; i++) {
-        let y = s[k++];
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        out[i] = y;
+        out[i] = mt19937Temper(s[k++]);
       }
       this.next = k;
       this.left -= take;
@@ -117,20 +132,21 @@ export class MT19937 {
     this.next = next;
   }
 
-  /** The twist: every word is replaced, reading already-updated words once k wraps. */
+  /**
+   * Runs `advance` on the raw engine (a kernel that draws in bulk): it gets the 624 words and how
+   * many outputs of them are used up (624: none left, so it regenerates first), updates the words
+   * in place and returns the new count. Call it only to draw something: a fresh engine that
+   * drew nothing would still come back as next = 624 instead of 0.
+   */
+  advanceRaw(advance: (state: Int32Array, taken: number) => number): void {
+    const taken = advance(this.state, STATE_SIZE + 1 - this.left);
+    if (!(Number.isInteger(taken) && taken >= 1 && taken <= STATE_SIZE)) throw new Error(`mt19937: a raw draw left ${taken} outputs taken`);
+    this.left = STATE_SIZE + 1 - taken;
+    this.next = taken;
+  }
+
   private regenerate(): void {
-    const s = this.state;
-    let k = 0;
-    for (; k < STATE_SIZE - SHIFT; k++) {
-      const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
-      s[k] = s[k + SHIFT] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
-    }
-    for (; k < STATE_SIZE - 1; k++) {
-      const y = (s[k] & UPPER_MASK) | (s[k + 1] & LOWER_MASK);
-      s[k] = s[k + SHIFT - STATE_SIZE] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
-    }
-    const y = (s[STATE_SIZE - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
-    s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    mt19937Twist(this.state);
     this.left = STATE_SIZE;
     this.next = 0;
   }

@@ -11,6 +11,7 @@ import { attentionCases } from "./attention.js";
 import { lookupsCases } from "./lookups.js";
 import { recurrentCases } from "./recurrent.js";
 import { optimCases } from "./optim.js";
+import { randomCases } from "./random.js";
 
 export { uniform, type Arg, type Case } from "./inputs.js";
 
@@ -23,4 +24,5 @@ export const CASES: Partial<Record<KernelName, Case[]>> = {
   ...lookupsCases(),
   ...recurrentCases(),
   ...optimCases(),
+  ...randomCases(),
 };

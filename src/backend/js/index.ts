@@ -10,6 +10,7 @@ import type {
   LookupsKernels,
   RecurrentKernels,
   OptimKernels,
+  RandomKernels,
 } from "../kernels/index.js";
 import * as elementwise from "./elementwise.js";
 import * as strided from "./strided.js";
@@ -21,6 +22,7 @@ import * as attention from "./attention.js";
 import * as lookups from "./lookups.js";
 import * as recurrent from "./recurrent.js";
 import * as optim from "./optim.js";
+import * as random from "./random.js";
 
 /**
  * The plain TypeScript reference backend: every kernel, readable, and the oracle for the others.
@@ -37,4 +39,5 @@ export const jsKernels: Kernels = {
   ...(lookups satisfies LookupsKernels),
   ...(recurrent satisfies RecurrentKernels),
   ...(optim satisfies OptimKernels),
+  ...(random satisfies RandomKernels),
 };

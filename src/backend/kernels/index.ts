@@ -16,6 +16,7 @@ import type { AttentionKernels } from "./attention.js";
 import type { LookupsKernels } from "./lookups.js";
 import type { RecurrentKernels } from "./recurrent.js";
 import type { OptimKernels } from "./optim.js";
+import type { RandomKernels } from "./random.js";
 
 export type { F32, I32, AnyArray } from "./arrays.js";
 export type { BinaryOp } from "./strided.js";
@@ -30,6 +31,7 @@ export type {
   LookupsKernels,
   RecurrentKernels,
   OptimKernels,
+  RandomKernels,
 };
 
 /** The whole kernel table: what a backend provides. */
@@ -44,6 +46,7 @@ export interface Kernels
     AttentionKernels,
     LookupsKernels,
     RecurrentKernels,
-    OptimKernels {}
+    OptimKernels,
+    RandomKernels {}
 
 export type KernelName = keyof Kernels;

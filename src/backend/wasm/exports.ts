@@ -6,6 +6,7 @@ import type { AttentionExports } from "./attention.js";
 import type { LookupsExports } from "./lookups.js";
 import type { RecurrentExports } from "./recurrent.js";
 import type { OptimExports } from "./optim.js";
+import type { RandomExports } from "./random.js";
 
 /** The module's host hooks (asm/index.ts, asm/workspace.ts, asm/gemm.ts). */
 export interface HostExports {
@@ -23,4 +24,14 @@ export interface HostExports {
  * the shared linear memory (0 = null); booleans are 0 / 1.
  */
 export interface KernelExports
-  extends HostExports, ElementwiseExports, MatmulExports, RowsExports, ColumnsExports, AttentionExports, LookupsExports, RecurrentExports, OptimExports {}
+  extends
+    HostExports,
+    ElementwiseExports,
+    MatmulExports,
+    RowsExports,
+    ColumnsExports,
+    AttentionExports,
+    LookupsExports,
+    RecurrentExports,
+    OptimExports,
+    RandomExports {}

@@ -11,6 +11,7 @@ import { attentionKernels } from "./attention.js";
 import { lookupsKernels } from "./lookups.js";
 import { recurrentKernels } from "./recurrent.js";
 import { optimKernels } from "./optim.js";
+import { randomKernels } from "./random.js";
 
 /** Every kernel group that runs in wasm, each wrapper typed against its group's interface. */
 function wasmGroups(X: KernelExports, m: Marshal) {
@@ -23,6 +24,7 @@ function wasmGroups(X: KernelExports, m: Marshal) {
     ...lookupsKernels(X, m),
     ...recurrentKernels(X, m),
     ...optimKernels(X, m),
+    ...randomKernels(X, m),
   };
 }
 
