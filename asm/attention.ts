@@ -95,6 +95,25 @@ import { at, rowDot, rowMax, rowExpShift, rowScale } from "./row-ops";
 }
 
 export function attention(out: usize, att: usize, qkv: usize, B: i32, T: i32, C: i32, nh: i32): void {
+  attentionMasked(out, att, qkv, 0, B, T, C, nh, 0);
+}
+
+/** `rows`: scratch of T floats */
+export function attentionDropout(out: usize, att: usize, qkv: usize, mask: usize, B: i32, T: i32, C: i32, nh: i32, rows: usize): void {
+  attentionMasked(out, att, qkv, mask, B, T, C, nh, rows);
+}
+
+/** dst[s] = a[s] · b[s] for s < n */
+// @ts-ignore: decorator
+@inline function rowMul(dst: usize, a: usize, b: usize, n: i32): void {
+  let s = 0;
+  for (; s + 4 <= n; s += 4) v128.store(at(dst, s), f32x4.mul(v128.load(at(a, s)), v128.load(at(b, s))));
+  for (; s < n; s++) store<f32>(at(dst, s), load<f32>(at(a, s)) * load<f32>(at(b, s)));
+}
+
+// The probabilities into att; out = (att ⊙ mask) · v through the row scratch, or att · v when mask is 0.
+// @ts-ignore: decorator
+@inline function attentionMasked(out: usize, att: usize, qkv: usize, mask: usize, B: i32, T: i32, C: i32, nh: i32, scratch: usize): void {
   const hs = C / nh;
   const scale: f32 = 1 / Mathf.sqrt(<f32>hs);
   const C3 = 3 * C;
@@ -118,17 +137,33 @@ export function attention(out: usize, att: usize, qkv: usize, B: i32, T: i32, C:
           rowScale(row, row, n, 1 / sum);
           for (let s = n; s < T; s++) store<f32>(at(row, s), 0);
         }
-        weightedRows(at(out, b * T * C + t * C + h * hs), row, 4, v0, stride, n, hs);
+        let weights = row;
+        if (mask != 0) {
+          rowMul(scratch, row, at(mask, a0 + t * T), n);
+          weights = scratch;
+        }
+        weightedRows(at(out, b * T * C + t * C + h * hs), weights, 4, v0, stride, n, hs);
       }
     }
   }
 }
 
-// With p = att[t, ·] and dp[t, s] = dout_t · v_s:
-//   dpre[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s']) · scale
-//   dq_t = Σ_{s≤t} dpre[t, s] k_s;   dk_s = Σ_{t≥s} dpre[t, s] q_t;   dv_s = Σ_{t≥s} p[t, s] dout_t
-// Every element of dqkv is written exactly once. `D` is host-provided scratch of T·T floats.
 export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usize, B: i32, T: i32, C: i32, nh: i32, D: usize): void {
+  attentionMaskedBackward(dqkv, dout, qkv, att, 0, B, T, C, nh, D, 0);
+}
+
+/** `D`, `A`: scratch of T·T floats each */
+export function attentionDropoutBackward(dqkv: usize, dout: usize, qkv: usize, att: usize, mask: usize, B: i32, T: i32, C: i32, nh: i32, D: usize, A: usize): void {
+  attentionMaskedBackward(dqkv, dout, qkv, att, mask, B, T, C, nh, D, A);
+}
+
+// With p = att[t, ·], a = p ⊙ mask (p when mask is 0) and dp[t, s] = mask[t, s] · dout_t · v_s:
+//   dpre[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s']) · scale
+//   dq_t = Σ_{s≤t} dpre[t, s] k_s;   dk_s = Σ_{t≥s} dpre[t, s] q_t;   dv_s = Σ_{t≥s} a[t, s] dout_t
+// Every element of dqkv is written exactly once. `D` is scratch of T·T floats, and so is `A`
+// (the head's a) with a mask.
+// @ts-ignore: decorator
+@inline function attentionMaskedBackward(dqkv: usize, dout: usize, qkv: usize, att: usize, mask: usize, B: i32, T: i32, C: i32, nh: i32, D: usize, A: usize): void {
   const hs = C / nh;
   const scale: f32 = 1 / Mathf.sqrt(<f32>hs);
   const C3 = 3 * C;
@@ -140,6 +175,8 @@ export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usi
     const go0 = at(dout, b * T * C);
     for (let h = 0; h < nh; h++) {
       const P = at(att, (b * nh + h) * T * T);
+      const M = mask == 0 ? 0 : at(mask, (b * nh + h) * T * T);
+      const weights = mask == 0 ? P : A;
       const q0 = base + h * hs;
       const k0 = base + C + h * hs;
       const v0 = base + 2 * C + h * hs;
@@ -149,6 +186,11 @@ export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usi
         const drow = D + <usize>t * rowBytes;
         const n = t + 1;
         scores(drow, goh + <usize>t * doutStride, at(qkv, v0), stride, n, hs, 1);
+        if (mask != 0) {
+          const mrow = M + <usize>t * rowBytes;
+          rowMul(drow, drow, mrow, n);
+          rowMul(A + <usize>t * rowBytes, row, mrow, n);
+        }
         const dot = rowDot(row, drow, n);
         for (let s = 0; s < n; s++) store<f32>(at(drow, s), load<f32>(at(row, s)) * (load<f32>(at(drow, s)) - dot) * scale);
       }
@@ -159,7 +201,7 @@ export function attentionBackward(dqkv: usize, dout: usize, qkv: usize, att: usi
         // columns s of D and P, rows t ≥ s
         const col = <usize>s * rowBytes + (<usize>s << 2);
         weightedRows(at(dqkv, k0 + s * C3), D + col, rowBytes, at(qkv, q0 + s * C3), stride, T - s, hs);
-        weightedRows(at(dqkv, v0 + s * C3), P + col, rowBytes, goh + <usize>s * doutStride, doutStride, T - s, hs);
+        weightedRows(at(dqkv, v0 + s * C3), weights + col, rowBytes, goh + <usize>s * doutStride, doutStride, T - s, hs);
       }
     }
   }

@@ -121,6 +121,22 @@ checkFused(
   randn([2, 5, 12]),
   3e-2,
 );
+{
+  // attention dropout: one fixed noise (0 or 1/(1-p), masked-out future entries included), applied
+  // by the kernel and by the composite's dropout hook alike
+  const noise = mm
+    .rand([2, 3, 6, 6], { generator: g })
+    .ge(0.25)
+    .float()
+    .mul(Math.fround(1 / 0.75));
+  checkFused(
+    "causal self-attention with dropout noise on the probabilities",
+    (x) => causalSelfAttention(x, 3, noise),
+    (x) => causalSelfAttentionComposite(x, 3, (att) => att.mul(noise)),
+    randn([2, 6, 18]),
+    3e-2,
+  );
+}
 checkFused(
   "causal self-attention, T=1",
   (x) => causalSelfAttention(x, 3),

@@ -6,9 +6,8 @@
  * Dropout (config.dropout) sits where nanoGPT puts it, drawn in this order per forward: on the
  * summed token and position embeddings (transformer.drop), then in each block on the attention
  * probabilities (attn.attn_dropout), on the attention's output projection (attn.resid_dropout)
- * and on the MLP's output (mlp.dropout), the two residual branches. While attention dropout is
- * active the attention runs from primitive ops (the fused kernel has no mask); otherwise, and
- * whenever dropout is 0 or the model is in eval mode, nothing changes and nothing is drawn.
+ * and on the MLP's output (mlp.dropout), the two residual branches; the fused attention kernel
+ * applies its noise. Whenever dropout is 0 or the model is in eval mode, nothing is drawn.
  */
 import { Tensor } from "../tensor/tensor.js";
 import { arange } from "../tensor/creation.js";
@@ -17,7 +16,7 @@ import { Embedding, LayerNorm, Linear } from "../nn/layers.js";
 import type { Decoder, IncrementalModel, LanguageModel, LossOptions, ModelConfig, ModelOutput } from "./config.js";
 import { transformerDecoder } from "./transformer-decoder.js";
 import { lmOutput } from "./loss.js";
-import { causalSelfAttention, causalSelfAttentionComposite } from "../tensor/ops/fused/attention.js";
+import { causalSelfAttention } from "../tensor/ops/fused/attention.js";
 import { Dropout } from "../nn/dropout.js";
 import { runBlock } from "../nn/checkpoint.js";
 import { dropoutOf } from "./config.js";
@@ -38,11 +37,9 @@ export class CausalSelfAttention extends Module {
 
   forward(x: Tensor): Tensor {
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
-    const drop = this.attn_dropout;
-    const y =
-      drop.training && drop.p > 0
-        ? causalSelfAttentionComposite(qkv, this.config.nHead, (att) => drop.forward(att))
-        : causalSelfAttention(qkv, this.config.nHead); // (B, T, C)
+    const [B, T] = qkv.shape;
+    const nh = this.config.nHead;
+    const y = causalSelfAttention(qkv, nh, this.attn_dropout.noise([B, nh, T, T])); // (B, T, C)
     return this.resid_dropout.forward(this.c_proj.forward(y));
   }
 }

@@ -8,10 +8,12 @@
  * nothing; p = 1 returns `x * 0` and draws nothing.
  */
 import { Tensor } from "../tensor/tensor.js";
+import type { DType } from "../tensor/dtype.js";
 import { mul } from "../tensor/ops/pointwise.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
 import { bernoulliFill } from "../random/bernoulli.js";
 import { Module } from "./module.js";
+import { kernels } from "../backend/index.js";
 import { currentDropoutShard } from "./dropout-shard.js";
 
 export interface DropoutOptions {
@@ -31,30 +33,31 @@ function checkProbability(p: number): void {
 }
 
 /**
- * noise = bernoulli(1 - p) / (1 - p) in the dtype of x (for float32, the scale is
+ * noise = bernoulli(1 - p) / (1 - p) with x's shape and dtype (for float32, the scale is
  * float32(1 / float32(1 - p)), as `div_` by a double scalar computes it). Under a data-parallel
  * shard (see dropout-shard.ts) the draws of the other workers' rows are skipped, so the mask is
  * the slice the whole batch would have had.
  */
-function dropoutNoise(x: Tensor, p: number, g: Generator): Tensor {
-  const noise = Tensor.empty(x.shape, x.dtype);
+function dropoutNoise(shape: readonly number[], dtype: DType, p: number, g: Generator): Tensor {
+  const noise = Tensor.empty(shape, dtype);
   const N = noise.flat() as Float32Array | Float64Array;
   const keep = 1 - p;
-  const scale = x.dtype === "float32" ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
+  const scale = dtype === "float32" ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
   const shard = currentDropoutShard();
-  const perRow = shard ? shardRowWords(x, shard.end - shard.start) : 0;
-  if (shard) g.discard(perRow * shard.start);
+  const perRow = shard ? shardRowWords(shape, N.length, shard.end - shard.start) : 0;
+  const skip = (words: number) => words > 0 && g.advanceRaw((state, taken) => kernels.mt19937Discard(state, taken, words));
+  if (shard) skip(perRow * shard.start);
   bernoulliFill(g, N, keep, scale);
-  if (shard) g.discard(perRow * (shard.total - shard.end));
+  if (shard) skip(perRow * (shard.total - shard.end));
   return noise;
 }
 
-/** Words per batch row when x's leading dim holds `rows` batch rows (each possibly several leading entries). */
-function shardRowWords(x: Tensor, rows: number): number {
-  const lead = x.shape[0];
-  if (x.ndim === 0 || rows <= 0 || lead % rows !== 0)
-    throw new Error(`dropout under a data-parallel shard of ${rows} rows: the leading dim of ${x.ndim ? x.shape[0] : "a scalar"} is not a multiple of it`);
-  return (x.numel() / rows) * WORDS_PER_ELEMENT;
+/** Words per batch row when the leading dim holds `rows` batch rows (each possibly several leading entries). */
+function shardRowWords(shape: readonly number[], numel: number, rows: number): number {
+  const lead = shape[0];
+  if (shape.length === 0 || rows <= 0 || lead % rows !== 0)
+    throw new Error(`dropout under a data-parallel shard of ${rows} rows: the leading dim of ${shape.length ? lead : "a scalar"} is not a multiple of it`);
+  return (numel / rows) * WORDS_PER_ELEMENT;
 }
 
 /** F.dropout(x, p, training): zeroes each element with probability p and scales the rest by 1/(1-p). */
@@ -64,7 +67,7 @@ export function dropout(x: Tensor, opts: DropoutOptions = {}): Tensor {
   if (!x.isFloatingPoint) throw new Error(`dropout expects a floating point tensor, got ${x.dtype}`);
   if (p === 0 || opts.training === false || x.numel() === 0) return x;
   if (p === 1) return mul(x, Tensor.zeros(x.shape, x.dtype)); // a full zeros tensor keeps -0 and NaN as torch's x * 0 does
-  return mul(x, dropoutNoise(x, p, opts.generator ?? defaultGenerator));
+  return mul(x, dropoutNoise(x.shape, x.dtype, p, opts.generator ?? defaultGenerator));
 }
 
 /**
@@ -81,6 +84,16 @@ export class Dropout extends Module {
 
   forward(x: Tensor): Tensor {
     return dropout(x, { p: this.p, training: this.training, generator: this.generator ?? undefined });
+  }
+
+  /**
+   * The noise forward(x) would multiply an x of this shape by (drawn the same way), for a fused
+   * op that applies it itself; null when forward would return x unchanged and draw nothing.
+   */
+  noise(shape: readonly number[], dtype: DType = "float32"): Tensor | null {
+    if (this.p === 0 || !this.training || shape.reduce((a, b) => a * b, 1) === 0) return null;
+    if (this.p === 1) return Tensor.zeros(shape, dtype);
+    return dropoutNoise(shape, dtype, this.p, this.generator ?? defaultGenerator);
   }
 }
 

@@ -21,6 +21,8 @@ function attentionDecodeCases(): Case[] {
 export function attentionCases(): GroupCases<AttentionKernels> {
   const attention: Case[] = [];
   const attentionBackward: Case[] = [];
+  const attentionDropout: Case[] = [];
+  const attentionDropoutBackward: Case[] = [];
   for (const [B, T, C, nh] of [
     [1, 1, 4, 1],
     [1, 3, 5, 5],
@@ -35,6 +37,10 @@ export function attentionCases(): GroupCases<AttentionKernels> {
     const att = new Float32Array(B * nh * T * T);
     jsKernels.attention(new Float32Array(B * T * C), att, qkv, B, T, C, nh);
     attentionBackward.push({ label, args: [uniform(B * T * 3 * C), uniform(B * T * C), qkv, att, B, T, C, nh] });
+    // dropout noise: 0 or 1/(1 - p), with p = 0.3 here
+    const mask = Float32Array.from(uniform(B * nh * T * T, 0, 1), (u) => (u < 0.3 ? 0 : Math.fround(1 / Math.fround(0.7))));
+    attentionDropout.push({ label, args: [new Float32Array(B * T * C), uniform(B * nh * T * T), qkv, mask, B, T, C, nh] });
+    attentionDropoutBackward.push({ label, args: [uniform(B * T * 3 * C), uniform(B * T * C), qkv, att, mask, B, T, C, nh] });
   }
   const causalMean: Case[] = [];
   const causalMeanBackward: Case[] = [];
@@ -49,5 +55,5 @@ export function attentionCases(): GroupCases<AttentionKernels> {
     causalMean.push({ label, args: [new Float32Array(B * T * C), uniform(B * T * C), w, B, T, C] });
     causalMeanBackward.push({ label, args: [new Float32Array(B * T * C), uniform(B * T * C), w, B, T, C] });
   }
-  return { attention, attentionBackward, attentionDecode: attentionDecodeCases(), causalMean, causalMeanBackward };
+  return { attention, attentionBackward, attentionDropout, attentionDropoutBackward, attentionDecode: attentionDecodeCases(), causalMean, causalMeanBackward };
 }

@@ -1,6 +1,15 @@
 import type { F32 } from "../kernels/index.js";
 
 export function attention(out: F32, att: F32, qkv: F32, B: number, T: number, C: number, nh: number): void {
+  attentionMasked(out, att, qkv, null, B, T, C, nh);
+}
+
+export function attentionDropout(out: F32, att: F32, qkv: F32, mask: F32, B: number, T: number, C: number, nh: number): void {
+  attentionMasked(out, att, qkv, mask, B, T, C, nh);
+}
+
+/** The probabilities p into att; out = (p ⊙ mask) · v, or p · v without a mask. */
+function attentionMasked(out: F32, att: F32, qkv: F32, mask: F32 | null, B: number, T: number, C: number, nh: number): void {
   const hs = C / nh;
   const scale = 1 / Math.sqrt(hs);
   const C3 = 3 * C;
@@ -31,7 +40,7 @@ export function attention(out: F32, att: F32, qkv: F32, B: number, T: number, C:
         const o = b * T * C + t * C + h * hs;
         for (let d = 0; d < hs; d++) {
           let acc = 0;
-          for (let s = 0; s <= t; s++) acc += att[row + s] * qkv[b * T * C3 + s * C3 + 2 * C + h * hs + d];
+          for (let s = 0; s <= t; s++) acc += (mask ? att[row + s] * mask[row + s] : att[row + s]) * qkv[b * T * C3 + s * C3 + 2 * C + h * hs + d];
           out[o + d] = acc;
         }
       }
@@ -39,10 +48,18 @@ export function attention(out: F32, att: F32, qkv: F32, B: number, T: number, C:
   }
 }
 
-// With p = att[t, ·] and dp[t, s] = dout_t · v_s:
-//   dv_s += Σ_t p[t, s] dout_t;   dpre[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s'])
-//   dq_t = scale Σ_s dpre[t, s] k_s;   dk_s += scale Σ_t dpre[t, s] q_t
 export function attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: number, T: number, C: number, nh: number): void {
+  attentionMaskedBackward(dqkv, dout, qkv, att, null, B, T, C, nh);
+}
+
+export function attentionDropoutBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, mask: F32, B: number, T: number, C: number, nh: number): void {
+  attentionMaskedBackward(dqkv, dout, qkv, att, mask, B, T, C, nh);
+}
+
+// With p = att[t, ·], a = p ⊙ mask (p without one) and dp[t, s] = mask[t, s] · dout_t · v_s:
+//   dv_s += Σ_t a[t, s] dout_t;   dpre[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s'])
+//   dq_t = scale Σ_s dpre[t, s] k_s;   dk_s += scale Σ_t dpre[t, s] q_t
+function attentionMaskedBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, mask: F32 | null, B: number, T: number, C: number, nh: number): void {
   const hs = C / nh;
   const scale = 1 / Math.sqrt(hs);
   const C3 = 3 * C;
@@ -58,11 +75,14 @@ export function attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: n
         let dot = 0;
         for (let s = 0; s <= t; s++) {
           const v = base + s * C3 + 2 * C + h * hs;
+          const m = mask ? mask[row + s] : 1;
+          const a = mask ? att[row + s] * m : att[row + s];
           let acc = 0;
           for (let d = 0; d < hs; d++) {
             acc += dout[go + d] * qkv[v + d];
-            dqkv[v + d] += att[row + s] * dout[go + d];
+            dqkv[v + d] += a * dout[go + d];
           }
+          if (mask) acc *= m;
           dp[s] = acc;
           dot += att[row + s] * acc;
         }

@@ -11,6 +11,13 @@ export interface AttentionKernels {
   /** dqkv (B, T, 3C) from dout (B, T, C), the saved att and qkv (overwrites dqkv). */
   attentionBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, B: number, T: number, C: number, nh: number): void;
   /**
+   * `attention` with dropout on the probabilities: att (B, nh, T, T) as there (undropped), and
+   * out = (att ⊙ mask) · v, where mask (B, nh, T, T) is the dropout noise (0 or 1/(1-p)).
+   */
+  attentionDropout(out: F32, att: F32, qkv: F32, mask: F32, B: number, T: number, C: number, nh: number): void;
+  /** Its backward: dqkv (B, T, 3C) from dout, the saved att, the mask and qkv (overwrites dqkv). */
+  attentionDropoutBackward(dqkv: F32, dout: F32, qkv: F32, att: F32, mask: F32, B: number, T: number, C: number, nh: number): void;
+  /**
    * One decoding step at position t with a KV cache: stores the new k, v (from packed qkv,
    * (rows, 3C)) into kcache/vcache (rows, nh, Tmax, hs) at t, then out (rows, C) = per head
    * softmax(q·K[0..t] / √hs) · V[0..t].

@@ -6,6 +6,22 @@ export interface AttentionExports {
   attention(out: number, att: number, qkv: number, B: number, T: number, C: number, nh: number): void;
   /** `scoreGrads`: scratch of T·T floats */
   attentionBackward(dqkv: number, dout: number, qkv: number, att: number, B: number, T: number, C: number, nh: number, scoreGrads: number): void;
+  /** `rows`: scratch of T floats */
+  attentionDropout(out: number, att: number, qkv: number, mask: number, B: number, T: number, C: number, nh: number, rows: number): void;
+  /** `scoreGrads`, `dropped`: scratch of T·T floats each */
+  attentionDropoutBackward(
+    dqkv: number,
+    dout: number,
+    qkv: number,
+    att: number,
+    mask: number,
+    B: number,
+    T: number,
+    C: number,
+    nh: number,
+    scoreGrads: number,
+    dropped: number,
+  ): void;
   /** `probs`: scratch of Tmax floats */
   attentionDecode(out: number, qkv: number, kcache: number, vcache: number, rows: number, C: number, nh: number, t: number, Tmax: number, probs: number): void;
   /** `acc`: scratch of C floats */
@@ -29,6 +45,24 @@ export function attentionKernels(X: AttentionExports, m: Marshal): AttentionKern
       const pa = m.input(att, B * nh * T * T);
       const scoreGrads = m.temp(T * T);
       X.attentionBackward(m.output(dqkv, B * T * 3 * C), pd, pq, pa, B, T, C, nh, scoreGrads);
+      m.end();
+    },
+    attentionDropout(out, att, qkv, mask, B, T, C, nh) {
+      m.begin();
+      const pq = m.input(qkv, B * T * 3 * C);
+      const pm = m.input(mask, B * nh * T * T);
+      X.attentionDropout(m.output(out, B * T * C), m.output(att, B * nh * T * T), pq, pm, B, T, C, nh, m.temp(T));
+      m.end();
+    },
+    attentionDropoutBackward(dqkv, dout, qkv, att, mask, B, T, C, nh) {
+      m.begin();
+      const pd = m.input(dout, B * T * C);
+      const pq = m.input(qkv, B * T * 3 * C);
+      const pa = m.input(att, B * nh * T * T);
+      const pm = m.input(mask, B * nh * T * T);
+      const scoreGrads = m.temp(T * T);
+      const dropped = m.temp(T * T);
+      X.attentionDropoutBackward(m.output(dqkv, B * T * 3 * C), pd, pq, pa, pm, B, T, C, nh, scoreGrads, dropped);
       m.end();
     },
     attentionDecode(out, qkv, kcache, vcache, rows, C, nh, t, Tmax) {

@@ -8,21 +8,27 @@ type F32 = Float32Array;
 
 /**
  * Multi-head causal self-attention on packed qkv (B, T, 3C) → (B, T, C): softmax(q kᵀ / √hs,
- * masked to the past) v per head, heads concatenated. One fused kernel each way; the
- * composite below is its test oracle.
+ * masked to the past) v per head, heads concatenated. With `dropoutNoise` (B, nh, T, T), nanoGPT's
+ * attn_dropout noise (Dropout.noise), the probabilities are multiplied by it before v. One fused
+ * kernel each way; the composite below is its test oracle.
  */
-export function causalSelfAttention(qkv: Tensor, nHead: number): Tensor {
+export function causalSelfAttention(qkv: Tensor, nHead: number, dropoutNoise: Tensor | null = null): Tensor {
   const [B, T, C3] = qkv.shape;
   const C = C3 / 3;
   if (!Number.isInteger(C) || C % nHead !== 0) throw new Error(`attention: packed width ${C3} is not 3 × a multiple of ${nHead} heads`);
+  const noise = dropoutNoise?.contiguous().to("float32");
+  if (noise && noise.numel() !== B * nHead * T * T)
+    throw new Error(`attention: dropout noise of shape [${noise.shape}] does not fit [${B}, ${nHead}, ${T}, ${T}]`);
   const Q = qkv.f32();
   const out = Tensor.empty([B, T, C], "float32");
   const att = allocStorage("float32", B * nHead * T * T, true) as F32;
-  kernels.attention(out.f32(), att, Q, B, T, C, nHead);
+  if (noise) kernels.attentionDropout(out.f32(), att, Q, noise.f32(), B, T, C, nHead);
+  else kernels.attention(out.f32(), att, Q, B, T, C, nHead);
   if (attentionTap) attentionTap(att, B, nHead, T);
   return record(out, "AttentionBackward", [qkv], (g) => {
     const d = Tensor.empty([B, T, C3], "float32");
-    kernels.attentionBackward(d.f32(), g.f32(), Q, att, B, T, C, nHead);
+    if (noise) kernels.attentionDropoutBackward(d.f32(), g.f32(), Q, att, noise.f32(), B, T, C, nHead);
+    else kernels.attentionBackward(d.f32(), g.f32(), Q, att, B, T, C, nHead);
     return [d];
   });
 }
@@ -37,8 +43,7 @@ export function setAttentionTap(tap: typeof attentionTap): void {
 const masks = new Map<number, Tensor>();
 
 /**
- * The same attention from primitive ops, as makemore writes it: the fused kernel's oracle, and
- * the path taken while attention dropout is on. `dropProbs` (nanoGPT's attn_dropout) acts on the
+ * The same attention from primitive ops, as makemore writes it: the fused kernel's oracle. `dropProbs` (nanoGPT's attn_dropout) acts on the
  * probabilities (B, nh, T, T) between the softmax and att · v, masked-out future entries included,
  * as PyTorch draws them.
  */
