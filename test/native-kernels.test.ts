@@ -26,6 +26,8 @@ describe("native kernels", { skip }, () => {
       "adamw",
       "attention",
       "attentionBackward",
+      "attentionDropout",
+      "attentionDropoutBackward",
       "layerNorm",
       "layerNormBackward",
       "linear",

@@ -138,22 +138,25 @@ static int heads(call* c, int C, int nh) {
   return !c->failed;
 }
 
-static napi_value k_attention(napi_env env, napi_callback_info info) {
-  ARGS(7);
-  const int B = dim(&c, 3), T = dim(&c, 4), C = dim(&c, 5), nh = dim(&c, 6);
+// attention(out, att, qkv, B, T, C, nh) and attentionDropout(out, att, qkv, mask, B, T, C, nh)
+static napi_value attention_call(napi_env env, napi_callback_info info, int masked) {
+  ARGS(7 + masked);
+  const int B = dim(&c, 3 + masked), T = dim(&c, 4 + masked), C = dim(&c, 5 + masked), nh = dim(&c, 6 + masked);
   CHECK();
   if (!heads(&c, C, nh)) return NULL;
   float* out = arr(&c, 0, (double)B * T * C, (double)B * T * C == 0);
   float* att = arr(&c, 1, (double)B * nh * T * T, (double)B * T == 0);
   const float* qkv = arr(&c, 2, (double)B * T * 3 * C, (double)B * T * C == 0);
+  const float* mask = masked ? arr(&c, 3, (double)B * nh * T * T, (double)B * T == 0) : NULL;
   CHECK();
-  if (!mm_attention(&c.st->ws, out, att, qkv, B, T, C, nh)) fail(&c, "native: out of memory");
+  if (!mm_attention(&c.st->ws, out, att, qkv, mask, B, T, C, nh)) fail(&c, "native: out of memory");
   return NULL;
 }
 
-static napi_value k_attention_backward(napi_env env, napi_callback_info info) {
-  ARGS(8);
-  const int B = dim(&c, 4), T = dim(&c, 5), C = dim(&c, 6), nh = dim(&c, 7);
+// attentionBackward(dqkv, dout, qkv, att, B, T, C, nh) and attentionDropoutBackward(…, att, mask, B, …)
+static napi_value attention_backward_call(napi_env env, napi_callback_info info, int masked) {
+  ARGS(8 + masked);
+  const int B = dim(&c, 4 + masked), T = dim(&c, 5 + masked), C = dim(&c, 6 + masked), nh = dim(&c, 7 + masked);
   CHECK();
   if (!heads(&c, C, nh)) return NULL;
   const int empty = (double)B * T * C == 0;
@@ -161,10 +164,16 @@ static napi_value k_attention_backward(napi_env env, napi_callback_info info) {
   const float* dout = arr(&c, 1, (double)B * T * C, empty);
   const float* qkv = arr(&c, 2, (double)B * T * 3 * C, empty);
   const float* att = arr(&c, 3, (double)B * nh * T * T, (double)B * T == 0);
+  const float* mask = masked ? arr(&c, 4, (double)B * nh * T * T, (double)B * T == 0) : NULL;
   CHECK();
-  if (!mm_attention_backward(&c.st->ws, dqkv, dout, qkv, att, B, T, C, nh)) fail(&c, "native: out of memory");
+  if (!mm_attention_backward(&c.st->ws, dqkv, dout, qkv, att, mask, B, T, C, nh)) fail(&c, "native: out of memory");
   return NULL;
 }
+
+static napi_value k_attention(napi_env env, napi_callback_info info) { return attention_call(env, info, 0); }
+static napi_value k_attention_dropout(napi_env env, napi_callback_info info) { return attention_call(env, info, 1); }
+static napi_value k_attention_backward(napi_env env, napi_callback_info info) { return attention_backward_call(env, info, 0); }
+static napi_value k_attention_dropout_backward(napi_env env, napi_callback_info info) { return attention_backward_call(env, info, 1); }
 
 static napi_value k_layernorm(napi_env env, napi_callback_info info) {
   ARGS(9);
@@ -215,7 +224,7 @@ static napi_value k_adamw(napi_env env, napi_callback_info info) {
 }
 
 // The interface version: src/backend/native/addon.ts refuses an addon built from other sources.
-#define MM_NATIVE_ABI 1
+#define MM_NATIVE_ABI 2
 
 static napi_value k_abi(napi_env env, napi_callback_info info) {
   (void)info;
@@ -259,7 +268,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_instance_data(env, st, finalize, NULL) != napi_ok) return NULL;
   static const struct { const char* name; napi_callback fn; } fns[] = {
     { "attach", k_attach }, { "matmul", k_matmul }, { "linear", k_linear }, { "linearBackward", k_linear_backward },
-    { "attention", k_attention }, { "attentionBackward", k_attention_backward }, { "layerNorm", k_layernorm },
+    { "attention", k_attention }, { "attentionBackward", k_attention_backward }, { "attentionDropout", k_attention_dropout },
+    { "attentionDropoutBackward", k_attention_dropout_backward }, { "layerNorm", k_layernorm },
     { "layerNormBackward", k_layernorm_backward }, { "adamw", k_adamw }, { "abi", k_abi }, { "isa", k_isa }, { "forceIsa", k_force_isa },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {

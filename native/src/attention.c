@@ -41,8 +41,8 @@ static inline float row_max(const float* row, int n) {
   return r;
 }
 
-MM_CLONES static void head_forward(float* restrict out, float* restrict P, const float* q0, const float* k0, const float* v0, long stride, long outStride,
-                                   int T, int hs, float scale, float* restrict kT) {
+MM_CLONES static void head_forward(float* restrict out, float* restrict P, const float* q0, const float* k0, const float* v0, const float* M, long stride,
+                                   long outStride, int T, int hs, float scale, float* restrict kT) {
   transpose_rows(kT, k0, stride, T, hs);
   for (int t = 0; t < T; t++) {
     float* row = P + (long)t * T;
@@ -52,19 +52,20 @@ MM_CLONES static void head_forward(float* restrict out, float* restrict P, const
     for (int s = 0; s < T; s++) row[s] = mm_expf(row[s] - mx);
     const float inv = 1.0f / mm_sum(row, T);
     for (int s = 0; s < T; s++) row[s] *= inv;
-    // out_t = Σ_{s≤t} p[s] · v_s
+    // out_t = Σ_{s≤t} p[s] · v_s (p dropped by the noise M, with one)
     float* restrict o = out + t * outStride;
     for (int d = 0; d < hs; d++) o[d] = 0.0f;
     for (int s = 0; s <= t; s++) {
-      const float p = row[s];
+      const float p = M ? row[s] * M[(long)t * T + s] : row[s];
       const float* restrict v = v0 + s * stride;
       for (int d = 0; d < hs; d++) o[d] += p * v[d];
     }
   }
 }
 
-// Returns 0 when the scratch cannot be had (out of memory).
-int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, int B, int T, int C, int nh) {
+// Returns 0 when the scratch cannot be had (out of memory). `mask`: dropout noise (B, nh, T, T) on
+// the probabilities before v, or NULL.
+int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, const float* mask, int B, int T, int C, int nh) {
   const int hs = C / nh;
   const float scale = (float)(1.0 / sqrt((double)hs));
   const long C3 = 3L * C;
@@ -75,24 +76,27 @@ int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, int
       const float* base = qkv + (long)b * T * C3 + (long)h * hs;
       float* o = out + (long)b * T * C + (long)h * hs;
       float* P = att + ((long)b * nh + h) * T * T;
-      if (MM_ATT16_FITS(T, hs)) mm_head_forward16(o, P, base, base + C, base + 2L * C, C3, C, T, hs, scale);
-      else head_forward(o, P, base, base + C, base + 2L * C, C3, C, T, hs, scale, kT);
+      const float* M = mask ? mask + ((long)b * nh + h) * T * T : NULL;
+      if (MM_ATT16_FITS(T, hs)) mm_head_forward16(o, P, base, base + C, base + 2L * C, M, C3, C, T, hs, scale);
+      else head_forward(o, P, base, base + C, base + 2L * C, M, C3, C, T, hs, scale, kT);
     }
   return 1;
 }
 
-// With p = att[t, ·] and dp[t, s] = dout_t · v_s:
+// With p = att[t, ·], a = p ⊙ M (p without a mask) and dp[t, s] = M[t, s] · dout_t · v_s:
 //   D[t, s] = p[t, s] (dp[t, s] - Σ_s' p[t, s'] dp[t, s']) · scale   (0 above the diagonal, as p)
-//   dq_t = Σ_{s≤t} D[t, s] k_s;   dk_s = Σ_{t≥s} D[t, s] q_t;   dv_s = Σ_{t≥s} p[t, s] dout_t
+//   dq_t = Σ_{s≤t} D[t, s] k_s;   dk_s = Σ_{t≥s} D[t, s] q_t;   dv_s = Σ_{t≥s} a[t, s] dout_t
 // Every element of dqkv is written exactly once.
 MM_CLONES static void head_backward(float* restrict dq0, float* restrict dk0, float* restrict dv0, const float* go0, const float* q0, const float* k0,
-                                    const float* v0, const float* P, long stride, long outStride, int T, int hs, float scale,
+                                    const float* v0, const float* P, const float* M, long stride, long outStride, int T, int hs, float scale,
                                     float* restrict vT, float* restrict D) {
   transpose_rows(vT, v0, stride, T, hs);
   for (int t = 0; t < T; t++) {
     const float* prow = P + (long)t * T;
     float* drow = D + (long)t * T;
     scores(drow, go0 + t * outStride, vT, T, hs);
+    if (M)
+      for (int s = 0; s < T; s++) drow[s] *= M[(long)t * T + s];
     const float dot = mm_dot(prow, drow, T);
     for (int s = 0; s < T; s++) drow[s] = prow[s] * (drow[s] - dot) * scale;
   }
@@ -111,7 +115,7 @@ MM_CLONES static void head_backward(float* restrict dq0, float* restrict dk0, fl
     for (int d = 0; d < hs; d++) dk[d] = 0.0f;
     for (int d = 0; d < hs; d++) dv[d] = 0.0f;
     for (int t = s; t < T; t++) {
-      const float w = D[(long)t * T + s], p = P[(long)t * T + s];
+      const float w = D[(long)t * T + s], p = M ? P[(long)t * T + s] * M[(long)t * T + s] : P[(long)t * T + s];
       const float* restrict q = q0 + t * stride;
       const float* restrict go = go0 + t * outStride;
       for (int d = 0; d < hs; d++) dk[d] += w * q[d];
@@ -120,7 +124,8 @@ MM_CLONES static void head_backward(float* restrict dq0, float* restrict dk0, fl
   }
 }
 
-int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, const float* qkv, const float* att, int B, int T, int C, int nh) {
+int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, const float* qkv, const float* att, const float* mask, int B, int T, int C,
+                          int nh) {
   const int hs = C / nh;
   const float scale = (float)(1.0 / sqrt((double)hs));
   const long C3 = 3L * C;
@@ -132,10 +137,11 @@ int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, cons
       const long off = (long)b * T * C3 + (long)h * hs;
       const float* go = dout + (long)b * T * C + (long)h * hs;
       const float* P = att + ((long)b * nh + h) * T * T;
+      const float* M = mask ? mask + ((long)b * nh + h) * T * T : NULL;
       if (MM_ATT16_FITS(T, hs))
-        mm_head_backward16(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, C3, C, T, hs, scale);
+        mm_head_backward16(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, M, C3, C, T, hs, scale);
       else
-        head_backward(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, C3, C, T, hs, scale, vT, D);
+        head_backward(dqkv + off, dqkv + off + C, dqkv + off + 2L * C, go, qkv + off, qkv + off + C, qkv + off + 2L * C, P, M, C3, C, T, hs, scale, vT, D);
     }
   return 1;
 }

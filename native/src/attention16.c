@@ -51,6 +51,13 @@ static inline __attribute__((always_inline)) v16 vexp(v16 x) {
 
 static const v16 lane = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 
+// Row t of a T×T matrix as 16 lanes, zero past T.
+static inline __attribute__((always_inline)) v16 row16(const float* A, int t, int T) {
+  float row[16] = { 0 };
+  memcpy(row, A + (long)t * T, (size_t)T * sizeof(float));
+  return ld(row);
+}
+
 // dst[d] (d < hs): the d-th component of rows 0..T-1 (`stride` floats apart), zero past T.
 static inline __attribute__((always_inline)) void transpose16(v16* dst, const float* src, long stride, int T, int hs) {
   float col[16];
@@ -72,8 +79,8 @@ static inline __attribute__((always_inline)) v16 mix(const float* q, const v16* 
   return (a0 + a1) + (a2 + a3);
 }
 
-MM_CLONES void mm_head_forward16(float* out, float* P, const float* q0, const float* k0, const float* v0, long stride, long outStride,
-                                 int T, int hs, float scale) {
+MM_CLONES void mm_head_forward16(float* out, float* P, const float* q0, const float* k0, const float* v0, const float* M, long stride,
+                                 long outStride, int T, int hs, float scale) {
   v16 kT[MM_ATT16_MAX_HS], p[16];
   transpose16(kT, k0, stride, T, hs);
   for (int t = 0; t < T; t++) {
@@ -81,6 +88,7 @@ MM_CLONES void mm_head_forward16(float* out, float* P, const float* q0, const fl
     const v16 e = vexp(sc - hmax(sc));
     p[t] = e * (1.0f / hsum(e));
     memcpy(P + (long)t * T, &p[t], (size_t)T * sizeof(float));
+    if (M) p[t] *= row16(M, t, T); // the dropped probabilities weigh the values
     // out_t = Σ_{s≤t} p[t, s] · v_s, 16 components at a time
     for (int c = 0; c < hs; c += 16) {
       v16 o0 = { 0 }, o1 = { 0 };
@@ -96,15 +104,19 @@ MM_CLONES void mm_head_forward16(float* out, float* P, const float* q0, const fl
 }
 
 MM_CLONES void mm_head_backward16(float* dq0, float* dk0, float* dv0, const float* go0, const float* q0, const float* k0, const float* v0,
-                                  const float* P, long stride, long outStride, int T, int hs, float scale) {
-  v16 vT[MM_ATT16_MAX_HS], pr[16], D[16];
+                                  const float* P, const float* M, long stride, long outStride, int T, int hs, float scale) {
+  v16 vT[MM_ATT16_MAX_HS], a[16], D[16];
   transpose16(vT, v0, stride, T, hs);
   for (int t = 0; t < T; t++) {
-    float row[16] = { 0 };
-    memcpy(row, P + (long)t * T, (size_t)T * sizeof(float));
-    pr[t] = ld(row);
-    const v16 dp = mix(go0 + t * outStride, vT, hs);
-    D[t] = pr[t] * (dp - hsum(pr[t] * dp)) * scale;
+    const v16 pr = row16(P, t, T);
+    v16 dp = mix(go0 + t * outStride, vT, hs);
+    a[t] = pr;
+    if (M) {
+      const v16 m = row16(M, t, T);
+      a[t] = pr * m;
+      dp *= m;
+    }
+    D[t] = pr * (dp - hsum(pr * dp)) * scale;
   }
   for (int c = 0; c < hs; c += 16) {
     // dq_t = Σ_{s≤t} D[t, s] k_s
@@ -113,12 +125,12 @@ MM_CLONES void mm_head_backward16(float* dq0, float* dk0, float* dv0, const floa
       for (int s = 0; s <= t; s++) a += D[t][s] * ld(k0 + s * stride + c);
       st(dq0 + t * stride + c, a);
     }
-    // dk_s = Σ_{t≥s} D[t, s] q_t;  dv_s = Σ_{t≥s} p[t, s] dout_t
+    // dk_s = Σ_{t≥s} D[t, s] q_t;  dv_s = Σ_{t≥s} a[t, s] dout_t (a: p, dropped with a mask)
     for (int s = 0; s < T; s++) {
       v16 dk = { 0 }, dv = { 0 };
       for (int t = s; t < T; t++) {
         dk += D[t][s] * ld(q0 + t * stride + c);
-        dv += pr[t][s] * ld(go0 + t * outStride + c);
+        dv += a[t][s] * ld(go0 + t * outStride + c);
       }
       st(dk0 + s * stride + c, dk);
       st(dv0 + s * stride + c, dv);

@@ -30,8 +30,10 @@ void mm_linear_backward(mm_workspace* ws, float* dinp, float* dweight, float* db
                         const float* dout, const float* inp, const float* weight, int BT, int C, int OC);
 
 // attention.c
-int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, int B, int T, int C, int nh);
-int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, const float* qkv, const float* att, int B, int T, int C, int nh);
+// mask: dropout noise (B, nh, T, T) on the probabilities, or NULL
+int mm_attention(mm_workspace* ws, float* out, float* att, const float* qkv, const float* mask, int B, int T, int C, int nh);
+int mm_attention_backward(mm_workspace* ws, float* dqkv, const float* dout, const float* qkv, const float* att, const float* mask, int B, int T, int C,
+                          int nh);
 
 // layernorm.c
 void mm_layernorm(float* out, float* mean, float* rstd, const float* inp, const float* weight, const float* bias, int rows, int C, float eps);

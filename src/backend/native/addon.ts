@@ -8,7 +8,7 @@ import type { NativeExports } from "./exports.js";
 export const ADDON_PATH = fileURLToPath(new URL("../../../../native/build/Release/makemore_native.node", import.meta.url));
 
 /** native/src/addon.c's MM_NATIVE_ABI: bumped whenever an export's signature or meaning changes. */
-export const NATIVE_ABI = 1;
+export const NATIVE_ABI = 2;
 
 let addon: NativeExports | null | undefined;
 let why = "";

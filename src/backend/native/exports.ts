@@ -19,4 +19,6 @@ export interface NativeExports extends MatmulExports, Pick<RowsExports, "layerNo
   forceIsa(isa: string): boolean;
   attention(out: number, att: number, qkv: number, B: number, T: number, C: number, nh: number): void;
   attentionBackward(dqkv: number, dout: number, qkv: number, att: number, B: number, T: number, C: number, nh: number): void;
+  attentionDropout(out: number, att: number, qkv: number, mask: number, B: number, T: number, C: number, nh: number): void;
+  attentionDropoutBackward(dqkv: number, dout: number, qkv: number, att: number, mask: number, B: number, T: number, C: number, nh: number): void;
 }
