@@ -152,3 +152,120 @@ export function sigmoidBackward(dinp: usize, dout: usize, out: usize, n: i32): v
     storeTail(at(dinp, i), f32x4.mul(f32x4.mul(loadTail(at(dout, i), r, splat(0)), y), f32x4.sub(splat(1), y)), r);
   }
 }
+
+// ---- 16-bit storage: float32 ↔ fp16 / bfloat16 patterns, two per 32-bit word -------------------
+// Bit-exact with src/tensor/half.ts (c10::Half / c10::BFloat16 round to nearest even). Eight
+// values a step; a step holding an fp16 subnormal (|x| in [2^-25, 2^-14)) takes the scalar path,
+// since its rounding shift differs per lane.
+
+// @ts-ignore: decorator
+@inline function shiftRoundEven(m: u32, shift: u32): u32 {
+  return (m + ((<u32>1 << (shift - 1)) - 1) + ((m >> shift) & 1)) >> shift;
+}
+
+// @ts-ignore: decorator
+@inline function halfOf(b: u32): u32 {
+  const sign = (b >> 16) & 0x8000;
+  const abs = b & 0x7fffffff;
+  if (abs > 0x7f800000) return sign | 0x7e00;
+  if (abs >= 0x47800000) return sign | 0x7c00;
+  if (abs >= 0x38800000) return sign | shiftRoundEven(abs - 0x38000000, 13);
+  const e = abs >> 23;
+  if (e < 102) return sign;
+  return sign | shiftRoundEven((abs & 0x7fffff) | 0x800000, 126 - e);
+}
+
+// @ts-ignore: decorator
+@inline function bfloatOf(b: u32): u32 {
+  return (b & 0x7fffffff) > 0x7f800000 ? 0xffff : ((b + (((b >> 16) & 1) + 0x7fff)) >> 16) & 0xffff;
+}
+
+/** Four fp16 patterns (in i32 lanes) of four float32 bit patterns, none an fp16 subnormal. */
+// @ts-ignore: decorator
+@inline function halves4(b: v128): v128 {
+  const sign = v128.and(i32x4.shr_u(b, 16), i32x4.splat(0x8000));
+  const abs = v128.and(b, i32x4.splat(0x7fffffff));
+  const m = i32x4.sub(abs, i32x4.splat(0x38000000));
+  const normal = i32x4.shr_u(i32x4.add(i32x4.add(m, i32x4.splat(0xfff)), v128.and(i32x4.shr_u(m, 13), i32x4.splat(1))), 13);
+  let h = v128.bitselect(normal, i32x4.splat(0), i32x4.ge_u(abs, i32x4.splat(0x38800000)));
+  h = v128.bitselect(i32x4.splat(0x7c00), h, i32x4.ge_u(abs, i32x4.splat(0x47800000)));
+  h = v128.bitselect(i32x4.splat(0x7e00), h, i32x4.gt_u(abs, i32x4.splat(0x7f800000)));
+  return v128.or(h, sign);
+}
+
+/** Four bfloat16 patterns (in i32 lanes) of four float32 bit patterns. */
+// @ts-ignore: decorator
+@inline function bfloats4(b: v128): v128 {
+  const rounded = i32x4.shr_u(i32x4.add(b, i32x4.add(v128.and(i32x4.shr_u(b, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
+  const nan = i32x4.gt_u(v128.and(b, i32x4.splat(0x7fffffff)), i32x4.splat(0x7f800000));
+  return v128.bitselect(i32x4.splat(0xffff), rounded, nan);
+}
+
+/** Whether any lane is an fp16 subnormal: |x| in [2^-25, 2^-14). */
+// @ts-ignore: decorator
+@inline function anySubnormal(b: v128): bool {
+  const abs = v128.and(b, i32x4.splat(0x7fffffff));
+  return v128.any_true(v128.and(i32x4.ge_u(abs, i32x4.splat(0x33000000)), i32x4.lt_u(abs, i32x4.splat(0x38800000))));
+}
+
+export function packHalf(dst: usize, src: usize, n: i32, bfloat16: i32): void {
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const a = v128.load(at(src, i));
+    const b = v128.load(at(src, i + 4));
+    if (bfloat16 != 0) {
+      v128.store(dst + (<usize>i << 1), i16x8.narrow_i32x4_u(bfloats4(a), bfloats4(b)));
+    } else if (!anySubnormal(a) && !anySubnormal(b)) {
+      v128.store(dst + (<usize>i << 1), i16x8.narrow_i32x4_u(halves4(a), halves4(b)));
+    } else {
+      for (let j = 0; j < 8; j++) store<u16>(dst + (<usize>(i + j) << 1), <u16>halfOf(load<u32>(at(src, i + j))));
+    }
+  }
+  for (; i < n; i++) {
+    const b = load<u32>(at(src, i));
+    store<u16>(dst + (<usize>i << 1), <u16>(bfloat16 != 0 ? bfloatOf(b) : halfOf(b)));
+  }
+}
+
+/** fp16 patterns (in i32 lanes, < 2^16) to float32 bit patterns, exactly; NaN becomes 0x7FC00000. */
+// @ts-ignore: decorator
+@inline function widenHalves4(h: v128): v128 {
+  const sign = i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16);
+  const em = v128.and(h, i32x4.splat(0x7fff));
+  const normal = i32x4.add(i32x4.shl(em, 13), i32x4.splat(0x38000000));
+  const subnormal = f32x4.mul(f32x4.convert_i32x4_u(em), f32x4.splat(5.960464477539063e-8)); // · 2^-24
+  let w = v128.bitselect(subnormal, normal, i32x4.lt_u(em, i32x4.splat(0x400)));
+  w = v128.bitselect(i32x4.splat(0x7f800000), w, i32x4.eq(em, i32x4.splat(0x7c00)));
+  w = v128.or(w, sign);
+  return v128.bitselect(i32x4.splat(0x7fc00000), w, i32x4.gt_u(em, i32x4.splat(0x7c00)));
+}
+
+// @ts-ignore: decorator
+@inline function widenHalf(h: u32): u32 {
+  const sign = (h & 0x8000) << 16;
+  const em = h & 0x7fff;
+  if (em > 0x7c00) return 0x7fc00000;
+  if (em == 0x7c00) return sign | 0x7f800000;
+  if (em < 0x400) return sign | reinterpret<u32>(<f32>em * 5.960464477539063e-8);
+  return sign | ((em << 13) + 0x38000000);
+}
+
+export function unpackHalf(dst: usize, src: usize, n: i32, bfloat16: i32): void {
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const h = v128.load(src + (<usize>i << 1));
+    const lo = i32x4.extend_low_i16x8_u(h);
+    const hi = i32x4.extend_high_i16x8_u(h);
+    if (bfloat16 != 0) {
+      v128.store(at(dst, i), i32x4.shl(lo, 16));
+      v128.store(at(dst, i + 4), i32x4.shl(hi, 16));
+    } else {
+      v128.store(at(dst, i), widenHalves4(lo));
+      v128.store(at(dst, i + 4), widenHalves4(hi));
+    }
+  }
+  for (; i < n; i++) {
+    const h = <u32>load<u16>(src + (<usize>i << 1));
+    store<u32>(at(dst, i), bfloat16 != 0 ? h << 16 : widenHalf(h));
+  }
+}

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { fixture } from "./helpers/fixtures.js";
 import { bfloat16BitsToFloat, decodeHalf, encodeHalf, floatToBFloat16Bits, floatToHalfBits, halfBitsToFloat } from "../src/tensor/half.js";
 import { dequantizeRows, quantizeRows, roundHalfEven } from "../src/io/quantize.js";
+import { kernels } from "../src/backend/index.js";
+import { forEachBackend, useBackend } from "./helpers/backends.js";
 
 const golden = fixture<{ bits: number[]; half: number[]; bfloat16: number[]; int8: { shape: [number, number]; w: number[]; q: number[]; scale: number[] } }>(
   "half/half.json",
@@ -74,4 +76,28 @@ test("int8 per-row quantization matches torch (scale = amax/127, round half to e
   const orig = floatsOf(w);
   for (let i = 0; i < back.length; i++) assert.ok(Math.abs(back[i] - orig[i]) <= got.scale[Math.floor(i / cols)] / 2 + 1e-12);
   assert.deepEqual([0.5, 1.5, 2.5, -0.5, -2.5, 3.2].map(roundHalfEven), [0, 2, 2, -0, -2, 3]);
+});
+
+// The packHalf / unpackHalf kernels 16-bit activation storage runs on, on every backend: torch's
+// goldens bit for bit, and every one of the 65536 patterns widened as halfBitsToFloat /
+// bfloat16BitsToFloat give it (float bits compared, so -0 counts; NaN as any NaN).
+forEachBackend((backend) => {
+  test(`${backend}: packHalf rounds as torch, and unpackHalf widens every pattern exactly`, () => {
+    useBackend(backend);
+    const xs = floatsOf(golden.bits);
+    for (const bfloat16 of [false, true]) {
+      const words = new Int32Array(Math.ceil(xs.length / 2));
+      kernels.packHalf(words, xs, xs.length, bfloat16);
+      assert.deepEqual(Array.from(new Uint16Array(words.buffer, 0, xs.length)), bfloat16 ? golden.bfloat16 : golden.half);
+      const all = new Int32Array(new Uint16Array(65536).map((_, i) => i).buffer);
+      const wide = new Float32Array(65536);
+      kernels.unpackHalf(wide, all, 65536, bfloat16);
+      const bits = new Uint32Array(wide.buffer);
+      for (let h = 0; h < 65536; h++) {
+        const want = bfloat16 ? bfloat16BitsToFloat(h) : halfBitsToFloat(h);
+        if (Number.isNaN(want)) assert.ok(Number.isNaN(wide[h]), hex(h, 4));
+        else assert.equal(bits[h], new Uint32Array(Float32Array.of(want).buffer)[0], hex(h, 4));
+      }
+    }
+  });
 });

@@ -18,7 +18,8 @@ import { enableGrad, isGradEnabled, noGrad, record } from "../tensor/autograd.js
 import { backward as runBackward } from "../tensor/backward.js";
 import { allocStorage, withAllocator } from "../tensor/storage.js";
 import type { Storage } from "../tensor/dtype.js";
-import { type HalfKind, decodeHalf, encodeHalf, roundThroughInPlace } from "../tensor/half.js";
+import type { HalfKind } from "../tensor/half.js";
+import { kernels } from "../backend/index.js";
 import { memoryPolicy, whileRecomputing } from "../tensor/memory-policy.js";
 import { type ArenaMark, type BlockArena, blockArena } from "../backend/block-arena.js";
 import type { Module } from "./module.js";
@@ -102,22 +103,37 @@ function copyOut(t: Tensor, storage: MemoryKind): Tensor {
   const out = Tensor.empty(t.shape);
   const dst = out.f32();
   dst.set(src);
-  if (storage !== "float32") roundThroughInPlace(storage, dst);
+  if (storage !== "float32") {
+    // what storing and reloading them does
+    const words = packHalves(dst, storage);
+    kernels.unpackHalf(dst, words.words, words.n, storage === "bfloat16");
+  }
   return out;
 }
 
-function pack(v: Storage, kind: HalfKind): Storage | Uint16Array {
-  if (v instanceof Float32Array) {
-    const words = allocStorage("int32", Math.ceil(v.length / 2), true);
-    return encodeHalf(kind, v, new Uint16Array(words.buffer, words.byteOffset, v.length));
-  }
+/** n float32 values as 16-bit patterns, two to a word. */
+class PackedHalves {
+  constructor(
+    readonly words: Int32Array,
+    readonly n: number,
+  ) {}
+}
+
+function packHalves(v: Float32Array, kind: HalfKind): PackedHalves {
+  const words = allocStorage("int32", Math.ceil(v.length / 2), true) as Int32Array;
+  kernels.packHalf(words, v, v.length, kind === "bfloat16");
+  return new PackedHalves(words, v.length);
+}
+
+function pack(v: Storage, kind: HalfKind): Storage | PackedHalves {
+  if (v instanceof Float32Array) return packHalves(v, kind);
   const copy = allocStorage(v instanceof Float64Array ? "float64" : v instanceof Int32Array ? "int32" : "bool", v.length, true);
   copy.set(v as any);
   return copy;
 }
 
-function unpack(saved: Storage | Uint16Array, v: Storage, kind: HalfKind): void {
-  if (saved instanceof Uint16Array) decodeHalf(kind, saved, v as Float32Array);
+function unpack(saved: Storage | PackedHalves, v: Storage, kind: HalfKind): void {
+  if (saved instanceof PackedHalves) kernels.unpackHalf(v as Float32Array, saved.words, saved.n, kind === "bfloat16");
   else v.set(saved as any);
 }
 

@@ -118,10 +118,3 @@ export function decodeHalf(kind: HalfKind, src: ArrayLike<number>, dst: Float32A
   for (let i = 0; i < src.length; i++) dst[i] = t[src[i] & 0xffff];
   return dst;
 }
-
-/** Rounds float32 values to the nearest 16-bit value in place (what storing and reloading them does). */
-export function roundThroughInPlace(kind: HalfKind, a: Float32Array): void {
-  const t = tableOf(kind);
-  const h = encodeHalf(kind, a);
-  for (let i = 0; i < a.length; i++) a[i] = t[h[i]];
-}

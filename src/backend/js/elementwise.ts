@@ -1,4 +1,5 @@
-import type { F32 } from "../kernels/index.js";
+import type { F32, I32 } from "../kernels/index.js";
+import { decodeHalf, encodeHalf } from "../../tensor/half.js";
 
 // Plain loops: Float32Array stores round each double result to float32, which for + - * /
 // is exactly the float32 operation (double has more than 2·24+2 bits).
@@ -76,4 +77,14 @@ export function geluBackward(dinp: F32, dout: F32, inp: F32, n: number): void {
     const du = GELU_K * (1 + 3 * 0.044715 * x * x);
     dinp[i] = dout[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du);
   }
+}
+
+const halvesOf = (words: I32, n: number) => new Uint16Array(words.buffer, words.byteOffset, n);
+
+export function packHalf(dst: I32, src: F32, n: number, bfloat16: boolean): void {
+  encodeHalf(bfloat16 ? "bfloat16" : "float16", src.subarray(0, n), halvesOf(dst, n));
+}
+
+export function unpackHalf(dst: F32, src: I32, n: number, bfloat16: boolean): void {
+  decodeHalf(bfloat16 ? "bfloat16" : "float16", halvesOf(src, n), dst);
 }

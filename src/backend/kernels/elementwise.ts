@@ -1,4 +1,4 @@
-import type { F32 } from "./arrays.js";
+import type { F32, I32 } from "./arrays.js";
 
 /** float32 elementwise over n contiguous values. */
 export interface ElementwiseKernels {
@@ -20,4 +20,12 @@ export interface ElementwiseKernels {
   /** dinp = dout * out * (1 - out) */
   sigmoidBackward(dinp: F32, dout: F32, out: F32, n: number): void;
   geluBackward(dinp: F32, dout: F32, inp: F32, n: number): void;
+  /**
+   * 16-bit storage: n float32 values rounded to fp16 (c10::Half: NaN → 0x7E00) or bfloat16
+   * (c10::BFloat16, round to nearest even: NaN → 0xFFFF) patterns, two per int32 of dst (value 2i
+   * in the low half; with n odd the last word's high half is left as it was).
+   */
+  packHalf(dst: I32, src: F32, n: number, bfloat16: boolean): void;
+  /** The n 16-bit patterns packHalf writes, widened back to float32 exactly (an fp16 NaN becomes the quiet NaN). */
+  unpackHalf(dst: F32, src: I32, n: number, bfloat16: boolean): void;
 }

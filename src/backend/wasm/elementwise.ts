@@ -16,6 +16,8 @@ export interface ElementwiseExports {
   tanhBackward(dinp: number, dout: number, out: number, n: number): void;
   sigmoidBackward(dinp: number, dout: number, out: number, n: number): void;
   geluBackward(dinp: number, dout: number, inp: number, n: number): void;
+  packHalf(dst: number, src: number, n: number, bfloat16: number): void;
+  unpackHalf(dst: number, src: number, n: number, bfloat16: number): void;
 }
 
 /** float32 elementwise kernels: same signatures as the JS twins, run in wasm. */
@@ -74,5 +76,19 @@ export function elementwiseKernels(X: ElementwiseExports, m: Marshal): Elementwi
     tanhBackward: grad(X.tanhBackward),
     sigmoidBackward: grad(X.sigmoidBackward),
     geluBackward: grad(X.geluBackward),
+    packHalf(dst, src, n, bfloat16) {
+      m.begin();
+      const ps = m.input(src, n);
+      const words = Math.ceil(n / 2);
+      // with n odd the last word's high half is kept, so that word is read as well
+      X.packHalf(n % 2 ? m.inout(dst, words) : m.output(dst, words), ps, n, bfloat16 ? 1 : 0);
+      m.end();
+    },
+    unpackHalf(dst, src, n, bfloat16) {
+      m.begin();
+      const ps = m.input(src, Math.ceil(n / 2));
+      X.unpackHalf(m.output(dst, n), ps, n, bfloat16 ? 1 : 0);
+      m.end();
+    },
   };
 }

@@ -43,9 +43,9 @@ export function setAttentionTap(tap: typeof attentionTap): void {
 const masks = new Map<number, Tensor>();
 
 /**
- * The same attention from primitive ops, as makemore writes it: the fused kernel's oracle. `dropProbs` (nanoGPT's attn_dropout) acts on the
- * probabilities (B, nh, T, T) between the softmax and att · v, masked-out future entries included,
- * as PyTorch draws them.
+ * The same attention from primitive ops, as makemore writes it: the fused kernel's oracle.
+ * `dropProbs` (nanoGPT's attn_dropout) acts on the probabilities (B, nh, T, T) between the softmax
+ * and att · v, masked-out future entries included, as PyTorch draws them.
  */
 export function causalSelfAttentionComposite(qkv: Tensor, nHead: number, dropProbs?: (att: Tensor) => Tensor): Tensor {
   const [B, T, C3] = qkv.shape;
