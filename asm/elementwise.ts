@@ -154,9 +154,9 @@ export function sigmoidBackward(dinp: usize, dout: usize, out: usize, n: i32): v
 }
 
 // ---- 16-bit storage: float32 ↔ fp16 / bfloat16 patterns, two per 32-bit word -------------------
-// Bit-exact with src/tensor/half.ts (c10::Half / c10::BFloat16 round to nearest even). Eight
-// values a step; a step holding an fp16 subnormal (|x| in [2^-25, 2^-14)) takes the scalar path,
-// since its rounding shift differs per lane.
+// Bit-exact with src/tensor/half.ts (c10::Half / c10::BFloat16 round to nearest even), eight
+// values a step, a scalar loop for the tail. Every compared lane is below 2^31, so the compares
+// are the signed ones (the unsigned ones are emulated on x64).
 
 // @ts-ignore: decorator
 @inline function shiftRoundEven(m: u32, shift: u32): u32 {
@@ -180,16 +180,22 @@ export function sigmoidBackward(dinp: usize, dout: usize, out: usize, n: i32): v
   return (b & 0x7fffffff) > 0x7f800000 ? 0xffff : ((b + (((b >> 16) & 1) + 0x7fff)) >> 16) & 0xffff;
 }
 
-/** Four fp16 patterns (in i32 lanes) of four float32 bit patterns, none an fp16 subnormal. */
+/**
+ * Four fp16 patterns (in i32 lanes) of four float32 bit patterns. Below 2^-14 the pattern counts
+ * units of 2^-24: |x| · 2^24 (exact) rounded to an integer, to even, by the 1.5 · 2^23 magic add,
+ * whose low mantissa bits are then that integer.
+ */
 // @ts-ignore: decorator
 @inline function halves4(b: v128): v128 {
   const sign = v128.and(i32x4.shr_u(b, 16), i32x4.splat(0x8000));
   const abs = v128.and(b, i32x4.splat(0x7fffffff));
   const m = i32x4.sub(abs, i32x4.splat(0x38000000));
   const normal = i32x4.shr_u(i32x4.add(i32x4.add(m, i32x4.splat(0xfff)), v128.and(i32x4.shr_u(m, 13), i32x4.splat(1))), 13);
-  let h = v128.bitselect(normal, i32x4.splat(0), i32x4.ge_u(abs, i32x4.splat(0x38800000)));
-  h = v128.bitselect(i32x4.splat(0x7c00), h, i32x4.ge_u(abs, i32x4.splat(0x47800000)));
-  h = v128.bitselect(i32x4.splat(0x7e00), h, i32x4.gt_u(abs, i32x4.splat(0x7f800000)));
+  const units = f32x4.add(f32x4.mul(abs, f32x4.splat(16777216.0)), f32x4.splat(12582912.0));
+  const subnormal = i32x4.sub(units, i32x4.splat(0x4b400000));
+  let h = v128.bitselect(normal, subnormal, i32x4.ge_s(abs, i32x4.splat(0x38800000)));
+  h = v128.bitselect(i32x4.splat(0x7c00), h, i32x4.ge_s(abs, i32x4.splat(0x47800000)));
+  h = v128.bitselect(i32x4.splat(0x7e00), h, i32x4.gt_s(abs, i32x4.splat(0x7f800000)));
   return v128.or(h, sign);
 }
 
@@ -197,15 +203,8 @@ export function sigmoidBackward(dinp: usize, dout: usize, out: usize, n: i32): v
 // @ts-ignore: decorator
 @inline function bfloats4(b: v128): v128 {
   const rounded = i32x4.shr_u(i32x4.add(b, i32x4.add(v128.and(i32x4.shr_u(b, 16), i32x4.splat(1)), i32x4.splat(0x7fff))), 16);
-  const nan = i32x4.gt_u(v128.and(b, i32x4.splat(0x7fffffff)), i32x4.splat(0x7f800000));
+  const nan = i32x4.gt_s(v128.and(b, i32x4.splat(0x7fffffff)), i32x4.splat(0x7f800000));
   return v128.bitselect(i32x4.splat(0xffff), rounded, nan);
-}
-
-/** Whether any lane is an fp16 subnormal: |x| in [2^-25, 2^-14). */
-// @ts-ignore: decorator
-@inline function anySubnormal(b: v128): bool {
-  const abs = v128.and(b, i32x4.splat(0x7fffffff));
-  return v128.any_true(v128.and(i32x4.ge_u(abs, i32x4.splat(0x33000000)), i32x4.lt_u(abs, i32x4.splat(0x38800000))));
 }
 
 export function packHalf(dst: usize, src: usize, n: i32, bfloat16: i32): void {
@@ -213,13 +212,8 @@ export function packHalf(dst: usize, src: usize, n: i32, bfloat16: i32): void {
   for (; i + 8 <= n; i += 8) {
     const a = v128.load(at(src, i));
     const b = v128.load(at(src, i + 4));
-    if (bfloat16 != 0) {
-      v128.store(dst + (<usize>i << 1), i16x8.narrow_i32x4_u(bfloats4(a), bfloats4(b)));
-    } else if (!anySubnormal(a) && !anySubnormal(b)) {
-      v128.store(dst + (<usize>i << 1), i16x8.narrow_i32x4_u(halves4(a), halves4(b)));
-    } else {
-      for (let j = 0; j < 8; j++) store<u16>(dst + (<usize>(i + j) << 1), <u16>halfOf(load<u32>(at(src, i + j))));
-    }
+    const h = bfloat16 != 0 ? i16x8.narrow_i32x4_u(bfloats4(a), bfloats4(b)) : i16x8.narrow_i32x4_u(halves4(a), halves4(b));
+    v128.store(dst + (<usize>i << 1), h);
   }
   for (; i < n; i++) {
     const b = load<u32>(at(src, i));
@@ -233,11 +227,11 @@ export function packHalf(dst: usize, src: usize, n: i32, bfloat16: i32): void {
   const sign = i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16);
   const em = v128.and(h, i32x4.splat(0x7fff));
   const normal = i32x4.add(i32x4.shl(em, 13), i32x4.splat(0x38000000));
-  const subnormal = f32x4.mul(f32x4.convert_i32x4_u(em), f32x4.splat(5.960464477539063e-8)); // · 2^-24
-  let w = v128.bitselect(subnormal, normal, i32x4.lt_u(em, i32x4.splat(0x400)));
+  const subnormal = f32x4.mul(f32x4.convert_i32x4_s(em), f32x4.splat(5.960464477539063e-8)); // · 2^-24
+  let w = v128.bitselect(subnormal, normal, i32x4.lt_s(em, i32x4.splat(0x400)));
   w = v128.bitselect(i32x4.splat(0x7f800000), w, i32x4.eq(em, i32x4.splat(0x7c00)));
   w = v128.or(w, sign);
-  return v128.bitselect(i32x4.splat(0x7fc00000), w, i32x4.gt_u(em, i32x4.splat(0x7c00)));
+  return v128.bitselect(i32x4.splat(0x7fc00000), w, i32x4.gt_s(em, i32x4.splat(0x7c00)));
 }
 
 // @ts-ignore: decorator

@@ -103,12 +103,21 @@ function copyOut(t: Tensor, storage: MemoryKind): Tensor {
   const out = Tensor.empty(t.shape);
   const dst = out.f32();
   dst.set(src);
-  if (storage !== "float32") {
-    // what storing and reloading them does
-    const words = packHalves(dst, storage);
-    kernels.unpackHalf(dst, words.words, words.n, storage === "bfloat16");
-  }
+  if (storage !== "float32") roundThroughHalf(dst, storage);
   return out;
+}
+
+let roundingWords = new Int32Array(0);
+
+/**
+ * Rounds values to their nearest 16-bit value in place (what storing and reloading them does),
+ * through words on the JS heap: the step's arena would hold them until the step ends.
+ */
+function roundThroughHalf(a: Float32Array, kind: HalfKind): void {
+  const words = Math.ceil(a.length / 2);
+  if (roundingWords.length < words) roundingWords = new Int32Array(words);
+  kernels.packHalf(roundingWords, a, a.length, kind === "bfloat16");
+  kernels.unpackHalf(a, roundingWords, a.length, kind === "bfloat16");
 }
 
 /** n float32 values as 16-bit patterns, two to a word. */
