@@ -1,7 +1,8 @@
 // A C-only check of the kernels, without Node: the GEMM (every micro-kernel this CPU runs, and
 // the portable one) against a double-precision reference over awkward shapes and all layouts,
-// and attention's probabilities against the formula. scripts/native-cross-check.sh builds it
-// natively and, where a cross compiler and qemu exist, for arm64 (the NEON kernel) under qemu.
+// and attention (probabilities and output, with and without dropout noise) against the formula.
+// scripts/native-cross-check.sh builds it natively and, where a cross compiler and qemu exist,
+// for arm64 (the NEON kernel) under qemu.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +39,17 @@ static int check_gemm(mm_workspace* ws) {
   return fails;
 }
 
-// attention's probabilities against the formula: the general path (hs = 4) and the 16-wide one (hs = 16)
-static int check_attention(mm_workspace* ws, int B, int T, int C, int NH) {
+// attention's probabilities and output against the formula, without and with dropout noise on the
+// probabilities: the general path (hs = 4) and the 16-wide one (hs = 16)
+static int check_attention(mm_workspace* ws, int B, int T, int C, int NH, int masked) {
   const int HS = C / NH;
   float *qkv = malloc(sizeof(float) * B * T * 3 * C), *out = malloc(sizeof(float) * B * T * C), *att = malloc(sizeof(float) * B * NH * T * T);
+  float* mask = masked ? malloc(sizeof(float) * B * NH * T * T) : NULL;
   for (int i = 0; i < B * T * 3 * C; i++) qkv[i] = 2 * frand();
-  mm_attention(ws, out, att, qkv, B, T, C, NH);
-  double err = 0;
+  if (mask)
+    for (int i = 0; i < B * NH * T * T; i++) mask[i] = frand() < -0.2f ? 0.0f : 1.0f / 0.7f;
+  mm_attention(ws, out, att, qkv, mask, B, T, C, NH);
+  double err = 0, outErr = 0;
   for (int b = 0; b < B; b++)
     for (int h = 0; h < NH; h++)
       for (int t = 0; t < T; t++) {
@@ -56,10 +61,19 @@ static int check_attention(mm_workspace* ws, int B, int T, int C, int NH) {
           mx = p[s] > mx ? p[s] : mx;
         }
         for (int s = 0; s <= t; s++) sum += p[s] = exp(p[s] - mx);
-        for (int s = 0; s < T; s++) err = fmax(err, fabs((s <= t ? p[s] / sum : 0) - att[((b * NH + h) * T + t) * T + s]));
+        const long row = ((long)(b * NH + h) * T + t) * T;
+        for (int s = 0; s < T; s++) err = fmax(err, fabs((s <= t ? p[s] / sum : 0) - att[row + s]));
+        for (int x = 0; x < HS; x++) {
+          double o = 0;
+          for (int s = 0; s <= t; s++) o += p[s] / sum * (mask ? mask[row + s] : 1.0) * qkv[(b * T + s) * 3 * C + 2 * C + h * HS + x];
+          outErr = fmax(outErr, fabs(o - out[(b * T + t) * C + h * HS + x]));
+        }
       }
-  free(qkv); free(out); free(att);
-  if (err > 1e-6) { printf("FAIL attention T=%d hs=%d: max error %g\n", T, HS, err); return 1; }
+  free(qkv); free(out); free(att); free(mask);
+  if (err > 1e-6 || outErr > 1e-5) {
+    printf("FAIL attention T=%d hs=%d%s: max error %g (probabilities), %g (output)\n", T, HS, masked ? " with dropout noise" : "", err, outErr);
+    return 1;
+  }
   return 0;
 }
 
@@ -75,7 +89,8 @@ int main(void) {
     printf("gemm %s checked\n", isas[i]);
   }
   mm_gemm_force(best);
-  fails += check_attention(&ws, 2, 7, 12, 3) + check_attention(&ws, 3, 9, 32, 2) + check_attention(&ws, 2, 16, 64, 2);
+  for (int masked = 0; masked <= 1; masked++)
+    fails += check_attention(&ws, 2, 7, 12, 3, masked) + check_attention(&ws, 3, 9, 32, 2, masked) + check_attention(&ws, 2, 16, 64, 2, masked);
   mm_workspace_free(&ws);
   printf("%s: %d failures\n", fails ? "FAILED" : "ok", fails);
   return fails ? 1 : 0;
