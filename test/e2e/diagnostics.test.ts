@@ -215,7 +215,7 @@ test("the library's presets are on the page: quick gives --preset quick in the c
   await page.getByRole("button", { name: "quick (1 min)" }).click();
   const cli = (await page.locator(".cli").first().textContent())!;
   assert.match(cli, /^\$ makemore -i \S+ -o out --preset quick$/);
-  assert.match(page.url(), /\?preset=quick$/);
+  await page.waitForURL(/\?preset=quick$/); // the URL follows the settings after the render
   await page.getByTestId("flag-dropout").fill("0.2");
   assert.match((await page.locator(".cli").first().textContent())!, /--preset quick --dropout 0\.2$/);
   await page.waitForURL(/\?preset=quick&dropout=0\.2$/); // the URL follows the settings after the render
