@@ -9,6 +9,7 @@
  */
 import { Tensor } from "../tensor/tensor.js";
 import type { DType } from "../tensor/dtype.js";
+import { numelOf } from "../tensor/shape.js";
 import { mul } from "../tensor/ops/pointwise.js";
 import { Generator, defaultGenerator } from "../random/generator.js";
 import { bernoulliFill } from "../random/bernoulli.js";
@@ -91,7 +92,7 @@ export class Dropout extends Module {
    * op that applies it itself; null when forward would return x unchanged and draw nothing.
    */
   noise(shape: readonly number[], dtype: DType = "float32"): Tensor | null {
-    if (this.p === 0 || !this.training || shape.reduce((a, b) => a * b, 1) === 0) return null;
+    if (this.p === 0 || !this.training || numelOf(shape) === 0) return null;
     if (this.p === 1) return Tensor.zeros(shape, dtype);
     return dropoutNoise(shape, dtype, this.p, this.generator ?? defaultGenerator);
   }

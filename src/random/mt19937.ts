@@ -36,6 +36,20 @@ export function mt19937Twist(s: Int32Array): void {
   s[STATE_SIZE - 1] = s[SHIFT - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
 }
 
+/**
+ * Skips n outputs of a raw engine whose state has `taken` outputs used up (624: none left):
+ * only the regenerations run. Returns the new `taken`.
+ */
+export function mt19937DiscardRaw(state: Int32Array, taken: number, n: number): number {
+  while (n > 0) {
+    if (taken === STATE_SIZE) (mt19937Twist(state), (taken = 0));
+    const skip = Math.min(n, STATE_SIZE - taken);
+    taken += skip;
+    n -= skip;
+  }
+  return taken;
+}
+
 /** A JSON-able snapshot of the engine: `left`/`next` are ATen's `left_`/`next_` counters. */
 export interface MT19937State {
   state: number[];
@@ -100,17 +114,7 @@ export class MT19937 {
    */
   discard(n: number): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`discard expects a non-negative integer, got ${n}`);
-    while (n > 0) {
-      const ready = this.left - 1; // outputs before the next regeneration
-      if (n <= ready) {
-        this.left -= n;
-        this.next += n;
-        return;
-      }
-      n -= ready + 1; // the ready ones, then the first output of the regenerated state
-      this.regenerate();
-      this.next = 1;
-    }
+    if (n > 0) this.advanceRaw((state, taken) => mt19937DiscardRaw(state, taken, n));
   }
 
   getState(): MT19937State {

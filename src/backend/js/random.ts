@@ -20,12 +20,4 @@ export function mt19937Bernoulli(out: F32, state: I32, taken: number, threshold:
   return taken;
 }
 
-export function mt19937Discard(state: I32, taken: number, n: number): number {
-  while (n > 0) {
-    if (taken === STATE_SIZE) (mt19937Twist(state), (taken = 0));
-    const skip = Math.min(n, STATE_SIZE - taken);
-    taken += skip;
-    n -= skip;
-  }
-  return taken;
-}
+export { mt19937DiscardRaw as mt19937Discard } from "../../random/mt19937.js";
